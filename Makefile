@@ -1,0 +1,45 @@
+# lambdaprep — two commands on a fresh machine:
+#   make run    create .venv if needed, install, open the app
+#   make test   same venv plus test dependencies, run the whole suite
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+ARGS   ?=
+
+.PHONY: run test snapshots bench clean help
+
+help:
+	@echo "make run        set up .venv and open lambdaprep (pass ARGS='…' for CLI arguments)"
+	@echo "make test       set up .venv with test dependencies and run the suite"
+	@echo "make snapshots  regenerate snapshot tests on purpose (after a deliberate UI change)"
+	@echo "make bench      run the benchmarks in benchmarks/ and print their numbers"
+	@echo "make clean      remove .venv and caches"
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "lambdaprep needs Python 3.11 or newer")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Stamps re-run the install whenever pyproject.toml changes.
+$(VENV)/.installed-run: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $@ $(VENV)/.installed-run
+
+run: $(VENV)/.installed-run
+	$(BIN)/lambdaprep $(ARGS)
+
+test: $(VENV)/.installed-test
+	$(BIN)/python -m pytest -n 2 --dist loadgroup -q $(ARGS)
+
+snapshots: $(VENV)/.installed-test
+	$(BIN)/python -m pytest -n 2 --dist loadgroup -q --snapshot-update tests/
+
+bench: $(VENV)/.installed-test
+	@for f in benchmarks/bench_*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
+
+clean:
+	rm -rf $(VENV) .pytest_cache build dist

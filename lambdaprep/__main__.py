@@ -1,0 +1,3 @@
+from lambdaprep.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,413 @@
+"""Finding, reading and validating content packs.
+
+A *pack* is a folder with a ``pack.yaml`` manifest and any number of ``*.yaml``
+files of items. :func:`load_pack` reads one folder; :func:`discover` turns the
+places packs can come from (built-in, the user packs folder, ``--pack`` and
+``LAMBDAPREP_PACKS``) into pack folders. Every problem is a :class:`Problem`
+that names ``file:line:column``, the field path and what was expected; all the
+problems of a pack are collected before it is skipped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from lambdaprep.content import models as m
+from lambdaprep.content.yamlsafe import Document, Mark, YamlError, read_file
+
+MAX_FILES_PER_PACK = 2000
+PACK_MANIFEST = "pack.yaml"
+_YAML_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with a pack, with where it is."""
+
+    message: str
+    file: Path | None = None
+    line: int | None = None
+    column: int | None = None
+    field: str = ""
+    pack: str = ""
+    """The pack folder (or id) the problem belongs to."""
+
+    @property
+    def location(self) -> str:
+        if self.file is None:
+            return self.pack or "<packs>"
+        loc = str(self.file)
+        if self.line is not None:
+            loc += f":{self.line}"
+            if self.column is not None:
+                loc += f":{self.column}"
+        return loc
+
+    def __str__(self) -> str:
+        where = f"{self.field}: " if self.field else ""
+        return f"{self.location}: {where}{self.message}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "file": str(self.file) if self.file else None,
+            "line": self.line,
+            "column": self.column,
+            "field": self.field,
+            "message": self.message,
+            "pack": self.pack,
+        }
+
+
+@dataclass(slots=True)
+class PackSource:
+    path: Path
+    origin: str
+    """``builtin``, ``user``, ``cli`` or ``env``."""
+
+
+@dataclass(slots=True)
+class Pack:
+    """A validated pack: its manifest and its items, in file order."""
+
+    manifest: m.Manifest
+    path: Path
+    origin: str = "builtin"
+    files: list[Path] = field(default_factory=list)
+    cards: list[m.Card] = field(default_factory=list)
+    limit_tables: list[m.LimitTable] = field(default_factory=list)
+    diagrams: list[m.Diagram] = field(default_factory=list)
+    quiz: list[m.QuizQuestion] = field(default_factory=list)
+    mock_prompts: list[m.MockPrompt] = field(default_factory=list)
+    mock_formats: list[m.MockFormat] = field(default_factory=list)
+    price_books: list[m.PriceBook] = field(default_factory=list)
+    coldstart_profiles: list[m.ColdStartProfile] = field(default_factory=list)
+    coldstart_parameters: list[m.ModelParameter] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return self.manifest.id
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "cards": len(self.cards),
+            "limits": sum(len(t.rows) for t in self.limit_tables),
+            "diagrams": len(self.diagrams),
+            "quiz": len(self.quiz),
+            "mock_prompts": len(self.mock_prompts),
+            "mock_formats": len(self.mock_formats),
+            "price_books": len(self.price_books),
+            "coldstart_profiles": len(self.coldstart_profiles),
+        }
+
+
+# ---------------------------------------------------------------- discovery
+
+
+def discover(sources: Iterable[PackSource]) -> tuple[list[PackSource], list[Problem]]:
+    """Expand each source into pack folders.
+
+    A source is either a pack (a folder with ``pack.yaml``) or a folder of packs
+    (each non-hidden sub-folder must then be a pack).
+    """
+    found: list[PackSource] = []
+    problems: list[Problem] = []
+    for src in sources:
+        path = src.path
+        if not path.exists():
+            if src.origin in ("cli", "env"):
+                problems.append(Problem("no such file or folder", file=path))
+            continue
+        if path.is_file():
+            if path.name in (PACK_MANIFEST, "pack.yml"):
+                found.append(PackSource(path.parent, src.origin))
+            else:
+                problems.append(Problem("a pack is a folder with a pack.yaml; this is a file", file=path))
+            continue
+        if (path / PACK_MANIFEST).is_file():
+            found.append(PackSource(path, src.origin))
+            continue
+        subdirs = sorted(p for p in _safe_iterdir(path) if p.is_dir() and not p.name.startswith((".", "_")))
+        packs = [d for d in subdirs if (d / PACK_MANIFEST).is_file()]
+        for d in subdirs:
+            if d in packs:
+                found.append(PackSource(d, src.origin))
+            elif any(_yaml_files(d)):
+                problems.append(Problem(f"folder has YAML files but no {PACK_MANIFEST} manifest", file=d, pack=str(d)))
+        if not packs and any(_yaml_files(path, recursive=False)):
+            problems.append(Problem(f"folder has YAML files but no {PACK_MANIFEST} manifest", file=path, pack=str(path)))
+    return found, problems
+
+
+def _safe_iterdir(path: Path) -> list[Path]:
+    try:
+        return list(path.iterdir())
+    except OSError:
+        return []
+
+
+def _yaml_files(folder: Path, recursive: bool = True) -> Iterator[Path]:
+    pattern = "**/*" if recursive else "*"
+    for p in sorted(folder.glob(pattern)):
+        rel = p.relative_to(folder).parts
+        if any(part.startswith((".", "_")) for part in rel):
+            continue
+        if p.suffix in _YAML_SUFFIXES and p.is_file() and p.name not in (PACK_MANIFEST, "pack.yml"):
+            yield p
+
+
+def pack_files(folder: Path) -> list[Path]:
+    """The manifest followed by every item file of a pack, in a stable order."""
+    return [folder / PACK_MANIFEST, *_yaml_files(folder)]
+
+
+# ------------------------------------------------------------------ loading
+
+
+def load_pack(folder: Path, origin: str = "builtin") -> tuple[Pack | None, list[Problem]]:
+    """Read and validate one pack folder. Returns ``(None, problems)`` when it has errors."""
+    label = str(folder)
+    problems: list[Problem] = []
+    manifest_path = folder / PACK_MANIFEST
+    manifest: m.Manifest | None = None
+    try:
+        doc = read_file(manifest_path)
+    except YamlError as exc:
+        problems.append(_yaml_problem(exc, manifest_path, label))
+    else:
+        manifest, errs = _validate(m.Manifest, doc, manifest_path, label)
+        problems.extend(errs)
+
+    files = list(_yaml_files(folder))
+    if len(files) > MAX_FILES_PER_PACK:
+        problems.append(Problem(f"the pack has {len(files)} YAML files; the limit is {MAX_FILES_PER_PACK}", file=folder, pack=label))
+        return None, problems
+
+    pack = Pack(manifest=manifest or _placeholder_manifest(), path=folder, origin=origin, files=[manifest_path, *files])
+    ids: dict[str, tuple[Path, Mark | None]] = {}
+    # Refs to check after every file is read: (ref, file, mark, field path)
+    refs: list[tuple[str, Path, Mark | None, str, str]] = []
+
+    for path in files:
+        try:
+            doc = read_file(path)
+        except YamlError as exc:
+            problems.append(_yaml_problem(exc, path, label))
+            continue
+        if not isinstance(doc.data, dict):
+            problems.append(
+                Problem(
+                    "a pack file must be a mapping with sections such as cards:, quiz: or limit_tables:",
+                    file=path,
+                    line=(doc.marks.get(()) or Mark(1, 1)).line,
+                    column=(doc.marks.get(()) or Mark(1, 1)).column,
+                    pack=label,
+                )
+            )
+            continue
+        _apply_defaults(doc)
+        parsed, errs = _validate_file(doc, path, label)
+        problems.extend(errs)
+        for section in m.ITEM_SECTIONS:
+            items = parsed.get(section, [])
+            for index, item in items:
+                _register_id(ids, item.id, path, doc.mark_for((section, index, "id")), problems, label, f"{section}[{index}].id")
+                if section == "limit_tables":
+                    for r, row in enumerate(item.rows):
+                        where = (section, index, "rows", r, "id")
+                        _register_id(ids, row.id, path, doc.mark_for(where), problems, label, _field_path(where))
+                for ref, where in _refs_of(section, index, item):
+                    refs.append((ref, path, doc.mark_for(where), _field_path(where), section))
+            getattr(pack, section).extend(item for _, item in items)
+
+    if manifest is None:
+        return None, problems
+
+    pack_id = manifest.id
+    for ref, path, mark, fpath, _section in refs:
+        owner, _, item_id = ref.rpartition("/")
+        if owner in ("", pack_id) and item_id not in ids:
+            close = difflib.get_close_matches(item_id, list(ids), n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            problems.append(_problem(f"refers to {ref!r}, which is not in pack {pack_id!r}{hint}", path, mark, fpath, label))
+
+    if problems:
+        return None, problems
+    _finish(pack)
+    return pack, []
+
+
+def _placeholder_manifest() -> m.Manifest:
+    return m.Manifest.model_construct(id="?", title="?", version="0", as_of=dt.date.min)
+
+
+def _refs_of(section: str, index: int, item: Any) -> Iterator[tuple[str, tuple[Any, ...]]]:
+    if section == "cards" and item.diagram:
+        yield item.diagram, (section, index, "diagram")
+    if section in ("quiz", "mock_prompts"):
+        for i, ref in enumerate(item.cards):
+            yield ref, (section, index, "cards", i)
+    if section == "mock_formats":
+        for i, step in enumerate(item.steps):
+            if step.prompt:
+                yield step.prompt, (section, index, "steps", i, "prompt")
+
+
+def _register_id(
+    ids: dict[str, tuple[Path, Mark | None]],
+    item_id: str,
+    path: Path,
+    mark: Mark | None,
+    problems: list[Problem],
+    label: str,
+    fpath: str,
+) -> None:
+    if item_id in ids:
+        first_path, first_mark = ids[item_id]
+        first = f"{first_path}:{first_mark.line}" if first_mark else str(first_path)
+        problems.append(_problem(f"duplicate id {item_id!r} (first defined at {first})", path, mark, fpath, label))
+    else:
+        ids[item_id] = (path, mark)
+
+
+def _finish(pack: Pack) -> None:
+    """Give every item its pack id and fill inherited values (as_of, table source)."""
+    pack_id = pack.manifest.id
+    pack_as_of = pack.manifest.as_of
+    for section in m.ITEM_SECTIONS:
+        for item in getattr(pack, section):
+            item._pack = pack_id
+            if getattr(item, "as_of", "n/a") is None:
+                item.as_of = pack_as_of
+    for table in pack.limit_tables:
+        for row in table.rows:
+            row._pack = pack_id
+            row._table = table.id
+            row._topic = table.topic
+            if row.source is None:
+                row.source = table.source
+            if row.as_of is None:
+                row.as_of = table.as_of
+
+
+def _apply_defaults(doc: Document) -> None:
+    """Copy ``defaults:`` into items that lack those keys, keeping positions for errors."""
+    data = doc.data
+    defaults = data.get("defaults")
+    if not isinstance(defaults, dict):
+        return
+    for section, allowed in m.DEFAULTABLE.items():
+        items = data.get(section)
+        if not isinstance(items, list):
+            continue
+        for index, item in enumerate(items):
+            if not isinstance(item, dict):
+                continue
+            for key in allowed:
+                if key in defaults and key not in item:
+                    item[key] = defaults[key]
+                    mark = doc.marks.get(("defaults", key))
+                    if mark is not None:
+                        doc.marks[(section, index, key)] = mark
+
+
+def _validate_file(doc: Document, path: Path, label: str) -> tuple[dict[str, list[tuple[int, Any]]], list[Problem]]:
+    """Validate a pack file item by item, so that one bad item does not hide the others.
+
+    Returns the valid items of each section with their index in the file.
+    """
+    data: dict[Any, Any] = doc.data
+    problems: list[Problem] = []
+    # The file's own shape first: known sections, each a list, and the defaults.
+    shape = {k: (v if k == "defaults" else ([] if isinstance(v, list) else v)) for k, v in data.items()}
+    _, errs = _validate(m.PackFile, doc, path, label, shape)
+    problems.extend(errs)
+    parsed: dict[str, list[tuple[int, Any]]] = {}
+    for section in m.ITEM_SECTIONS:
+        items = data.get(section)
+        if not isinstance(items, list):
+            continue
+        model = m.SECTION_MODELS[section]
+        good: list[tuple[int, Any]] = []
+        for index, raw in enumerate(items):
+            try:
+                good.append((index, model.model_validate(raw)))
+            except ValidationError as exc:
+                for err in exc.errors(include_url=False):
+                    err = dict(err)
+                    err["loc"] = (section, index, *err["loc"])
+                    problems.append(_from_pydantic(err, m.PackFile, doc, path, label))
+        parsed[section] = good
+    return parsed, problems
+
+
+def _validate(
+    model: type[BaseModel], doc: Document, path: Path, label: str, data: Any = None
+) -> tuple[Any, list[Problem]]:
+    try:
+        return model.model_validate(doc.data if data is None else data), []
+    except ValidationError as exc:
+        return None, [_from_pydantic(err, model, doc, path, label) for err in exc.errors(include_url=False)]
+
+
+def _from_pydantic(err: Any, root: type[BaseModel], doc: Document, path: Path, label: str) -> Problem:
+    loc = tuple(p for p in err["loc"] if isinstance(p, int) or ("[" not in p and "(" not in p))
+    kind = err["type"]
+    if kind == "extra_forbidden":
+        key = loc[-1]
+        parent = loc[:-1]
+        owner = m.model_at(parent) if root is m.PackFile else root
+        names = m.field_names(owner) if owner is not None else []
+        close = difflib.get_close_matches(str(key), names, n=1, cutoff=0.6)
+        hint = f"; did you mean {close[0]!r}?" if close else (f" (expected one of: {', '.join(names)})" if names else "")
+        message = f"unknown key {key!r}{hint}"
+        mark = doc.key_marks.get(loc) or doc.mark_for(loc)
+    elif kind == "missing":
+        message = f"missing required key {loc[-1]!r}"
+        mark = doc.mark_for(loc[:-1])
+        # point at the mapping the key belongs in
+    else:
+        message = err["msg"]
+        if message.startswith("Value error, "):
+            message = message[len("Value error, ") :]
+        given = err.get("input")
+        if kind not in ("value_error", "assertion_error") and not isinstance(given, (dict, list)):
+            message += f" (got {_short(given)})"
+        mark = doc.mark_for(loc)
+    return _problem(message, path, mark, _field_path(loc), label)
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _field_path(loc: tuple[Any, ...]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def _problem(message: str, path: Path, mark: Mark | None, fpath: str, label: str) -> Problem:
+    return Problem(
+        message,
+        file=path,
+        line=mark.line if mark else None,
+        column=mark.column if mark else None,
+        field=fpath,
+        pack=label,
+    )
+
+
+def _yaml_problem(exc: YamlError, path: Path, label: str) -> Problem:
+    return _problem(exc.message, path, exc.mark, "", label)

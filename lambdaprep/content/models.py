@@ -1,0 +1,545 @@
+"""Typed models of a content pack (validated with pydantic v2).
+
+docs/content-format.md is the user-facing spec of these models; keep them in step.
+Every model forbids unknown keys, so a typo such as ``fornt:`` is an error with a
+"did you mean" suggestion rather than silently ignored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
+
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+
+from lambdaprep.units import UnitError, parse_unit
+
+FORMAT_VERSION = 1
+"""The newest pack format this version of lambdaprep reads (``format:`` in pack.yaml)."""
+
+_SLUG_RE = r"^[a-z0-9][a-z0-9_.-]*$"
+Slug = Annotated[str, StringConstraints(pattern=_SLUG_RE, min_length=1, max_length=80)]
+"""Lower-case letters, digits, ``-``, ``_`` and ``.``, starting with a letter or digit."""
+Tag = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.:/-]*$", min_length=1, max_length=60)]
+Ref = Annotated[str, StringConstraints(pattern=r"^(?:[a-z0-9][a-z0-9_.-]*/)?[a-z0-9][a-z0-9_.-]*$", max_length=161)]
+"""A reference to another item: ``item-id`` (same pack) or ``pack-id/item-id``."""
+Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
+"""Markdown text. Shown literally: Rich/Textual markup in it is never interpreted."""
+Minutes = Annotated[float, Field(gt=0, le=240)]
+Money = Annotated[Decimal, Field(ge=0, max_digits=30)]
+Positive = Annotated[float, Field(gt=0)]
+NonNegative = Annotated[float, Field(ge=0)]
+
+
+def _check_https(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.scheme != "https" or not parts.netloc or any(c.isspace() for c in url):
+        raise ValueError("must be an https:// URL")
+    return url
+
+
+HttpsUrl = Annotated[str, StringConstraints(max_length=2000), AfterValidator(_check_https)]
+
+
+def _number_to_str(value: Any) -> Any:
+    """``version: 1.0`` is read by YAML as a float; accept it as the string "1.0"."""
+    return str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+
+
+def _check_unit(symbol: str) -> str:
+    try:
+        return parse_unit(symbol).symbol
+    except UnitError as exc:
+        raise ValueError(str(exc)) from None
+
+
+UnitSymbol = Annotated[str, AfterValidator(_check_unit)]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_default=False, str_strip_whitespace=False)
+
+
+class Keyed(Model):
+    """Anything with an ``id`` inside a pack. Progress is keyed to ``pack/id``."""
+
+    id: Slug
+    _pack: str = PrivateAttr(default="")
+
+    @property
+    def pack(self) -> str:
+        return self._pack
+
+    @property
+    def key(self) -> str:
+        """The stable, globally unique key: ``pack-id/item-id``."""
+        return f"{self._pack}/{self.id}"
+
+
+class Item(Keyed):
+    """Fields every study item shares."""
+
+    topic: Slug
+    tags: list[Tag] = []
+
+
+class Sourced(Model):
+    source: HttpsUrl
+    """Where the fact can be checked (an https URL, normally the AWS documentation)."""
+    as_of: dt.date | None = None
+    """The date the fact was checked; defaults to the pack's ``as_of``."""
+
+
+# --------------------------------------------------------------------------- cards
+
+
+class Card(Item, Sourced):
+    """A question-and-answer flashcard."""
+
+    kind: Literal["card"] = Field(default="card", exclude=True)
+    front: Text
+    back: Text
+    diagram: Ref | None = None
+    """A diagram shown under the answer."""
+
+
+# -------------------------------------------------------------------------- limits
+
+
+class LimitRow(Keyed):
+    """One row of a limits table. Each row is also a drillable card."""
+
+    name: Line
+    value: float
+    """The limit as a number in ``unit`` (for a range, its maximum)."""
+    unit: UnitSymbol
+    display: Line
+    """How the value is shown to people, e.g. ``15 minutes (900 s)``."""
+    minimum: float | None = None
+    default: float | None = None
+    adjustable: bool
+    """True for a soft quota AWS can raise; false for a hard limit."""
+    aliases: list[Line] = []
+    """Other words people search with: ``tmp``, ``ephemeral storage``."""
+    notes: str = ""
+    tags: list[Tag] = []
+    source: HttpsUrl | None = None
+    """Defaults to the table's source."""
+    as_of: dt.date | None = None
+
+    _table: str = PrivateAttr(default="")
+    _topic: str = PrivateAttr(default="")
+
+    @property
+    def table(self) -> str:
+        return self._table
+
+    @property
+    def topic(self) -> str:
+        return self._topic
+
+
+class LimitTable(Item, Sourced):
+    kind: Literal["limit_table"] = Field(default="limit_table", exclude=True)
+    title: Line
+    description: str = ""
+    rows: list[LimitRow] = Field(min_length=1)
+
+
+# ------------------------------------------------------------------------ diagrams
+
+
+class Diagram(Item):
+    kind: Literal["diagram"] = Field(default="diagram", exclude=True)
+    title: Line
+    body: Text
+    """Box-drawing text, shown in a monospaced, scrollable view exactly as written."""
+    caption: str = ""
+    source: HttpsUrl | None = None
+    as_of: dt.date | None = None
+
+
+# ---------------------------------------------------------------------------- quiz
+
+
+class QuizQuestion(Item, Sourced):
+    kind: Literal["quiz"] = Field(default="quiz", exclude=True)
+    question: Text
+    choices: list[Line] = Field(min_length=2, max_length=9)
+    correct: list[Line] = Field(min_length=1)
+    """The correct choices, written exactly as in ``choices``."""
+    multiple: bool | None = None
+    """Ask "select all that apply". Defaults to true when more than one choice is correct."""
+    explanation: Text
+    cards: list[Ref] = []
+    """Cards that a wrong answer makes due sooner (besides same-topic-and-tag cards)."""
+
+    @model_validator(mode="after")
+    def _check_answers(self) -> QuizQuestion:
+        if len(set(self.choices)) != len(self.choices):
+            dupes = sorted({c for c in self.choices if self.choices.count(c) > 1})
+            raise ValueError(f"choices must be distinct; repeated: {dupes}")
+        missing = [c for c in self.correct if c not in self.choices]
+        if missing:
+            raise ValueError(f"every correct answer must be one of the choices; not found: {missing}")
+        if len(set(self.correct)) != len(self.correct):
+            raise ValueError("correct answers must be distinct")
+        if self.multiple is False and len(self.correct) > 1:
+            raise ValueError("multiple is false but more than one answer is marked correct")
+        return self
+
+    @property
+    def is_multiple(self) -> bool:
+        return self.multiple if self.multiple is not None else len(self.correct) > 1
+
+
+# ---------------------------------------------------------------------------- mock
+
+MockKind = Literal["concept", "system_design", "rapid_fire", "calculation"]
+CalculatorName = Literal["price", "concurrency", "coldstart", "tune"]
+
+
+class RubricPoint(Model):
+    point: Line
+    """What a strong answer covers."""
+    keywords: list[Line] = []
+    """Words whose presence in a typed answer pre-ticks this point."""
+    weight: Annotated[float, Field(gt=0, le=10)] = 1.0
+
+
+class MockPrompt(Item):
+    """A mock-interview prompt.
+
+    ``concept`` and ``system_design`` prompts carry their own text, rubric and model
+    answer. ``rapid_fire`` rounds are generated from the limits tables and
+    ``calculation`` questions from the calculators, ``count`` at a time.
+    """
+
+    kind: MockKind
+    title: Line
+    minutes: Minutes
+    prompt: str = ""
+    rubric: list[RubricPoint] = []
+    model_answer: str = ""
+    follow_ups: list[Line] = []
+    count: Annotated[int, Field(ge=1, le=50)] | None = None
+    calculator: CalculatorName | None = None
+    limit_tags: list[Tag] = []
+    """rapid_fire only: ask about limit rows with any of these tags (all rows when empty)."""
+    cards: list[Ref] = []
+    source: HttpsUrl | None = None
+    as_of: dt.date | None = None
+
+    @model_validator(mode="after")
+    def _check_kind(self) -> MockPrompt:
+        if self.kind in ("concept", "system_design"):
+            missing = [
+                name for name, value in (("prompt", self.prompt), ("rubric", self.rubric), ("model_answer", self.model_answer)) if not value
+            ]
+            if missing:
+                raise ValueError(f"a {self.kind} prompt needs {', '.join(missing)}")
+        elif self.kind == "rapid_fire":
+            if self.count is None:
+                raise ValueError("a rapid_fire prompt needs count (how many limits to ask)")
+        elif self.kind == "calculation":
+            if self.calculator is None or self.count is None:
+                raise ValueError("a calculation prompt needs calculator and count")
+        return self
+
+
+class MockStep(Model):
+    kind: MockKind | None = None
+    prompt: Ref | None = None
+    count: Annotated[int, Field(ge=1, le=20)] = 1
+    topics: list[Slug] = []
+
+    @model_validator(mode="after")
+    def _one_of(self) -> MockStep:
+        if (self.kind is None) == (self.prompt is None):
+            raise ValueError("a step names either kind (a random prompt of that kind) or prompt (a prompt id), not both")
+        return self
+
+
+class MockFormat(Keyed):
+    """A named interview: a sequence of steps with a total time."""
+
+    title: Line
+    description: str = ""
+    minutes: Minutes
+    allow_pause: bool = False
+    steps: list[MockStep] = Field(min_length=1)
+    tags: list[Tag] = []
+
+
+# ------------------------------------------------------------- calculator data
+
+
+class DurationTier(Model):
+    up_to_gb_seconds: Money | None
+    """Upper bound of the tier in GB-seconds per month; null for the last, open tier."""
+    price_per_gb_second: Money
+
+
+class ArchitecturePrices(Model):
+    duration_tiers: list[DurationTier] = Field(min_length=1)
+    provisioned_concurrency_per_gb_second: Money
+    """Charged for the configured concurrency whether it is used or not."""
+    provisioned_duration_per_gb_second: Money
+    """Duration price of invocations served by provisioned concurrency."""
+
+    @field_validator("duration_tiers")
+    @classmethod
+    def _tiers_ascend(cls, tiers: list[DurationTier]) -> list[DurationTier]:
+        bounds = [t.up_to_gb_seconds for t in tiers]
+        if bounds[-1] is not None:
+            raise ValueError("the last duration tier must be open-ended (up_to_gb_seconds: null)")
+        if any(b is None for b in bounds[:-1]):
+            raise ValueError("only the last duration tier may be open-ended")
+        closed = [b for b in bounds[:-1] if b is not None]
+        if closed != sorted(closed) or len(set(closed)) != len(closed):
+            raise ValueError("tier bounds must strictly increase")
+        return tiers
+
+
+class FreeTier(Model):
+    requests: NonNegative
+    gb_seconds: NonNegative
+    streaming_gb: NonNegative = 0
+
+
+class SnapStartPrices(Model):
+    cache_per_gb_second: Money
+    restore_per_gb: Money
+    minimum_cache_hours: NonNegative = 3
+    charged_runtimes: list[Slug] = []
+    """Runtime families that pay SnapStart cache and restore (e.g. python, dotnet)."""
+
+
+class EdgePrices(Model):
+    requests_per_million: Money
+    per_gb_second: Money
+
+
+class AsyncPayloadBilling(Model):
+    included_kb: Positive
+    chunk_kb: Positive
+    max_kb: Positive
+
+
+class StreamingPrices(Model):
+    per_gb: Money
+    free_mb_per_request: NonNegative
+
+
+class PriceBook(Keyed, Sourced):
+    """Per-region Lambda prices. Calculators read prices only from here."""
+
+    region: Line
+    currency: Literal["USD"] = "USD"
+    requests_per_million: Money
+    architectures: dict[Literal["x86_64", "arm64"], ArchitecturePrices]
+    ephemeral_storage_per_gb_second: Money
+    ephemeral_free_mb: Positive = 512
+    provisioned_billing_increment_seconds: Positive = 300
+    free_tier: FreeTier
+    snapstart: SnapStartPrices
+    lambda_edge: EdgePrices
+    async_payload: AsyncPayloadBilling
+    streaming: StreamingPrices | None = None
+    init_billed_since: dt.date | None = None
+    """The date from which the INIT phase is billed for every configuration."""
+    notes: str = ""
+    sources: list[HttpsUrl] = []
+    tags: list[Tag] = []
+
+    @field_validator("architectures")
+    @classmethod
+    def _both_archs(cls, value: dict[str, ArchitecturePrices]) -> dict[str, ArchitecturePrices]:
+        missing = {"x86_64", "arm64"} - set(value)
+        if missing:
+            raise ValueError(f"prices are needed for both architectures; missing {sorted(missing)}")
+        return value
+
+
+class ColdStartMeasurement(Model):
+    architecture: Literal["x86_64", "arm64"]
+    package_type: Literal["zip", "image"]
+    memory_mb: Annotated[int, Field(ge=128, le=10240)] | None = None
+    p50_ms: NonNegative
+    p90_ms: NonNegative
+    samples: Annotated[int, Field(ge=1)] | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> ColdStartMeasurement:
+        if self.p90_ms < self.p50_ms:
+            raise ValueError("p90_ms must be at least p50_ms")
+        return self
+
+
+class ColdStartProfile(Keyed, Sourced):
+    """Measured initialisation times for one runtime."""
+
+    runtime: Line
+    """The Lambda runtime identifier, e.g. ``python3.13`` or ``provided.al2023``."""
+    label: Line
+    family: Slug
+    """python, nodejs, java, dotnet, ruby, go, rust, …"""
+    snapstart: bool = False
+    """Whether SnapStart is available for this runtime."""
+    measurements: list[ColdStartMeasurement] = Field(min_length=1)
+    method: str = ""
+    notes: str = ""
+    tags: list[Tag] = []
+
+
+class ModelParameter(Keyed):
+    """A number the cold-start estimator uses, labelled measured, documented or assumption."""
+
+    name: Line
+    value: float
+    unit: UnitSymbol
+    low: float | None = None
+    high: float | None = None
+    basis: Literal["documented", "measured", "assumption"]
+    source: HttpsUrl | None = None
+    as_of: dt.date | None = None
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _sourced_unless_assumption(self) -> ModelParameter:
+        if self.basis != "assumption" and self.source is None:
+            raise ValueError(f"a {self.basis} parameter needs a source")
+        if self.low is not None and self.high is not None and self.low > self.high:
+            raise ValueError("low must not exceed high")
+        return self
+
+
+# -------------------------------------------------------------------- files
+
+
+class FileDefaults(Model):
+    """Values applied to every item in the file that does not set them itself."""
+
+    topic: Slug | None = None
+    tags: list[Tag] | None = None
+    source: HttpsUrl | None = None
+    as_of: dt.date | None = None
+
+
+class PackFile(Model):
+    """One YAML file of items (any file in a pack folder except pack.yaml)."""
+
+    defaults: FileDefaults | None = None
+    cards: list[Card] = []
+    limit_tables: list[LimitTable] = []
+    diagrams: list[Diagram] = []
+    quiz: list[QuizQuestion] = []
+    mock_prompts: list[MockPrompt] = []
+    mock_formats: list[MockFormat] = []
+    price_books: list[PriceBook] = []
+    coldstart_profiles: list[ColdStartProfile] = []
+    coldstart_parameters: list[ModelParameter] = []
+
+
+SECTION_MODELS: dict[str, type[BaseModel]] = {
+    "cards": Card,
+    "limit_tables": LimitTable,
+    "diagrams": Diagram,
+    "quiz": QuizQuestion,
+    "mock_prompts": MockPrompt,
+    "mock_formats": MockFormat,
+    "price_books": PriceBook,
+    "coldstart_profiles": ColdStartProfile,
+    "coldstart_parameters": ModelParameter,
+}
+
+ITEM_SECTIONS: tuple[str, ...] = (
+    "cards",
+    "limit_tables",
+    "diagrams",
+    "quiz",
+    "mock_prompts",
+    "mock_formats",
+    "price_books",
+    "coldstart_profiles",
+    "coldstart_parameters",
+)
+# Which default fields each section accepts (others would be "unknown key" errors).
+DEFAULTABLE: dict[str, tuple[str, ...]] = {
+    "cards": ("topic", "tags", "source", "as_of"),
+    "limit_tables": ("topic", "tags", "source", "as_of"),
+    "diagrams": ("topic", "tags"),
+    "quiz": ("topic", "tags", "source", "as_of"),
+    "mock_prompts": ("topic", "tags"),
+    "mock_formats": ("tags",),
+    "price_books": ("tags", "source", "as_of"),
+    "coldstart_profiles": ("tags", "source", "as_of"),
+    "coldstart_parameters": ("as_of",),
+}
+
+
+class Manifest(Model):
+    """``pack.yaml``: what the pack is."""
+
+    format: Annotated[int, Field(ge=1)] = 1
+    """Pack format version; a pack newer than this lambdaprep understands is refused."""
+    id: Slug
+    title: Line
+    version: Annotated[str, BeforeValidator(_number_to_str), StringConstraints(pattern=r"^\d+(\.\d+){0,2}([-+][0-9A-Za-z.-]+)?$")]
+    as_of: dt.date
+    description: str = ""
+    authors: list[Line] = []
+    license: Line | None = None
+    homepage: HttpsUrl | None = None
+    topics: dict[Slug, Line] = {}
+    """Titles of the topics this pack introduces, by topic id."""
+
+    @field_validator("format")
+    @classmethod
+    def _supported(cls, value: int) -> int:
+        if value > FORMAT_VERSION:
+            raise ValueError(f"this pack uses format {value}; this lambdaprep reads format {FORMAT_VERSION} (upgrade lambdaprep)")
+        return value
+
+
+def field_names(model: type[BaseModel]) -> list[str]:
+    return list(model.model_fields)
+
+
+def model_at(path: tuple[Any, ...]) -> type[BaseModel] | None:
+    """The model class that owns the mapping at ``path`` inside a :class:`PackFile` (for "did you mean")."""
+    model: type[BaseModel] | None = PackFile
+    for part in path:
+        if model is None:
+            return None
+        if isinstance(part, int):
+            continue
+        info = model.model_fields.get(part)
+        if info is None:
+            return None
+        model = _inner_model(info.annotation)
+    return model
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+

@@ -1,0 +1,218 @@
+"""Numbers with units, normalised in one place.
+
+Limits, calculators and the rapid-fire mock round all speak in quantities such as
+"15 min", "900 s", "10 GB" or "6 MB". This module is the single truth for how a
+unit is spelled, which dimension it measures and how it converts, so that
+"15 min" == "900 s" == "900" (when the expected unit is seconds) everywhere.
+
+Sizes follow Lambda's own convention: the console's "MB" is a binary megabyte,
+so 10 GB == 10,240 MB and 1 MB == 1,024 KB.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Final
+
+__all__ = [
+    "Dimension",
+    "Quantity",
+    "Unit",
+    "UnitError",
+    "UNITS",
+    "format_quantity",
+    "parse_quantity",
+    "parse_unit",
+    "parse_number",
+]
+
+
+class UnitError(ValueError):
+    """A unit or quantity could not be understood."""
+
+
+class Dimension:
+    TIME: Final = "time"
+    SIZE: Final = "size"
+    COUNT: Final = "count"
+    RATE: Final = "rate"  # per second
+    BANDWIDTH: Final = "bandwidth"  # bits per second
+    MONEY: Final = "money"
+    PERCENT: Final = "percent"
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    symbol: str
+    """Canonical spelling used in packs, e.g. ``MB``."""
+    dimension: str
+    factor: float
+    """How many base units (seconds, bytes, items, per-second, bit/s, USD, %) one of this unit is."""
+    singular: str
+    plural: str
+
+    def label(self, value: float) -> str:
+        return self.singular if value == 1 else self.plural
+
+
+def _u(symbol: str, dim: str, factor: float, singular: str, plural: str | None = None) -> Unit:
+    return Unit(symbol, dim, factor, singular, plural or singular + "s")
+
+
+UNITS: Final[dict[str, Unit]] = {
+    u.symbol: u
+    for u in (
+        _u("ms", Dimension.TIME, 0.001, "millisecond"),
+        _u("s", Dimension.TIME, 1.0, "second"),
+        _u("min", Dimension.TIME, 60.0, "minute"),
+        _u("h", Dimension.TIME, 3600.0, "hour"),
+        _u("d", Dimension.TIME, 86400.0, "day"),
+        _u("B", Dimension.SIZE, 1.0, "byte"),
+        _u("KB", Dimension.SIZE, 1024.0, "KB", "KB"),
+        _u("MB", Dimension.SIZE, 1024.0**2, "MB", "MB"),
+        _u("GB", Dimension.SIZE, 1024.0**3, "GB", "GB"),
+        _u("TB", Dimension.SIZE, 1024.0**4, "TB", "TB"),
+        _u("count", Dimension.COUNT, 1.0, "", ""),
+        _u("per_s", Dimension.RATE, 1.0, "per second", "per second"),
+        _u("per_min", Dimension.RATE, 1 / 60, "per minute", "per minute"),
+        _u("Mbps", Dimension.BANDWIDTH, 1e6, "Mbps", "Mbps"),
+        _u("MBps", Dimension.BANDWIDTH, 8 * 1024.0**2, "MB/s", "MB/s"),
+        _u("USD", Dimension.MONEY, 1.0, "USD", "USD"),
+        _u("percent", Dimension.PERCENT, 1.0, "%", "%"),
+    )
+}
+
+# Spellings people type, mapped to the canonical symbol (all lower-case keys).
+_ALIASES: Final[dict[str, str]] = {
+    "ms": "ms", "msec": "ms", "millisecond": "ms", "milliseconds": "ms",
+    "s": "s", "sec": "s", "secs": "s", "second": "s", "seconds": "s",
+    "m": "min", "min": "min", "mins": "min", "minute": "min", "minutes": "min",
+    "h": "h", "hr": "h", "hrs": "h", "hour": "h", "hours": "h",
+    "d": "d", "day": "d", "days": "d",
+    "b": "B", "byte": "B", "bytes": "B",
+    "k": "KB", "kb": "KB", "kib": "KB", "kbyte": "KB", "kilobyte": "KB", "kilobytes": "KB",
+    "mb": "MB", "mib": "MB", "megabyte": "MB", "megabytes": "MB",
+    "g": "GB", "gb": "GB", "gib": "GB", "gigabyte": "GB", "gigabytes": "GB",
+    "tb": "TB", "tib": "TB", "terabyte": "TB", "terabytes": "TB",
+    "count": "count", "x": "count", "": "count",
+    "per_s": "per_s", "/s": "per_s", "rps": "per_s", "per second": "per_s", "per sec": "per_s",
+    "per_min": "per_min", "/min": "per_min", "per minute": "per_min",
+    "mbps": "Mbps", "mbit/s": "Mbps",
+    "mb/s": "MBps", "mbytes/s": "MBps",
+    "usd": "USD", "$": "USD", "dollars": "USD",
+    "percent": "percent", "%": "percent", "pct": "percent",
+}
+# Case matters for one pair: "Mbps" (bits) vs "MBps" (bytes).
+_CASE_SENSITIVE: Final[dict[str, str]] = {"Mbps": "Mbps", "MBps": "MBps", "MB/s": "MBps"}
+
+
+def parse_unit(text: str) -> Unit:
+    """Return the :class:`Unit` for a spelling such as ``"MB"``, ``"minutes"`` or ``"/s"``."""
+    raw = text.strip()
+    if raw in _CASE_SENSITIVE:
+        return UNITS[_CASE_SENSITIVE[raw]]
+    if raw in UNITS:
+        return UNITS[raw]
+    symbol = _ALIASES.get(raw.lower())
+    if symbol is None:
+        known = ", ".join(UNITS)
+        raise UnitError(f"unknown unit {text!r} (known: {known})")
+    return UNITS[symbol]
+
+
+_MULTIPLIERS: Final[dict[str, float]] = {"k": 1e3, "m": 1e6, "b": 1e9, "bn": 1e9}
+_NUMBER_RE = re.compile(r"^\s*([+-]?(?:\d[\d,_]*\.?\d*|\.\d+)(?:e[+-]?\d+)?)\s*(.*?)\s*$", re.IGNORECASE)
+
+
+def parse_number(text: str) -> float:
+    """Parse a plain number with optional thousands separators and k/M/B suffix ("2.5k", "1M", "10,240")."""
+    m = _NUMBER_RE.match(text)
+    if not m:
+        raise UnitError(f"not a number: {text!r}")
+    value = _to_float(m.group(1), text)
+    rest = m.group(2).lower()
+    if rest:
+        if rest not in _MULTIPLIERS:
+            raise UnitError(f"not a number: {text!r}")
+        value *= _MULTIPLIERS[rest]
+    return value
+
+
+def _to_float(digits: str, original: str) -> float:
+    cleaned = digits.replace(",", "").replace("_", "")
+    try:
+        value = float(cleaned)
+    except ValueError:
+        raise UnitError(f"not a number: {original!r}") from None
+    if not math.isfinite(value):
+        raise UnitError(f"not a finite number: {original!r}")
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    value: float
+    unit: Unit
+
+    @property
+    def base(self) -> float:
+        """The value in the dimension's base unit (seconds, bytes, items, …)."""
+        return self.value * self.unit.factor
+
+    def to(self, unit: Unit | str) -> float:
+        target = parse_unit(unit) if isinstance(unit, str) else unit
+        if target.dimension != self.unit.dimension:
+            raise UnitError(f"cannot convert {self.unit.symbol} to {target.symbol}")
+        return self.base / target.factor
+
+    def same_as(self, other: Quantity, rel_tol: float = 1e-9) -> bool:
+        return self.unit.dimension == other.unit.dimension and math.isclose(self.base, other.base, rel_tol=rel_tol)
+
+    def __str__(self) -> str:
+        return format_quantity(self.value, self.unit)
+
+
+def parse_quantity(text: str, default_unit: Unit | str | None = None) -> Quantity:
+    """Parse ``"15 min"``, ``"900"`` (with ``default_unit``), ``"10,240 MB"``, ``"6MB"``, ``"1.5s"``.
+
+    A bare number takes ``default_unit`` (or ``count``). Thousands separators and
+    a k/M/B multiplier on count-like quantities are accepted ("1M" requests).
+    """
+    m = _NUMBER_RE.match(text)
+    if not m or not m.group(1).strip():
+        raise UnitError(f"expected a number with an optional unit, got {text!r}")
+    value = _to_float(m.group(1), text)
+    rest = m.group(2).strip()
+    if not rest:
+        unit = default_unit if default_unit is not None else UNITS["count"]
+        return Quantity(value, parse_unit(unit) if isinstance(unit, str) else unit)
+    # "1M" / "2.5k" as counts; "m" alone is ambiguous: minutes when a time is expected.
+    low = rest.lower()
+    du = parse_unit(default_unit) if isinstance(default_unit, str) else default_unit
+    if low in _MULTIPLIERS and not (low == "m" and du is not None and du.dimension == Dimension.TIME):
+        if low == "b" and du is not None and du.dimension == Dimension.SIZE:
+            return Quantity(value, UNITS["B"])
+        unit = du if du is not None and du.dimension in (Dimension.COUNT, Dimension.RATE, Dimension.MONEY) else UNITS["count"]
+        return Quantity(value * _MULTIPLIERS[low], unit)
+    return Quantity(value, parse_unit(rest))
+
+
+def format_number(value: float) -> str:
+    """``10240`` → ``"10,240"``; ``0.5`` → ``"0.5"``; no trailing zeros."""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.6f}".rstrip("0").rstrip(".")
+
+
+def format_quantity(value: float, unit: Unit | str) -> str:
+    u = parse_unit(unit) if isinstance(unit, str) else unit
+    label = u.label(value)
+    if not label:
+        return format_number(value)
+    if u.symbol == "percent":
+        return f"{format_number(value)}%"
+    if u.symbol == "USD":
+        return f"${format_number(value)}"
+    return f"{format_number(value)} {label}"
