@@ -1,0 +1,113 @@
+"""The ``lambdaprep`` command.
+
+``lambdaprep`` alone opens the TUI. Every other command is a module
+``lambdaprep/cli/cmd_<name>.py`` with ``register(subparsers)`` and
+``run(args, ctx) -> int``; list it in :data:`COMMANDS`. Command modules stay cheap
+to import: heavy imports (Textual above all) happen inside ``run``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from lambdaprep import __version__
+
+COMMANDS: tuple[str, ...] = ("packs", "validate", "export", "paths")
+"""Command modules, in the order ``--help`` lists them."""
+
+EPILOG = """\
+Run 'lambdaprep' with no command to open the app. Every command takes --help.
+Data (progress database, settings, cache, your own packs) lives in the folder that
+'lambdaprep paths' prints; --data-dir or LAMBDAPREP_DATA moves all of it."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one clear line and exit status 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        sys.stderr.write(f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+        raise SystemExit(2)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="keep all data (progress, settings, cache, user packs) under DIR; also LAMBDAPREP_DATA",
+    )
+    common.add_argument(
+        "--pack",
+        metavar="PATH",
+        action="append",
+        default=argparse.SUPPRESS,
+        help="also load the pack (or folder of packs) at PATH; repeatable; also LAMBDAPREP_PACKS",
+    )
+    parser = _Parser(
+        prog="lambdaprep",
+        description="A terminal study app for AWS Lambda interviews.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"lambdaprep {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name in COMMANDS:
+        module = importlib.import_module(f"lambdaprep.cli.cmd_{name}")
+        module.register(sub, common)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from lambdaprep.cli.context import Context, UsageError
+    from lambdaprep.errors import LambdaprepError
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    ctx = Context.from_args(args)
+    try:
+        run = getattr(args, "run", None)
+        if run is None:
+            return ctx.run_tui()
+        return int(run(args, ctx) or 0)
+    except UsageError as exc:
+        sys.stderr.write(f"lambdaprep: error: {exc}\n")
+        return 2
+    except LambdaprepError as exc:
+        ctx.err.print(f"[bold red]error:[/] {_escape(str(exc))}")
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # e.g. `lambdaprep export --json | head`
+        sys.stderr.close()
+        return 0
+    except Exception as exc:  # last line of defence: no traceback reaches a user
+        log = _write_crash_log(ctx)
+        sys.stderr.write(
+            f"lambdaprep: unexpected error: {type(exc).__name__}: {exc}\n"
+            f"  details were written to {log}; please report it.\n"
+        )
+        return 1
+
+
+def _escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
+
+
+def _write_crash_log(ctx: object) -> str:
+    import traceback
+
+    try:
+        path = ctx.locations.cache_dir / "crash.log"  # type: ignore[attr-defined]
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("a", encoding="utf-8") as fh:
+            fh.write(traceback.format_exc() + "\n")
+        return str(path)
+    except Exception:
+        return "(no log could be written)"

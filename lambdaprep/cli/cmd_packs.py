@@ -1,0 +1,79 @@
+"""lambdaprep packs: the loaded packs with item counts, and any warnings."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+COLUMNS = (
+    ("cards", "cards"),
+    ("limits", "limits"),
+    ("diagrams", "diagrams"),
+    ("quiz", "quiz"),
+    ("mock_prompts", "mock"),
+    ("mock_formats", "formats"),
+)
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser(
+        "packs",
+        parents=[common],
+        help="list loaded content packs with item counts",
+        description="List the content packs lambdaprep loads (built-in, your packs folder, "
+        "LAMBDAPREP_PACKS and --pack) with item counts per kind. Broken packs are skipped with a warning.",
+    )
+    p.add_argument("--json", action="store_true", help="print a JSON object")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace, ctx: Any) -> int:
+    catalog = ctx.catalog(warn=not args.json)
+    if args.json:
+        ctx.print_json(
+            {
+                "packs": [
+                    {
+                        "id": p.id,
+                        "title": p.manifest.title,
+                        "version": p.manifest.version,
+                        "as_of": p.manifest.as_of.isoformat(),
+                        "origin": p.origin,
+                        "path": str(p.path),
+                        "counts": p.counts(),
+                    }
+                    for p in catalog.packs
+                ],
+                "totals": catalog.counts(),
+                "warnings": [pr.to_dict() for pr in catalog.problems],
+            }
+        )
+        return 0
+    if not catalog.packs:
+        ctx.console.print("No packs loaded.")
+        return 0
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    for pack in catalog.packs:
+        ctx.console.print(
+            Text.assemble(
+                (pack.id, "bold"),
+                f"  {pack.manifest.title}  ",
+                (f"v{pack.manifest.version} · as of {pack.manifest.as_of.isoformat()} · {pack.origin}", "dim"),
+            ),
+            soft_wrap=True,
+        )
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("pack", no_wrap=True)
+    for _, label in COLUMNS:
+        table.add_column(label, justify="right", no_wrap=True)
+    for pack in catalog.packs:
+        counts = pack.counts()
+        table.add_row(Text(pack.id), *(f"{counts[key]:,}" for key, _ in COLUMNS))
+    if len(catalog.packs) > 1:
+        totals = catalog.counts()
+        table.add_row(Text("total", style="bold"), *(f"{totals[key]:,}" for key, _ in COLUMNS))
+    ctx.console.print(table)
+    return 0

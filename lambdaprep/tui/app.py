@@ -1,0 +1,185 @@
+"""The lambdaprep App and the factory that builds it (shared by the CLI and the tests)."""
+
+from __future__ import annotations
+
+import importlib
+import os
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+from textual.worker import Worker, WorkerState
+
+from lambdaprep.content import Catalog, PackSource
+from lambdaprep.paths import Locations
+from lambdaprep.settings import Settings, load_settings, save_settings
+from lambdaprep.tui.areas import AREAS, Area
+
+TESTING_ENV = "LAMBDAPREP_TESTING"
+
+
+class CatalogLoaded(Message):
+    """Posted when the packs have been loaded in the background."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        super().__init__()
+        self.catalog = catalog
+
+
+def _area_factory(area: Area) -> Callable[[], Screen[Any]]:
+    def build() -> Screen[Any]:
+        module_name, _, cls_name = area.screen.partition(":")
+        return getattr(importlib.import_module(module_name), cls_name)()
+
+    return build
+
+
+class LambdaprepApp(App[int]):
+    """Small on purpose: screens live in ``tui/screens``, layout in ``app.tcss``."""
+
+    TITLE = "lambdaprep"
+    CSS_PATH = "app.tcss"
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("question_mark", "help", "Help", key_display="?"),
+        *(Binding(a.key, f"open_area('{a.id}')", a.title, show=False) for a in AREAS),
+    ]
+
+    def __init__(
+        self,
+        locations: Locations,
+        sources: list[PackSource],
+        *,
+        catalog: Catalog | None = None,
+        area: str | None = None,
+        area_options: dict[str, Any] | None = None,
+        testing: bool = False,
+    ) -> None:
+        super().__init__()
+        self.locations = locations
+        self.sources = sources
+        self.catalog: Catalog | None = catalog
+        self.area_options: dict[str, dict[str, Any]] = {area: dict(area_options or {})} if area else {}
+        self._start_area = area
+        self.testing = testing
+        self.settings: Settings = load_settings(locations.settings_file)
+        from lambdaprep.tui.screens.home import HomeScreen
+
+        self.add_mode("home", HomeScreen)
+        for a in AREAS:
+            self.add_mode(a.id, _area_factory(a))
+
+    # ------------------------------------------------------------ lifecycle
+
+    def on_mount(self) -> None:
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+        self.switch_mode("home")
+        if self.catalog is None:
+            self._load_catalog()
+        else:
+            self._catalog_ready()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="catalog")
+    def _load_catalog(self) -> Catalog:
+        from lambdaprep.content import load_catalog
+
+        return load_catalog(self.sources, cache_dir=self.locations.cache_dir / "content")
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "catalog":
+            return
+        if event.state == WorkerState.SUCCESS:
+            self.catalog = event.worker.result
+            self._catalog_ready()
+        elif event.state == WorkerState.ERROR:
+            self.catalog = Catalog()
+            self.notify(f"Packs could not be loaded: {event.worker.error}", severity="error", timeout=10, markup=False)
+            self._catalog_ready()
+
+    def _catalog_ready(self) -> None:
+        assert self.catalog is not None
+        for problem in self.catalog.problems[:5]:
+            self.notify(str(problem), title="Pack skipped" if problem.file else "Pack warning", severity="warning", timeout=8, markup=False)
+        extra = len(self.catalog.problems) - 5
+        if extra > 0:
+            self.notify(f"…and {extra} more pack problem(s). Run 'lambdaprep validate'.", severity="warning", markup=False)
+        self.post_message(CatalogLoaded(self.catalog))
+        home = self._home_screen()
+        if home is not None:
+            home.refresh_packs()
+        if self._start_area:
+            area, self._start_area = self._start_area, None
+            self.open_area(area)
+
+    def _home_screen(self) -> Any:
+        from lambdaprep.tui.screens.home import HomeScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, HomeScreen):
+                return screen
+        return None
+
+    def watch_theme(self, theme: str) -> None:
+        if theme != self.settings.theme:
+            self.settings = self.settings.model_copy(update={"theme": theme})
+            try:
+                save_settings(self.locations.settings_file, self.settings)
+            except OSError as exc:
+                self.notify(f"Could not save the theme: {exc}", severity="warning", markup=False)
+
+    # ------------------------------------------------------------ navigation
+
+    def open_area(self, area_id: str, **options: Any) -> None:
+        """Switch to an area (a mode), creating its screen on first use."""
+        if options:
+            self.area_options[area_id] = options
+        self.switch_mode(area_id)
+
+    def go_home(self) -> None:
+        self.switch_mode("home")
+
+    def action_open_area(self, area_id: str) -> None:
+        self.open_area(area_id)
+
+    def action_help(self) -> None:
+        from lambdaprep.tui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(self.screen))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "open_area":
+            return self.catalog is not None
+        return True
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield SystemCommand("Home", "Go to the Home screen", self.go_home)
+        for a in AREAS:
+            yield SystemCommand(a.title, f"{a.description} (key {a.key})", lambda a=a: self.open_area(a.id))
+        yield SystemCommand("Help", "Show the keys (?)", self.action_help)
+        yield from super().get_system_commands(screen)
+
+
+def make_app(
+    locations: Locations,
+    sources: list[PackSource],
+    *,
+    catalog: Catalog | None = None,
+    area: str | None = None,
+    area_options: dict[str, Any] | None = None,
+) -> LambdaprepApp:
+    """Build the App. The CLI and the tests both come through here."""
+    return LambdaprepApp(
+        locations,
+        sources,
+        catalog=catalog,
+        area=area,
+        area_options=area_options,
+        testing=os.environ.get(TESTING_ENV) == "1",
+    )

@@ -1,0 +1,31 @@
+"""The app's top-level areas, one entry each.
+
+Home lists them, the app binds each one's key (from anywhere, unless the screen
+uses the key itself) and the command palette offers them. Each area is a Textual
+*mode* whose base screen is imported only when the area is first opened.
+Add an area here when its screen works — never before.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Area:
+    id: str
+    key: str
+    title: str
+    description: str
+    screen: str
+    """``module:Class`` of the area's base screen (imported lazily)."""
+
+
+AREAS: tuple[Area, ...] = ()
+
+
+def area(area_id: str) -> Area:
+    for a in AREAS:
+        if a.id == area_id:
+            return a
+    raise KeyError(area_id)

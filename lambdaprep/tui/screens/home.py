@@ -1,0 +1,86 @@
+"""Home: what is loaded, and one key per area."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from lambdaprep import __version__
+from lambdaprep.tui.areas import AREAS
+from lambdaprep.tui.screens.base import AppScreen
+
+
+class HomeScreen(AppScreen):
+    """The start screen."""
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="λ")
+        with VerticalScroll(id="home"):
+            yield Static(
+                Text.assemble(("lambdaprep", "bold"), f" {__version__}  ", ("get ready for AWS Lambda interviews", "dim")),
+                id="home-title",
+            )
+            with Vertical(id="home-areas-box"):
+                yield Static(Text("Start", style="bold"), classes="section-title")
+                if AREAS:
+                    yield OptionList(
+                        *(Option(self._area_label(a.key, a.title, a.description), id=a.id) for a in AREAS),
+                        id="home-areas",
+                    )
+                else:
+                    yield Static(Text("No study areas are available in this build.", style="dim"))
+            yield Static(Text("Content", style="bold"), classes="section-title")
+            yield Static(Text("Loading packs…", style="dim"), id="home-packs")
+        yield Footer()
+
+    @staticmethod
+    def _area_label(key: str, title: str, description: str) -> Text:
+        return Text.assemble((f" {key} ", "reverse bold"), "  ", (title, "bold"), ("  " + description, "dim"))
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.title = "lambdaprep"
+        self.sub_title = "Home"
+        self.refresh_packs()
+
+    def refresh_packs(self) -> None:
+        """Show the loaded packs (called again when the catalog finishes loading)."""
+        catalog = self.lp.catalog
+        target = self.query_one("#home-packs", Static)
+        if catalog is None:
+            target.update(Text("Loading packs…", style="dim"))
+            return
+        if not catalog.packs:
+            target.update(Text("No packs loaded. Run 'lambdaprep validate' to see why.", style="bold red"))
+            return
+        table = Table(box=None, pad_edge=False, show_edge=False, expand=False)
+        table.add_column("pack", style="bold", no_wrap=True)
+        table.add_column("cards", justify="right")
+        table.add_column("limits", justify="right")
+        table.add_column("diagrams", justify="right")
+        table.add_column("quiz", justify="right")
+        table.add_column("mock", justify="right")
+        table.add_column("as of", no_wrap=True)
+        for pack in catalog.packs:
+            c = pack.counts()
+            table.add_row(
+                Text(pack.id),
+                str(c["cards"]),
+                str(c["limits"]),
+                str(c["diagrams"]),
+                str(c["quiz"]),
+                str(c["mock_prompts"]),
+                pack.manifest.as_of.isoformat(),
+            )
+        if catalog.problems:
+            table.caption = f"{len(catalog.problems)} pack problem(s): run 'lambdaprep validate'"
+            table.caption_style = "yellow"
+        target.update(table)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.lp.open_area(event.option.id)

@@ -1,0 +1,78 @@
+"""Shared fixtures. Every test runs with its own temporary data dir."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+os.environ["LAMBDAPREP_TESTING"] = "1"  # the app turns off cursor blink for stable snapshots
+
+TESTS = Path(__file__).parent
+SAMPLE_PACKS = TESTS / "data" / "packs"
+"""A frozen copy of the starter pack (pack id ``sample``): snapshots and Pilot tests use
+it so that growing the shipped content does not change them."""
+
+
+@pytest.fixture(autouse=True)
+def _isolated_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """No test may touch a real home: LAMBDAPREP_DATA points at a fresh tmp folder."""
+    data = tmp_path / "lp-data"
+    monkeypatch.setenv("LAMBDAPREP_DATA", str(data))
+    monkeypatch.delenv("LAMBDAPREP_PACKS", raising=False)
+    return data
+
+
+@pytest.fixture
+def data_dir(_isolated_data: Path) -> Path:
+    return _isolated_data
+
+
+@pytest.fixture
+def locations(data_dir: Path) -> Any:
+    from lambdaprep.paths import Locations
+
+    return Locations.under(data_dir)
+
+
+@pytest.fixture(scope="session")
+def catalog() -> Any:
+    """The shipped packs (what users get)."""
+    from lambdaprep.content import PackSource, load_catalog
+    from lambdaprep.paths import builtin_packs_dir
+
+    cat = load_catalog([PackSource(builtin_packs_dir(), "builtin")])
+    assert not cat.problems, [str(p) for p in cat.problems]
+    return cat
+
+
+@pytest.fixture(scope="session")
+def sample_catalog() -> Any:
+    """The frozen sample pack (stable input for screens and snapshots)."""
+    from lambdaprep.content import PackSource, load_catalog
+
+    cat = load_catalog([PackSource(SAMPLE_PACKS, "builtin")])
+    assert not cat.problems, [str(p) for p in cat.problems]
+    return cat
+
+
+@pytest.fixture
+def make_test_app(locations: Any, sample_catalog: Any) -> Callable[..., Any]:
+    """Build the App exactly as the CLI does, on the sample pack and a tmp data dir."""
+
+    def make(area: str | None = None, catalog: Any = None, **options: Any) -> Any:
+        from lambdaprep.content import PackSource
+        from lambdaprep.tui.app import make_app
+
+        return make_app(
+            locations,
+            [PackSource(SAMPLE_PACKS, "builtin")],
+            catalog=catalog if catalog is not None else sample_catalog,
+            area=area,
+            area_options=options,
+        )
+
+    return make
