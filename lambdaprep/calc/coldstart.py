@@ -353,6 +353,6 @@ def share_curve(inp: ColdStartInputs, data: CalcData, rates: list[float]) -> lis
     return out
 
 
-def log_rates(low: float = 0.001, high: float = 1000.0, points: int = 25) -> list[float]:
+def log_rates(low: float = 0.0001, high: float = 1000.0, points: int = 25) -> list[float]:
     step = (math.log10(high) - math.log10(low)) / (points - 1)
     return [10 ** (math.log10(low) + i * step) for i in range(points)]
