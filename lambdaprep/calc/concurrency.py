@@ -179,7 +179,7 @@ def concurrency(inp: ConcurrencyInputs, data: CalcData) -> ConcurrencyResult:
             raise CalcError(f"reserved concurrency can be at most {most:g} (account {account:g} − other reserved {inp.other_reserved:g} − {keep:g} kept unreserved)", "reserved")
         limit, limit_label = inp.reserved, "Reserved concurrency"
     else:
-        limit, limit_label = pool, "Unreserved pool (shared with other functions)"
+        limit, limit_label = pool, "Unreserved pool"
     if inp.provisioned > limit:
         raise CalcError(f"provisioned concurrency ({inp.provisioned:g}) cannot exceed the concurrency available ({limit:g})", "provisioned")
     if inp.reserved is None and inp.provisioned > account - inp.other_reserved - keep:
@@ -207,7 +207,7 @@ def concurrency(inp: ConcurrencyInputs, data: CalcData) -> ConcurrencyResult:
         Number("Throttled at the peak", steady * 100, "%"),
         Number(f"Time to scale {inp.provisioned:g} → {reach:,.0f}", t_scale, "s", _src(rate_p),
                f"{rate_p.value:,.0f} environments at once, then {rate_p.value:,.0f} per {period_p.value:g} s"),
-        Number("Requests throttled while scaling", throttled, "requests", "model", "demand jumps to the peak in one step"),
+        Number("Throttled while scaling", throttled, "requests", "model", "demand jumps to the peak in one step"),
     ]
     sections = [Section("function", "Function", tuple(numbers), tuple(warnings))]
     if inp.sqs_messages_per_s > 0:
@@ -241,7 +241,7 @@ def _sqs(inp: ConcurrencyInputs, data: CalcData, d: float, limit: float) -> Sect
         Number("Invocations", invokes_per_s, "per second", "your input", f"{inp.sqs_messages_per_s:g} messages/s ÷ batch {inp.sqs_batch_size:g}"),
         Number("Concurrent batches needed", need, "environments", "model", "invocations/s × duration"),
         Number("Concurrent batches possible", cap, "environments", cap_src),
-        Number("Time to scale from the initial pollers", minutes * 60, "s", _src(rate),
+        Number("Time to scale up", minutes * 60, "s", _src(rate),
                f"starts at {initial.value:g} batches, adds up to {rate.value:g} a minute"),
         Number("Maximum throughput", throughput, "messages/s", "model"),
     )
