@@ -38,7 +38,7 @@ def test_price_table_output(capsys):
     assert "$9.60" in out and "$7.80" in out  # x86 and Arm side by side
     assert "x86_64" in out and "arm64" in out
     assert "us-east-1" in out and "as of" in out
-    assert "Per million" in out
+    assert "Per 1M invocations" in out
 
 
 def test_price_suffixes_and_everything(capsys):

@@ -97,7 +97,7 @@ def price_table(results: dict[str, PriceResult]) -> tuple[list[str], Rows]:
             cells.append(usd(line.usd) if line else "—")
         rows.append([label, *cells])
     rows.append(["Total / month", *(usd(results[a].total) for a in arches)])
-    rows.append(["Per million invocations", *(usd(results[a].per_million, 4) for a in arches)])
+    rows.append(["Per 1M invocations", *(usd(results[a].per_million, 4) for a in arches)])
     return headers, rows
 
 

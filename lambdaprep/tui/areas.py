@@ -21,7 +21,15 @@ class Area:
     """``module:Class`` of the area's base screen (imported lazily)."""
 
 
-AREAS: tuple[Area, ...] = ()
+AREAS: tuple[Area, ...] = (
+    Area(
+        "calculators",
+        "c",
+        "Calculators",
+        "price, power tuning, cold starts, concurrency — live as you type",
+        "lambdaprep.tui.screens.calculators:CalculatorsScreen",
+    ),
+)
 
 
 def area(area_id: str) -> Area:
