@@ -20,6 +20,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from lambdaprep.content import models as m
+from lambdaprep.content.source import PackSource
 from lambdaprep.content.yamlsafe import Document, Mark, YamlError, read_file
 
 MAX_FILES_PER_PACK = 2000
@@ -63,13 +64,6 @@ class Problem:
             "message": self.message,
             "pack": self.pack,
         }
-
-
-@dataclass(slots=True)
-class PackSource:
-    path: Path
-    origin: str
-    """``builtin``, ``user``, ``cli`` or ``env``."""
 
 
 @dataclass(slots=True)
