@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from calc_support import CALC_PACK
+from tests.calc_support import CALC_PACK
 
 from lambdaprep.cli import main
 
@@ -140,3 +140,19 @@ def test_help_lists_calculators(capsys):
     out, _ = capsys.readouterr()
     for name in ("price", "tune", "coldstart", "concurrency"):
         assert name in out
+
+
+def test_calc_commands_do_not_import_textual(tmp_path):
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\nfrom lambdaprep.cli import main\n"
+        "for argv in (['calc','price','--json'], ['calc','tune','--json'], ['calc','coldstart','--json'], ['calc','concurrency','--json']):\n"
+        "    assert main(argv) == 0\n"
+        "print('TEXTUAL' if any(m == 'textual' or m.startswith('textual.') for m in sys.modules) else 'CLEAN')\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                          env={"LAMBDAPREP_DATA": str(tmp_path), "PATH": "/usr/bin:/bin"})
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip().endswith("CLEAN")

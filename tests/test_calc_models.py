@@ -6,7 +6,7 @@ import math
 from decimal import Decimal
 
 import pytest
-from calc_support import calc_data, data_without
+from tests.calc_support import calc_data, data_without
 
 from lambdaprep.calc.coldstart import EXPECTED_PARAMETERS, ColdStartInputs, estimate, find_profile, log_rates, share_curve
 from lambdaprep.calc.concurrency import ConcurrencyInputs, concurrency, ramp_throttled, scale_time

@@ -184,13 +184,13 @@ def test_ephemeral_512_is_free(book, data):
 def test_ephemeral_out_of_range(book, data):
     with pytest.raises(CalcError) as e:
         bill(book, data, ephemeral_mb=20_000)
-    assert e.value.field == "ephemeral"
+    assert e.value.field == "ephemeral_mb"
 
 
 def test_memory_out_of_range_names_the_field(book, data):
     with pytest.raises(CalcError) as e:
         bill(book, data, memory_mb=64)
-    assert e.value.field == "memory" and "128" in str(e.value)
+    assert e.value.field == "memory_mb" and "128" in str(e.value)
 
 
 def test_duration_rounds_up_to_the_millisecond(book, data):

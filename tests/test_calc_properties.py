@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from calc_support import calc_data
+from tests.calc_support import calc_data
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

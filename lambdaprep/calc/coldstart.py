@@ -194,20 +194,20 @@ def validate(inp: ColdStartInputs, data: CalcData) -> None:
     if inp.package_type not in ("zip", "image"):
         raise CalcError("package type must be zip or image", "package_type")
     if inp.package_mb < 0:
-        raise CalcError("package size cannot be negative", "package")
-    data.check_range(inp.memory_mb, "limit-memory", "MB", "memory", "memory")
+        raise CalcError("package size cannot be negative", "package_mb")
+    data.check_range(inp.memory_mb, "limit-memory", "MB", "memory", "memory_mb")
     if inp.memory_mb <= 0:
-        raise CalcError("memory must be positive", "memory")
+        raise CalcError("memory must be positive", "memory_mb")
     if inp.user_init_ms < 0:
-        raise CalcError("init time cannot be negative", "init")
+        raise CalcError("init time cannot be negative", "user_init_ms")
     if inp.duration_ms <= 0:
-        raise CalcError("duration must be positive", "duration")
+        raise CalcError("duration must be positive", "duration_ms")
     if inp.mean_rps <= 0:
-        raise CalcError("traffic must be above zero requests per second", "rps")
+        raise CalcError("traffic must be above zero requests per second", "mean_rps")
     if inp.peak_to_mean < 1:
-        raise CalcError("the peak-to-mean ratio is at least 1", "peak")
+        raise CalcError("the peak-to-mean ratio is at least 1", "peak_to_mean")
     if inp.peaks_per_day < 0 or inp.deploys_per_day < 0:
-        raise CalcError("peaks and deploys per day cannot be negative", "deploys")
+        raise CalcError("peaks and deploys per day cannot be negative", "deploys_per_day")
     if inp.provisioned < 0:
         raise CalcError("provisioned concurrency cannot be negative", "provisioned")
     if inp.snapstart and inp.provisioned > 0:

@@ -137,18 +137,18 @@ def validate(inp: ConcurrencyInputs) -> None:
     if inp.rps < 0:
         raise CalcError("requests per second cannot be negative", "rps")
     if inp.duration_ms <= 0:
-        raise CalcError("duration must be positive", "duration")
+        raise CalcError("duration must be positive", "duration_ms")
     if inp.peak_to_mean < 1:
-        raise CalcError("the peak-to-mean ratio is at least 1", "peak")
-    for name, value in (("reserved", inp.reserved), ("account", inp.account_limit)):
+        raise CalcError("the peak-to-mean ratio is at least 1", "peak_to_mean")
+    for name, value in (("reserved", inp.reserved), ("account_limit", inp.account_limit)):
         if value is not None and value < 0:
-            raise CalcError(f"{name} concurrency cannot be negative", name)
+            raise CalcError(f"{name.replace('_limit', '')} concurrency cannot be negative", name)
     if inp.provisioned < 0 or inp.other_reserved < 0:
         raise CalcError("concurrency cannot be negative", "provisioned")
     if inp.sqs_messages_per_s < 0 or inp.stream_records_per_s < 0:
-        raise CalcError("event rates cannot be negative", "sqs")
+        raise CalcError("event rates cannot be negative", "sqs_messages_per_s" if inp.sqs_messages_per_s < 0 else "stream_records_per_s")
     if inp.sqs_batch_size < 1 or inp.stream_batch_size < 1:
-        raise CalcError("batch size is at least 1", "batch")
+        raise CalcError("batch size is at least 1", "sqs_batch_size" if inp.sqs_batch_size < 1 else "stream_batch_size")
     if inp.shards < 0:
         raise CalcError("shards cannot be negative", "shards")
 
@@ -156,14 +156,14 @@ def validate(inp: ConcurrencyInputs) -> None:
 def concurrency(inp: ConcurrencyInputs, data: CalcData) -> ConcurrencyResult:
     validate(inp)
     d = inp.duration_ms / 1000
-    data.check_range(inp.duration_ms, "limit-timeout", "ms", "duration", "duration", minimum=False)
+    data.check_range(inp.duration_ms, "limit-timeout", "ms", "duration", "duration_ms", minimum=False)
     account_p = data.fact(*ACCOUNT_IDS, unit="count")
     if inp.account_limit is not None:
         account, account_src = inp.account_limit, "your input"
     elif account_p is not None:
         account, account_src = account_p.value, _src(account_p)
     else:
-        raise CalcError(f"the content has no account concurrency quota ({', '.join(ACCOUNT_IDS)}); give --account", "account")
+        raise CalcError(f"the content has no account concurrency quota ({', '.join(ACCOUNT_IDS)}); give an account quota", "account_limit")
     unreserved = data.fact(*UNRESERVED_IDS, unit="count")
     keep = unreserved.value if unreserved else 0.0
     rate_p = data.require(*SCALING_RATE_IDS, unit="count", what="per-function scaling rate")
@@ -227,7 +227,7 @@ def _sqs(inp: ConcurrencyInputs, data: CalcData, d: float, limit: float) -> Sect
     cap_src = _src(most)
     if inp.sqs_max_concurrency is not None:
         if inp.sqs_max_concurrency < 2:
-            raise CalcError("SQS maximum concurrency is at least 2", "sqs_max")
+            raise CalcError("SQS maximum concurrency is at least 2", "sqs_max_concurrency")
         cap = min(cap, inp.sqs_max_concurrency)
         cap_src = "your input"
     use = min(need, cap)

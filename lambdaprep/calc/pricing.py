@@ -164,7 +164,7 @@ def async_chunks(payload_kb: float, book: PriceBook) -> int:
     """Extra billed requests for one asynchronous event of ``payload_kb``."""
     ap = book.async_payload
     if payload_kb > ap.max_kb:
-        raise CalcError(f"an asynchronous event can be at most {ap.max_kb:g} KB", "payload")
+        raise CalcError(f"an asynchronous event can be at most {ap.max_kb:g} KB", "payload_kb")
     if payload_kb <= ap.included_kb:
         return 0
     return math.ceil((payload_kb - ap.included_kb) / ap.chunk_kb)
@@ -179,9 +179,9 @@ def validate(inp: PriceInputs, data: CalcData | None = None) -> None:
     if inp.arch not in ARCHES:
         raise CalcError(f"architecture must be x86_64 or arm64, not {inp.arch!r}", "arch")
     if inp.memory_mb <= 0:
-        raise CalcError("memory must be positive", "memory")
+        raise CalcError("memory must be positive", "memory_mb")
     if inp.duration_ms < 0:
-        raise CalcError("duration cannot be negative", "duration")
+        raise CalcError("duration cannot be negative", "duration_ms")
     if inp.requests < 0:
         raise CalcError("requests cannot be negative", "requests")
     if inp.provisioned < 0 or inp.provisioned_hours < 0:
@@ -189,15 +189,15 @@ def validate(inp: PriceInputs, data: CalcData | None = None) -> None:
     if not 0 <= inp.cold_share <= 1:
         raise CalcError("the cold-start share must be between 0% and 100%", "cold_share")
     if inp.init_ms < 0:
-        raise CalcError("INIT time cannot be negative", "init")
+        raise CalcError("INIT time cannot be negative", "init_ms")
     if inp.payload_kb < 0:
-        raise CalcError("payload size cannot be negative", "payload")
+        raise CalcError("payload size cannot be negative", "payload_kb")
     if inp.provisioned_requests is not None and not 0 <= inp.provisioned_requests <= inp.requests:
         raise CalcError("requests served by provisioned concurrency must be between 0 and the total", "provisioned_requests")
     if data is not None:
-        data.check_range(inp.memory_mb, "limit-memory", "MB", "memory", "memory")
-        data.check_range(inp.ephemeral_mb, "limit-ephemeral-storage", "MB", "ephemeral storage", "ephemeral")
-        data.check_range(inp.duration_ms, "limit-timeout", "ms", "duration", "duration", minimum=False)
+        data.check_range(inp.memory_mb, "limit-memory", "MB", "memory", "memory_mb")
+        data.check_range(inp.ephemeral_mb, "limit-ephemeral-storage", "MB", "ephemeral storage", "ephemeral_mb")
+        data.check_range(inp.duration_ms, "limit-timeout", "ms", "duration", "duration_ms", minimum=False)
     if inp.snapstart and inp.provisioned > 0:
         raise CalcError("SnapStart cannot be combined with provisioned concurrency", "snapstart")
     if inp.edge and inp.provisioned > 0:

@@ -119,17 +119,17 @@ def tune(inp: TuneInputs, book: PriceBook, data: CalcData) -> TuneResult:
     if inp.arch not in ARCHES:
         raise CalcError(f"architecture must be x86_64 or arm64, not {inp.arch!r}", "arch")
     if inp.duration_ms <= 0:
-        raise CalcError("duration must be positive", "duration")
+        raise CalcError("duration must be positive", "duration_ms")
     if not 0 <= inp.cpu_fraction <= 1:
         raise CalcError("the CPU-bound share must be between 0% and 100%", "cpu_fraction")
     if inp.threads < 1:
         raise CalcError("threads must be at least 1", "threads")
     if not 0 <= inp.balanced_weight <= 1:
-        raise CalcError("the balanced weight must be between 0 and 1", "weight")
+        raise CalcError("the balanced weight must be between 0 and 1", "balanced_weight")
     if not inp.power_values:
-        raise CalcError("give at least one memory size", "memory")
+        raise CalcError("give at least one memory size", "power_values")
     for mem in inp.power_values:
-        data.check_range(mem, "limit-memory", "MB", "memory", "memory")
+        data.check_range(mem, "limit-memory", "MB", "memory", "power_values")
     vcpu = data.require(*VCPU_IDS, unit="MB", what="memory size of one vCPU")
     base = price_per_ms_at_128(book, inp.arch)
     rows = []
