@@ -175,6 +175,9 @@ class Quantity:
         return format_quantity(self.value, self.unit)
 
 
+_MULTIPLIED_RATE_RE = re.compile(r"^(bn|[kmb])\s*(/\S+|rps|per .+)$", re.IGNORECASE)
+
+
 def parse_quantity(text: str, default_unit: Unit | str | None = None) -> Quantity:
     """Parse ``"15 min"``, ``"900"`` (with ``default_unit``), ``"10,240 MB"``, ``"6MB"``, ``"1.5s"``.
 
@@ -196,6 +199,15 @@ def parse_quantity(text: str, default_unit: Unit | str | None = None) -> Quantit
     if low in _MULTIPLIERS and rest != "B" and not (low == "m" and du is not None and du.dimension == Dimension.TIME):
         unit = du if du is not None and du.dimension in (Dimension.COUNT, Dimension.RATE, Dimension.MONEY) else UNITS["count"]
         return Quantity(value * _MULTIPLIERS[low], unit)
+    # "50k/s", "1.2M rps": a multiplier in front of a rate unit.
+    m = _MULTIPLIED_RATE_RE.match(rest)
+    if m and m.group(1).lower() in _MULTIPLIERS:
+        try:
+            unit = parse_unit(m.group(2))
+        except UnitError:
+            unit = None
+        if unit is not None and unit.dimension == Dimension.RATE:
+            return Quantity(value * _MULTIPLIERS[m.group(1).lower()], unit)
     return Quantity(value, parse_unit(rest))
 
 

@@ -282,3 +282,59 @@ def test_concurrency_json(data):
     d = concurrency(ConcurrencyInputs(rps=10, shards=1, sqs_messages_per_s=10), data).as_dict()
     assert set(d["sections"]) == {"function", "sqs", "stream"}
     assert math.isfinite(d["scale_seconds"])
+
+
+# ------------------------------------------------------------------ forms and presets
+
+
+def _compute(name, inputs, data):
+    from lambdaprep.calc.pricing import price_both
+
+    book = data.price_book()
+    return {
+        "price": lambda: price_both(inputs, book, data),
+        "tune": lambda: tune(inputs, book, data),
+        "coldstart": lambda: estimate(inputs, data),
+        "concurrency": lambda: concurrency(inputs, data),
+    }[name]()
+
+
+@pytest.mark.parametrize("name", ["price", "tune", "coldstart", "concurrency"])
+def test_defaults_and_every_preset_compute(name, data):
+    from lambdaprep.calc.forms import FORMS
+
+    form = FORMS[name]
+    assert _compute(name, form.parse(form.defaults()), data) is not None
+    for preset, _ in form.presets:
+        assert _compute(name, form.parse(form.preset(preset)), data) is not None, preset
+
+
+@pytest.mark.parametrize(
+    "name, field, text, value",
+    [
+        ("price", "memory_mb", "1.5GB", 1536),
+        ("price", "duration_ms", "1.5s", 1500),
+        ("price", "requests", "2.5k", 2500),
+        ("price", "ephemeral_mb", "10GB", 10240),
+        ("price", "cold_share", "1%", 0.01),
+        ("price", "payload_kb", "1MB", 1024),
+        ("coldstart", "mean_rps", "600/min", 10),
+        ("concurrency", "rps", "50k/s", 50_000),
+        ("concurrency", "account_limit", "", None),
+    ],
+)
+def test_form_quantities(name, field, text, value):
+    from lambdaprep.calc.forms import FORMS
+
+    assert FORMS[name].field(field).parse(text) == pytest.approx(value) if value is not None else FORMS[name].field(field).parse(text) is None
+
+
+def test_form_errors_name_the_field():
+    from lambdaprep.calc.forms import FORMS
+
+    with pytest.raises(CalcError) as e:
+        FORMS["price"].parse(FORMS["price"].defaults() | {"duration_ms": "10GB"})
+    assert e.value.field == "duration_ms" and "duration" in str(e.value)
+    with pytest.raises(CalcError) as e:
+        FORMS["price"].parse(FORMS["price"].defaults() | {"provisioned": "1.5"})
+    assert e.value.field == "provisioned"

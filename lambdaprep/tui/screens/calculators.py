@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -22,30 +21,50 @@ from lambdaprep.calc import report
 from lambdaprep.calc.data import CalcData, CalcError
 from lambdaprep.calc.forms import FORMS, Form
 from lambdaprep.tui.screens.base import AreaScreen
+from lambdaprep.tui.widgets import calc_text as ct
 from lambdaprep.tui.widgets.calc_chart import CalcChart
 from lambdaprep.tui.widgets.calc_form import CalcForm
 
 TABS = ("price", "tune", "coldstart", "concurrency")
 
 
-def rich_table(headers: list[str], rows: list[list[str]], *, bold_last: int = 0, right: bool = True,
-               sources: list[str] | None = None) -> Table:
-    """A borderless table; ``sources`` (one per row) go on a dim line under their row."""
-    table = Table(box=None, pad_edge=False, show_edge=False, expand=sources is not None, header_style="bold")
-    for i, h in enumerate(headers):
-        table.add_column(h, justify="left" if i == 0 or not right else "right", overflow="fold",
-                         ratio=1 if i == 0 and sources is not None else None, no_wrap=i > 0 and sources is not None)
-    for i, row in enumerate(rows):
-        style = "bold" if bold_last and i >= len(rows) - bold_last else ""
-        table.add_row(*(Text(c) for c in row), style=style)
-        if sources is not None and i < len(sources) and sources[i]:
-            table.add_row(Text("  " + sources[i], style="dim italic"), *([""] * (len(headers) - 1)))
-    return table
-
-
 def split_source(headers: list[str], rows: list[list[str]]) -> tuple[list[str], list[list[str]], list[str]]:
     """Move the last column (basis / source) to its own dim line: narrow screens stay readable."""
     return headers[:-1], [r[:-1] for r in rows], [r[-1] for r in rows]
+
+
+class Output(Static):
+    """A result block, pre-rendered to plain lines at its width.
+
+    Rendering Rich tables and the layout pass are the slow part of a keystroke. The
+    block is rendered once here, and its height only grows (shorter results are padded
+    with blank lines), so most keystrokes repaint without a layout pass.
+    """
+
+    DEFAULT_CSS = "Output { height: auto; margin-bottom: 1; }"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__("", markup=False, classes="calc-out", **kwargs)
+        self._lines = -1
+
+    def show(self, text: Text) -> None:
+        """Show ``text`` (already laid out at this block's width, one row per line)."""
+        text.no_wrap = True
+        count = text.plain.count("\n") + 1
+        if count > self._lines:
+            self._lines = count
+            self.styles.height = count
+            self.update(text)
+        else:
+            text.append("\n" * (self._lines - count))
+            self.update(text, layout=False)
+
+    def reset_height(self) -> None:
+        self._lines = -1
+
+    def text(self) -> str:
+        content = self.content
+        return content.plain if isinstance(content, Text) else str(content)
 
 
 class CalcPanel(Horizontal):
@@ -77,7 +96,7 @@ class CalcPanel(Horizontal):
             yield from self.compose_results()
 
     def compose_results(self) -> ComposeResult:
-        yield Static("", classes="calc-out", id=f"{self.FORM.name}-out", markup=False)
+        yield Output(id=f"{self.FORM.name}-out")
 
     @property
     def form(self) -> CalcForm:
@@ -109,10 +128,11 @@ class CalcPanel(Horizontal):
             status.update(Text(f"⚠ {exc}{kept}"))
             status.add_class("-shown")
             return
+        if self.last_error is not None:
+            form.show_error(None, None)
+            status.remove_class("-shown")
         self.last_error = None
         self.last_result = result
-        form.show_error(None, None)
-        status.remove_class("-shown")
         self.show(result)
 
     def compute(self, inputs: Any, data: CalcData) -> Any:
@@ -121,17 +141,24 @@ class CalcPanel(Horizontal):
     def show(self, result: Any) -> None:
         raise NotImplementedError
 
-    def out(self, suffix: str = "out") -> Static:
-        return self.query_one(f"#{self.FORM.name}-{suffix}", Static)
+    def out(self, suffix: str = "out") -> Output:
+        return self.query_one(f"#{self.FORM.name}-{suffix}", Output)
+
+    def width_for_output(self) -> int:
+        results = self.query_one(".calc-results")
+        return max(20, results.scrollable_content_region.width - 1)
+
+    def on_resize(self) -> None:
+        # Outputs are pre-rendered at a width: redo them when it changes.
+        if self.last_result is not None:
+            for output in self.query(Output):
+                output.reset_height()
+            self.call_after_refresh(self.show, self.last_result)
 
 
 class PricePanel(CalcPanel):
     FORM = FORMS["price"]
 
-    def compose_results(self) -> ComposeResult:
-        yield Static("", classes="calc-out", id="price-out", markup=False)
-        yield Static("", classes="calc-out", id="price-details", markup=False)
-        yield Static("", classes="calc-out", id="price-foot", markup=False)
 
     def compute(self, inputs: Any, data: CalcData) -> Any:
         from lambdaprep.calc.pricing import price_both
@@ -142,21 +169,23 @@ class PricePanel(CalcPanel):
         inputs, results = result
         headers, rows = report.price_table(results)
         headers = [h + (" ◆" if h == inputs.arch else "") for h in headers]
-        self.out().update(rich_table(headers, rows, bold_last=2))
         chosen = results[inputs.arch]
-        self.out("details").update(rich_table(["Line", f"How ({inputs.arch})"], report.price_details(chosen), right=False))
         foot = [f"• {n}" for n in chosen.notes] + [report.price_footer(chosen)]
-        self.out("foot").update(Text("\n".join(foot), style="dim"))
+        w = self.width_for_output()
+        self.out().show(ct.join(
+            ct.table(headers, rows, w, bold_last=2),
+            ct.table(["Line", f"How ({inputs.arch})"], report.price_details(chosen), w, flex=1, right=False),
+            ct.para("\n".join(foot), w, "dim"),
+        ))
 
 
 class TunePanel(CalcPanel):
     FORM = FORMS["tune"]
 
     def compose_results(self) -> ComposeResult:
-        yield Static("", classes="calc-out", id="tune-summary", markup=False)
+        yield Output(id="tune-summary")
         yield CalcChart(id="tune-chart")
-        yield Static("", classes="calc-out", id="tune-out", markup=False)
-        yield Static("", classes="calc-out", id="tune-foot", markup=False)
+        yield Output(id="tune-out")
 
     def compute(self, inputs: Any, data: CalcData) -> Any:
         from lambdaprep.calc.tuning import tune
@@ -164,7 +193,8 @@ class TunePanel(CalcPanel):
         return tune(inputs, data.price_book(), data)
 
     def show(self, result: Any) -> None:
-        self.out("summary").update(Text("\n".join(report.tune_summary(result)), style="bold"))
+        w = self.width_for_output()
+        self.out("summary").show(ct.para("\n".join(report.tune_summary(result)), w, "bold"))
         xs = [float(r.memory_mb) for r in result.rows]
         cost = [float(r.per_million) for r in result.rows]
         dur = [r.duration_ms for r in result.rows]
@@ -175,19 +205,17 @@ class TunePanel(CalcPanel):
             xlog=True,
             xticks=[128, 512, 1769, 10240],
         )
-        self.out().update(rich_table(*report.tune_table(result)))
-        self.out("foot").update(Text(report.tune_footer(result), style="dim"))
+        headers, rows = report.tune_table(result)
+        self.out().show(ct.join(ct.table(headers, rows, w, flex=len(headers) - 1, right=True), ct.para(report.tune_footer(result), w, "dim")))
 
 
 class ColdStartPanel(CalcPanel):
     FORM = FORMS["coldstart"]
 
     def compose_results(self) -> ComposeResult:
-        yield Static("", classes="calc-out", id="coldstart-summary", markup=False)
-        yield Static("", classes="calc-out", id="coldstart-out", markup=False)
+        yield Output(id="coldstart-out")
         yield CalcChart(id="coldstart-chart")
-        yield Static("", classes="calc-out", id="coldstart-terms", markup=False)
-        yield Static("", classes="calc-out", id="coldstart-foot", markup=False)
+        yield Output(id="coldstart-terms")
 
     def compute(self, inputs: Any, data: CalcData) -> Any:
         from lambdaprep.calc.coldstart import estimate, log_rates, share_curve
@@ -198,9 +226,10 @@ class ColdStartPanel(CalcPanel):
 
     def show(self, result: Any) -> None:
         est, curve = result
-        self.out("summary").update(Text("\n".join(report.coldstart_summary(est)), style="bold"))
         h, rows, src = split_source(*report.coldstart_factors(est))
-        self.out().update(rich_table(h, rows, bold_last=1, sources=src))
+        w = self.width_for_output()
+        self.out().show(ct.join(ct.para("\n".join(report.coldstart_summary(est)), w, "bold"),
+                                ct.table(h, rows, w, bold_last=1, sources=src)))
         xs = [r for r, _ in curve]
         ys = [s * 100 for _, s in curve]
         self.query_one("#coldstart-chart", CalcChart).show_series(
@@ -212,9 +241,8 @@ class ColdStartPanel(CalcPanel):
             xticks=[0.001, 0.1, 10, 1000],
         )
         h, rows, src = split_source(*report.coldstart_terms(est))
-        self.out("terms").update(rich_table(h, rows, bold_last=1, sources=src))
         notes = [f"• {n}" for n in est.notes] + ["Model and assumptions: docs/calculators.md"]
-        self.out("foot").update(Text("\n".join(notes), style="dim"))
+        self.out("terms").show(ct.join(ct.table(h, rows, w, bold_last=1, sources=src), ct.para("\n".join(notes), w, "dim")))
 
 
 class ConcurrencyPanel(CalcPanel):
@@ -226,17 +254,16 @@ class ConcurrencyPanel(CalcPanel):
         return concurrency(inputs, data)
 
     def show(self, result: Any) -> None:
-        parts: list[Any] = []
-        from rich.console import Group
-
+        w = self.width_for_output()
+        parts: list[Text] = []
         for title, rows, warnings in report.concurrency_rows(result):
-            parts.append(Text(title, style="bold underline"))
-            h, body, src = split_source(["", "Value", "Source"], rows)
-            parts.append(rich_table(h, body, sources=src))
-            for w in warnings:
-                parts.append(Text(f"! {w}", style="bold"))
-            parts.append(Text(""))
-        self.out().update(Group(*parts))
+            h, body, src = split_source([title, "Value", "Source"], rows)
+            block = ct.table(h, body, w, sources=src)
+            for warning in warnings:
+                block.append("\n")
+                block.append_text(ct.para(f"! {warning}", w, "bold"))
+            parts.append(block)
+        self.out().show(ct.join(*parts))
 
 
 PANELS: dict[str, type[CalcPanel]] = {"price": PricePanel, "tune": TunePanel, "coldstart": ColdStartPanel, "concurrency": ConcurrencyPanel}

@@ -52,6 +52,8 @@ class CalcForm(VerticalScroll):
         super().__init__(**kwargs)
         self.spec = form
         self._initial = form.defaults() | (values or {})
+        self._shown: tuple[str | None, str | None] = (None, None)
+        self._widgets: dict[str, Any] = {}
 
     def _wid(self, name: str) -> str:
         return f"{self.spec.name}-{name.replace('_', '-')}"
@@ -84,13 +86,23 @@ class CalcForm(VerticalScroll):
         placeholder = "auto" if field.optional else ""
         return Input(value, placeholder=placeholder, compact=True, classes="calc-control", id=wid, tooltip=tooltip)
 
+    def on_mount(self) -> None:
+        # Look the controls up once: values() runs on every keystroke.
+        for field in self.spec.fields:
+            wid = self._wid(field.name)
+            self._widgets[field.name] = (
+                self.query_one(f"#{wid}"),
+                self.query_one(f"#{wid}-row"),
+                self.query_one(f"#{wid}-error", Static),
+            )
+
     # ------------------------------------------------------------ values
 
     def values(self) -> dict[str, str]:
         """The current text of every field (booleans as yes/no)."""
         out: dict[str, str] = {}
         for field in self.spec.fields:
-            widget = self.query_one(f"#{self._wid(field.name)}")
+            widget = self._widgets[field.name][0] if self._widgets else self.query_one(f"#{self._wid(field.name)}")
             if isinstance(widget, Checkbox):
                 out[field.name] = "yes" if widget.value else "no"
             elif isinstance(widget, Select):
@@ -115,11 +127,20 @@ class CalcForm(VerticalScroll):
         self.post_message(self.Edited(self))
 
     def show_error(self, field_name: str | None, message: str | None) -> None:
-        """Mark one field invalid with ``message`` (or clear all marks when ``message`` is None)."""
-        for field in self.spec.fields:
-            bad = message is not None and field.name == field_name
-            row = self.query_one(f"#{self._wid(field.name)}-row")
-            err = self.query_one(f"#{self._wid(field.name)}-error", Static)
+        """Mark one field invalid with ``message`` (or clear all marks when ``message`` is None).
+
+        Only widgets whose state changes are touched: an update costs a layout pass.
+        """
+        new = (field_name, message) if message is not None else (None, None)
+        if new == self._shown:
+            return
+        old_field, _ = self._shown
+        self._shown = new
+        for name in {old_field, new[0]} - {None}:
+            if name not in self._widgets:
+                continue
+            _, row, err = self._widgets[name]
+            bad = name == new[0]
             row.set_class(bad, "-invalid")
             err.set_class(bad, "-shown")
             err.update(Text(message or "") if bad else "")
