@@ -137,7 +137,6 @@ async def bench_app(catalog: object, keys: int = 40) -> None:
                         await asyncio.sleep(0)
                     painted: asyncio.Future[float] = loop.create_future()
                     app.call_after_refresh(lambda f=painted: f.done() or f.set_result(time.perf_counter()))
-                    panel.refresh()
                     k.append((await painted - t0) * 1000)
                     await pilot.pause()
             print("screen recompute (CalcPanel.recompute, widgets updated):")
@@ -148,10 +147,49 @@ async def bench_app(catalog: object, keys: int = 40) -> None:
                 report(name, samples)
 
 
+async def bench_baseline(keys: int = 40) -> None:
+    """The same keystroke timing on a one-Input, one-Static Textual app, for scale."""
+    from textual.app import App, ComposeResult
+    from textual.widgets import Input, Static
+
+    class Hello(App[None]):
+        changes = 0
+
+        def compose(self) -> ComposeResult:
+            yield Input("512", compact=True)
+            yield Static("")
+
+        def on_input_changed(self, event: Input.Changed) -> None:
+            self.changes += 1
+            self.query_one(Static).update(event.value)
+
+    app = Hello()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        widget = app.query_one(Input)
+        widget.focus()
+        await pilot.pause()
+        loop = asyncio.get_running_loop()
+        samples = []
+        for i in range(keys):
+            before = app.changes
+            t0 = time.perf_counter()
+            widget.action_delete_left() if i % 2 else widget.insert_text_at_cursor("0")
+            while app.changes == before:
+                await asyncio.sleep(0)
+            painted: asyncio.Future[float] = loop.create_future()
+            app.call_after_refresh(lambda f=painted: f.done() or f.set_result(time.perf_counter()))
+            samples.append((await painted - t0) * 1000)
+            await pilot.pause()
+    print("for scale, the same keystroke on a one-Input Textual app:")
+    report("hello input", samples)
+
+
 def main() -> None:
     catalog = load()
     bench_pure(catalog)
     asyncio.run(bench_app(catalog))
+    asyncio.run(bench_baseline())
 
 
 if __name__ == "__main__":
