@@ -1,0 +1,55 @@
+"""lambdaprep drill: open the app at a drill session."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    # Here --pack filters by pack id, so the common --pack PATH (load a pack) is left out:
+    # give it before the command instead (lambdaprep --pack PATH drill --pack ID).
+    parent = argparse.ArgumentParser(add_help=False)
+    for action in common._actions:
+        if "--data-dir" in action.option_strings:
+            parent._add_action(action)
+    p = sub.add_parser(
+        "drill",
+        parents=[parent],
+        help="study due flashcards (opens the app at the drill)",
+        description=(
+            "Open the app at a drill: due reviews first (most at-risk first), then new cards up to "
+            "the daily limit. Space/Enter shows the answer; 1 Again, 2 Hard, 3 Good, 4 Easy; u undoes."
+        ),
+    )
+    p.add_argument("--pack", dest="filter_pack", metavar="P", action="append", default=[], help="only cards of the pack with id P (repeatable; to load a pack folder, put --pack PATH before 'drill')")
+    p.add_argument("--topic", metavar="T", action="append", default=[], help="only cards of topic T (repeatable)")
+    p.add_argument("--tag", metavar="T", action="append", default=[], help="only cards tagged T (repeatable)")
+    p.add_argument("--new", metavar="N", type=int, default=None, help="new cards for this session (replaces today's remaining allowance)")
+    p.add_argument(
+        "--mode",
+        choices=["normal", "review_ahead", "forgotten", "cram"],
+        default="normal",
+        help="custom study: review_ahead (cards due tomorrow), forgotten (rated Again today), cram (no scheduling)",
+    )
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace, ctx: Any) -> int:
+    from lambdaprep.cli.context import UsageError
+
+    if args.new is not None and args.new < 0:
+        raise UsageError("--new must be 0 or more")
+    catalog = ctx.catalog()
+    packs = {p.id for p in catalog.packs}
+    unknown = [p for p in args.filter_pack if p not in packs]
+    if unknown:
+        raise UsageError(f"no pack {unknown[0]!r} is loaded (loaded: {', '.join(sorted(packs)) or 'none'})")
+    options: dict[str, Any] = {
+        "packs": list(args.filter_pack),
+        "topics": list(args.topic),
+        "tags": list(args.tag),
+        "new_limit": args.new,
+        "mode": args.mode,
+    }
+    return int(ctx.run_tui(area="drill", **options))
