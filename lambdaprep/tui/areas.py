@@ -21,7 +21,9 @@ class Area:
     """``module:Class`` of the area's base screen (imported lazily)."""
 
 
-AREAS: tuple[Area, ...] = ()
+AREAS: tuple[Area, ...] = (
+    Area("drill", "d", "Drill", "flashcards due today, scheduled by FSRS", "lambdaprep.tui.screens.drill:DrillScreen"),
+)
 
 
 def area(area_id: str) -> Area:
