@@ -85,7 +85,8 @@ class LambdaprepApp(App[int]):
         if self.catalog is None:
             self._load_catalog()
         else:
-            self._catalog_ready()
+            # after the first refresh: Home must be composed before refresh_packs queries it
+            self.call_after_refresh(self._catalog_ready)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="catalog")
     def _load_catalog(self) -> Catalog:
