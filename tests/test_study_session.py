@@ -346,3 +346,31 @@ def test_property_undo_is_an_exact_inverse(tmp_path_factory: Any, prefix: list[i
         assert (s.left(), s.counts(), s.done) == (before_left, before_counts, before_done)
     finally:
         store.close()
+
+
+def test_new_card_hint_is_forgotten_when_a_card_becomes_new_again(store: Store) -> None:
+    from lambdaprep.store.store import NEW_HINT_KEY
+
+    clock = FakeClock(start=START)
+    cards = make_cards(10)
+    s1 = DrillSession(store, cards, clock=clock, new_limit=3)
+    s1.next()
+    s1.answer(4)
+    s2 = DrillSession(store, cards, clock=clock, new_limit=3)
+    assert store.get_setting(NEW_HINT_KEY)["pos"] == 1
+    assert "p0/c000" not in {it.key for it in s2.main}
+    s1.undo()  # the first card is new again
+    assert store.get_setting(NEW_HINT_KEY) is None
+    s3 = DrillSession(store, cards, clock=clock, new_limit=3)
+    assert [it.key for it in s3.main][0] == "p0/c000"
+    # suspending a new card settles it; unsuspending forgets the hint
+    s3.next()
+    s3.suspend()
+    DrillSession(store, cards, clock=clock, new_limit=3)
+    assert store.get_setting(NEW_HINT_KEY)["pos"] == 1
+    s3.undo()
+    assert store.get_setting(NEW_HINT_KEY) is None
+    # a different catalog does not use the hint
+    other = dict(reversed(list(cards.items())))
+    s4 = DrillSession(store, other, clock=clock, new_limit=2)
+    assert [it.key for it in s4.main] == list(other)[:2]

@@ -82,6 +82,21 @@ def _initial(db: Database) -> None:
             updated_at    INTEGER NOT NULL
         );
         CREATE INDEX card_state_due ON card_state (due) WHERE suspended = 0 AND state > 0;
+        -- covering: the due-review queue is sorted from the index alone
+        CREATE INDEX card_state_queue ON card_state (state, due, last_review, stability, buried_until, card_key) WHERE suspended = 0;
+
+        -- The drill remembers how far into the catalog every card is "settled" (studied
+        -- or suspended while new), so it need not re-check those to find new cards.
+        -- Anything that makes a settled card new and visible again forgets that hint.
+        CREATE TRIGGER card_state_unsettled AFTER UPDATE ON card_state
+        WHEN NEW.state = 0 AND NEW.suspended = 0 AND (OLD.state > 0 OR OLD.suspended = 1)
+        BEGIN
+            DELETE FROM settings WHERE key = 'engine.new_hint';
+        END;
+        CREATE TRIGGER card_state_deleted AFTER DELETE ON card_state
+        BEGIN
+            DELETE FROM settings WHERE key = 'engine.new_hint';
+        END;
 
         CREATE TABLE study_sessions (
             id            INTEGER PRIMARY KEY,

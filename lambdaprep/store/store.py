@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
@@ -41,6 +41,9 @@ _UPSERT = (
     "ON CONFLICT (card_key) DO UPDATE SET "
     + ", ".join(f"{c} = excluded.{c}" for c in _CARD_COLUMNS if c not in ("id", "card_key"))
 )
+
+NEW_HINT_KEY = "engine.new_hint"
+"""Settings key of the new-card scan hint (cleared by triggers; see migration 0001)."""
 
 STATE_NEW = 0
 STATE_LEARNING = 1
@@ -193,6 +196,69 @@ class Store:
             (now if until is None else until, now),
         )
         return [CardState._from_row(r) for r in rows]
+
+    def due_review_keys(self, now: int) -> Iterator[tuple[int, str]]:
+        """``(row id, key)`` of review-state cards due now, most at-risk first, lazily.
+
+        Retrievability falls as (now - last_review) / stability grows, so ordering by
+        that ratio gives fsrs' order without computing powers for every card. The
+        sort runs on a covering index; fetch the rows you keep with :meth:`cards_by_id`.
+        """
+        cur = self._con.retry(
+            lambda: self.conn.execute(
+                "SELECT id, card_key FROM card_state WHERE state = 2 AND suspended = 0 AND due <= ? "
+                "AND (buried_until IS NULL OR buried_until <= ?) "
+                "ORDER BY (? - last_review) * 1.0 / max(stability, 1e-9) DESC, card_key",
+                (now, now, now),
+            )
+        )
+        try:
+            while True:
+                rows = cur.fetchmany(256)
+                if not rows:
+                    return
+                yield from rows
+        finally:
+            cur.close()  # ends the read snapshot even when the caller stops early
+
+    def cards_by_id(self, ids: list[int]) -> list[CardState]:
+        """Card states for row ids, in the order given."""
+        by_id: dict[int, CardState] = {}
+        for i in range(0, len(ids), 900):
+            chunk = ids[i : i + 900]
+            for r in self._con.read(_CARD_SELECT + f" WHERE id IN ({','.join('?' * len(chunk))})", chunk):
+                by_id[r[0]] = CardState._from_row(r)
+        return [by_id[i] for i in ids if i in by_id]
+
+    def learning_cards(self, now: int, until: int) -> list[CardState]:
+        """Learning/relearning cards (unsuspended, unburied) due up to ``until``."""
+        rows = self._con.read(
+            _CARD_SELECT + " WHERE state IN (1, 3) AND suspended = 0 AND due <= ? AND (buried_until IS NULL OR buried_until <= ?)",
+            (until, now),
+        )
+        return [CardState._from_row(r) for r in rows]
+
+    def probe(self, keys: list[str]) -> dict[str, tuple[int, bool, int | None]]:
+        """``key -> (state, suspended, buried_until)`` for those of ``keys`` that have a row."""
+        out: dict[str, tuple[int, bool, int | None]] = {}
+        for i in range(0, len(keys), 900):
+            chunk = keys[i : i + 900]
+            for k, st, su, bu in self._con.read(
+                f"SELECT card_key, state, suspended, buried_until FROM card_state WHERE card_key IN ({','.join('?' * len(chunk))})",
+                chunk,
+            ):
+                out[k] = (st, bool(su), bu)
+        return out
+
+    def new_hint(self, fingerprint: str) -> int:
+        """How many leading catalog cards are known settled (0 if unknown or for another catalog)."""
+        hint = self.get_setting(NEW_HINT_KEY)
+        if isinstance(hint, dict) and hint.get("fp") == fingerprint and isinstance(hint.get("pos"), int):
+            return int(hint["pos"])
+        return 0
+
+    def set_new_hint(self, fingerprint: str, pos: int) -> None:
+        self.set_setting(NEW_HINT_KEY, {"fp": fingerprint, "pos": pos})
 
     def hidden_keys(self, now: int) -> set[str]:
         """Keys of cards that are suspended or buried now (new ones included)."""

@@ -113,6 +113,8 @@ def filter_cards(
 ) -> dict[str, StudyCard]:
     """Cards in any of ``packs`` AND any of ``topics`` AND with any of ``tags`` (empty = no filter)."""
     ps, ts, gs = set(packs), set(topics), set(tags)
+    if not (ps or ts or gs):
+        return cards
     return {
         k: c
         for k, c in cards.items()

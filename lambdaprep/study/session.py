@@ -24,6 +24,8 @@ answer (or suspend/bury/flag) exactly, in the database and in the queue.
 from __future__ import annotations
 
 import bisect
+import contextlib
+import hashlib
 import datetime as dt
 import random
 from collections import deque
@@ -126,6 +128,7 @@ class DrillSession:
         self.scheduler = Scheduler(self.settings)
         self.mode: Mode = mode
         self.filters = {"packs": list(packs), "topics": list(topics), "tags": list(tags)}
+        self.all_cards = cards
         self.cards = filter_cards(cards, packs=packs, topics=topics, tags=tags)
         self.new_limit = new_limit
         self.ahead_days = ahead_days
@@ -175,39 +178,36 @@ class DrillSession:
                 if st is not None and not st.suspended and st.state != STATE_NEW:
                     self.main.append(Item(self.cards[k], st))
             return
-        horizon = now_ms + int(self.ahead_days * 86_400_000) if self.mode == "review_ahead" else max(day_end, now_ms)
-        scheduled = [s for s in self.store.due_cards(now_ms, until=horizon) if s.card_key in self.cards]
         if self.mode == "review_ahead":
+            horizon = now_ms + int(self.ahead_days * 86_400_000)
+            scheduled = [s for s in self.store.due_cards(now_ms, until=horizon) if s.card_key in self.cards]
             reviews = sorted((s for s in scheduled if s.state == STATE_REVIEW), key=lambda s: (s.due or 0, s.card_key))
             self.main.extend(Item(self.cards[s.card_key], s) for s in reviews)
             return
-        reviews = [s for s in scheduled if s.state == STATE_REVIEW and (s.due or 0) <= now_ms]
-        for s in scheduled:
-            if s.state in (STATE_LEARNING, STATE_RELEARNING):
+        # learning and relearning cards due today come back when their step is due
+        for s in self.store.learning_cards(now_ms, max(day_end, now_ms)):
+            if s.card_key in self.cards:
                 self.learning.push(s.due or 0, Item(self.cards[s.card_key], s))
-
-        # most at-risk first: retrievability falls as elapsed/stability grows
-        def risk(s: CardState) -> tuple[float, str]:
-            elapsed = max(0, now_ms - (s.last_review or now_ms))
-            return (-(elapsed / max(s.stability or 1e-9, 1e-9)), s.card_key)
-
-        reviews.sort(key=risk)
+        # due reviews, most at-risk first, up to what is left of today's review limit
         done_reviews = self.store.count_reviews(day_start, day_end, state_before=[STATE_REVIEW])
-        reviews = reviews[: max(0, self.settings.reviews_per_day - done_reviews)]
-
+        left_reviews = max(0, self.settings.reviews_per_day - done_reviews)
+        review_ids: list[int] = []
+        if left_reviews:
+            with contextlib.closing(self.store.due_review_keys(now_ms)) as due:
+                for row_id, key in due:
+                    if key in self.cards:
+                        review_ids.append(row_id)
+                        if len(review_ids) >= left_reviews:
+                            break
+        reviews = self.store.cards_by_id(review_ids)
         if self.new_limit is not None:
             allowance = max(0, self.new_limit)
         else:
             introduced = self.store.count_reviews(day_start, day_end, state_before=[STATE_NEW])
             allowance = max(0, self.settings.new_per_day - introduced)
-        new: list[Item] = []
-        if allowance:
-            seen = self.store.seen_keys()
-            hidden = self.store.hidden_keys(now_ms)
-            candidates = [c for k, c in self.cards.items() if k not in seen and k not in hidden]
-            candidates.sort(key=lambda c: c.order)
-            stored = self.store.cards(c.key for c in candidates[:allowance])
-            new = [Item(c, stored.get(c.key) or CardState(c.key)) for c in candidates[:allowance]]
+        new_keys = find_new_cards(self.store, self.all_cards, self.cards, allowance, now_ms)
+        stored = self.store.cards(new_keys)
+        new = [Item(self.cards[k], stored.get(k) or CardState(k)) for k in new_keys]
         self.main.extend(_interleave([Item(self.cards[s.card_key], s) for s in reviews], new))
 
     def left(self) -> int:
@@ -382,6 +382,62 @@ class DrillSession:
     def summary(self) -> Summary:
         nxt = self.store.next_due(self.now_ms)
         return Summary(self.done, self.again, self.elapsed(), from_ms(nxt) if nxt is not None else None, self.mode)
+
+
+def catalog_fingerprint(cards: dict[str, StudyCard]) -> str:
+    """A hash of the catalog's card keys in order (the new-card hint is only valid for it)."""
+    return hashlib.sha1("\x00".join(cards).encode()).hexdigest()
+
+
+def find_new_cards(
+    store: Store,
+    all_cards: dict[str, StudyCard],
+    cards: dict[str, StudyCard],
+    allowance: int,
+    now_ms: int,
+) -> list[str]:
+    """The first ``allowance`` cards of ``cards`` (a subset of ``all_cards``, in catalog order)
+    that are new and visible (never studied, not suspended, not buried).
+
+    Cards are new in catalog order, so studied cards form (mostly) a prefix of the
+    catalog. The store keeps a hint — how many leading cards are settled (studied,
+    or suspended while new) — so a big collection is not re-checked card by card;
+    triggers in the database forget the hint whenever a settled card becomes new
+    again. Without a valid hint the scan starts at the beginning and sets one.
+    """
+    if allowance <= 0 or not cards:
+        return []
+    keys = list(all_cards)
+    fp = catalog_fingerprint(all_cards)
+    start = min(store.new_hint(fp), len(keys))
+    unfiltered = len(cards) == len(all_cards)
+    found: list[str] = []
+    first_unsettled: int | None = None
+    i = start
+    size = 64
+    while i < len(keys) and len(found) < allowance:
+        chunk = keys[i : i + size]
+        wanted = [k for k in chunk if k in cards]
+        rows = store.probe(wanted) if wanted else {}
+        for j, k in enumerate(chunk):
+            if k not in cards:
+                continue
+            row = rows.get(k)
+            state, suspended, buried = row if row is not None else (STATE_NEW, False, None)
+            settled = state != STATE_NEW or suspended
+            if not settled and first_unsettled is None:
+                first_unsettled = i + j
+            if state == STATE_NEW and not suspended and (buried is None or buried <= now_ms):
+                found.append(k)
+                if len(found) >= allowance:
+                    break
+        i += len(chunk)
+        size = min(size * 2, 900)
+    if unfiltered:
+        pos = first_unsettled if first_unsettled is not None else i
+        if pos != start:
+            store.set_new_hint(fp, pos)
+    return found
 
 
 def _kind(state: CardState) -> str:

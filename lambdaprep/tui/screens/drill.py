@@ -11,12 +11,13 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
+from rich.markdown import Markdown as RichMarkdown
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Footer, Header, Markdown, Rule, Static
+from textual.widgets import Footer, Header, Rule, Static
 
 from lambdaprep.errors import LambdaprepError
 from lambdaprep.tui.screens.base import AreaScreen
@@ -28,6 +29,11 @@ MODE_TITLES = {
     "forgotten": "Drill · today's forgotten cards",
     "cram": "Drill · cram (schedule untouched)",
 }
+
+
+def _markdown(text: str) -> RichMarkdown:
+    """Content Markdown, rendered by Rich: code blocks highlighted, markup never interpreted."""
+    return RichMarkdown(text, code_theme="monokai", hyperlinks=False)
 
 
 def _clock_text(seconds: float) -> str:
@@ -83,9 +89,9 @@ class DrillScreen(AreaScreen):
             yield Static("", id="drill-status")
             with VerticalScroll(id="drill-card"):
                 yield Static("", id="drill-context")
-                yield Markdown("", id="drill-front")
+                yield Static("", id="drill-front")
                 yield Rule(id="drill-rule")
-                yield Markdown("", id="drill-back")
+                yield Static("", id="drill-back")
                 yield Static("", id="drill-diagram")
                 yield Static("", id="drill-end")
             yield RatingBar(id="drill-bar")
@@ -161,9 +167,9 @@ class DrillScreen(AreaScreen):
 
     def _show_message(self, text: str) -> None:
         self.query_one("#drill-context", Static).update("")
-        self.query_one("#drill-front", Markdown).display = False
+        self.query_one("#drill-front", Static).display = False
         self.query_one("#drill-rule", Rule).display = False
-        self.query_one("#drill-back", Markdown).display = False
+        self.query_one("#drill-back", Static).display = False
         self.query_one("#drill-diagram", Static).display = False
         end = self.query_one("#drill-end", Static)
         end.display = True
@@ -183,11 +189,11 @@ class DrillScreen(AreaScreen):
         if s.current.state.flag:
             context.append("  ⚑ flagged", style="bold yellow")
         self.query_one("#drill-context", Static).update(context)
-        front = self.query_one("#drill-front", Markdown)
+        front = self.query_one("#drill-front", Static)
         front.display = True
-        front.update(card.front)
+        front.update(_markdown(card.front))
         self.query_one("#drill-rule", Rule).display = False
-        back = self.query_one("#drill-back", Markdown)
+        back = self.query_one("#drill-back", Static)
         back.display = False
         self.query_one("#drill-diagram", Static).display = False
         self.query_one("#drill-end", Static).display = False
@@ -200,8 +206,8 @@ class DrillScreen(AreaScreen):
         card = s.current.card
         previews = s.preview()
         self.revealed = True
-        back = self.query_one("#drill-back", Markdown)
-        back.update(card.back)
+        back = self.query_one("#drill-back", Static)
+        back.update(_markdown(card.back))
         back.display = True
         self.query_one("#drill-rule", Rule).display = True
         diagram_view = self.query_one("#drill-diagram", Static)
