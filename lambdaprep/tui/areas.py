@@ -21,7 +21,10 @@ class Area:
     """``module:Class`` of the area's base screen (imported lazily)."""
 
 
-AREAS: tuple[Area, ...] = ()
+AREAS: tuple[Area, ...] = (
+    Area("limits", "l", "Limits", "look up any quota, by words or by number", "lambdaprep.tui.screens.limits:LimitsScreen"),
+    Area("diagrams", "g", "Diagrams", "architecture and lifecycle diagrams", "lambdaprep.tui.screens.diagrams:DiagramsScreen"),
+)
 
 
 def area(area_id: str) -> Area:
