@@ -15,7 +15,7 @@ import sys
 import tempfile
 import time
 
-HELLO = """
+FIRST_FRAME_HOOK = """
 import time
 from textual.app import App as _App
 _orig = _App._display
@@ -30,6 +30,9 @@ async def pilot(p):
         await p.pause(0.01)
     print(_seen[0], flush=True)
     p.app.exit()
+"""
+
+HELLO = FIRST_FRAME_HOOK + """
 from textual.app import App
 from textual.widgets import Static
 class Hello(App):
@@ -38,21 +41,7 @@ class Hello(App):
 Hello().run(headless=True, size=(80, 24), auto_pilot=pilot)
 """
 
-LAMBDAPREP = """
-import time
-from textual.app import App as _App
-_orig = _App._display
-_seen = []
-def _display(self, screen, renderable):
-    if not _seen and renderable is not None and len(screen.children) > 0:
-        _seen.append(time.time())
-    return _orig(self, screen, renderable)
-_App._display = _display
-async def pilot(p):
-    while not _seen:
-        await p.pause(0.01)
-    print(_seen[0], flush=True)
-    p.app.exit()
+LAMBDAPREP = FIRST_FRAME_HOOK + """
 import sys
 from lambdaprep.cli.context import Context
 from lambdaprep.cli import build_parser
