@@ -58,7 +58,7 @@ class Unit:
 
 
 def _u(symbol: str, dim: str, factor: float, singular: str, plural: str | None = None) -> Unit:
-    return Unit(symbol, dim, factor, singular, plural or singular + "s")
+    return Unit(symbol, dim, factor, singular, plural if plural is not None else singular + "s")
 
 
 UNITS: Final[dict[str, Unit]] = {
@@ -191,9 +191,8 @@ def parse_quantity(text: str, default_unit: Unit | str | None = None) -> Quantit
     # "1M" / "2.5k" as counts; "m" alone is ambiguous: minutes when a time is expected.
     low = rest.lower()
     du = parse_unit(default_unit) if isinstance(default_unit, str) else default_unit
-    if low in _MULTIPLIERS and not (low == "m" and du is not None and du.dimension == Dimension.TIME):
-        if low == "b" and du is not None and du.dimension == Dimension.SIZE:
-            return Quantity(value, UNITS["B"])
+    # Upper-case "B" is always bytes; "b"/"bn" is a billion.
+    if low in _MULTIPLIERS and rest != "B" and not (low == "m" and du is not None and du.dimension == Dimension.TIME):
         unit = du if du is not None and du.dimension in (Dimension.COUNT, Dimension.RATE, Dimension.MONEY) else UNITS["count"]
         return Quantity(value * _MULTIPLIERS[low], unit)
     return Quantity(value, parse_unit(rest))

@@ -76,3 +76,15 @@ def make_test_app(locations: Any, sample_catalog: Any) -> Callable[..., Any]:
         )
 
     return make
+
+
+def screen_text(app: Any) -> str:
+    """The current screen as plain text (what a person would read), for Pilot assertions."""
+    import io
+
+    from rich.console import Console
+
+    width, height = app.size
+    console = Console(width=width, height=height, file=io.StringIO(), force_terminal=True, record=True, legacy_windows=False)
+    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
+    return console.export_text()

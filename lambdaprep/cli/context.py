@@ -51,7 +51,7 @@ class Context:
 
     def pack_sources(self) -> list[PackSource]:
         """Built-in packs, the user packs folder, ``LAMBDAPREP_PACKS``, then ``--pack``."""
-        from lambdaprep.content import PackSource
+        from lambdaprep.content.source import PackSource
 
         sources = [PackSource(builtin_packs_dir(), "builtin"), PackSource(self.locations.user_packs_dir, "user")]
         sources += [PackSource(p, "env") for p in env_pack_paths()]
@@ -72,7 +72,7 @@ class Context:
         from rich.text import Text
 
         for problem in problems:
-            self.err.print(Text.assemble(("warning: ", "yellow"), str(problem)))
+            self.err.print(Text.assemble(("warning: ", "yellow"), str(problem)), soft_wrap=True)
         if problems:
             skipped = {p.pack for p in problems if p.pack}
             self.err.print(

@@ -81,12 +81,13 @@ class Keyed(Model):
 
     @property
     def pack(self) -> str:
-        return self._pack
+        # direct dict access: pydantic's __getattr__ for private attributes is slow on hot paths
+        return self.__pydantic_private__["_pack"]  # type: ignore[index]
 
     @property
     def key(self) -> str:
         """The stable, globally unique key: ``pack-id/item-id``."""
-        return f"{self._pack}/{self.id}"
+        return f"{self.__pydantic_private__['_pack']}/{self.id}"  # type: ignore[index]
 
 
 class Item(Keyed):

@@ -31,8 +31,8 @@ from typing import Any
 import yaml
 from yaml import events as ev
 
-try:  # the C parser is ~10x faster; fall back to pure Python when PyYAML lacks libyaml
-    from yaml import CParser as _Parser  # type: ignore[attr-defined]
+try:  # libyaml's C parser is ~20x faster; fall back to pure Python when PyYAML lacks libyaml
+    from yaml import CSafeLoader as _Parser  # we only call its C get_event()
 
     HAVE_LIBYAML = True
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
@@ -167,8 +167,8 @@ def parse_text(text: str) -> Document:
     stack: list[list[Any]] = []
     nodes = 0
     documents = 0
-    parser = _Parser(text)
     try:
+        parser = _Parser(text)
         while True:
             event = parser.get_event()
             if event is None:

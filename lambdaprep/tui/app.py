@@ -6,7 +6,7 @@ import importlib
 import os
 import threading
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -15,10 +15,13 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-from lambdaprep.content import Catalog, PackSource
+from lambdaprep.content.source import PackSource
 from lambdaprep.paths import Locations
 from lambdaprep.settings import Settings, load_settings, save_settings
 from lambdaprep.tui.areas import AREAS, Area
+
+if TYPE_CHECKING:
+    from lambdaprep.content.catalog import Catalog
 
 TESTING_ENV = "LAMBDAPREP_TESTING"
 
@@ -83,14 +86,14 @@ class LambdaprepApp(App[int]):
             self.theme = self.settings.theme
         self.switch_mode("home")
         if self.catalog is None:
-            self._load_catalog()
+            self.call_after_refresh(self._load_catalog)  # paint Home first, then load
         else:
-            # after the first refresh: Home must be composed before refresh_packs queries it
-            self.call_after_refresh(self._catalog_ready)
+            self._catalog_ready()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="catalog")
     def _load_catalog(self) -> Catalog:
-        from lambdaprep.content import load_catalog
+        # pydantic and the models are imported here, off the first-frame path
+        from lambdaprep.content.catalog import load_catalog
 
         return load_catalog(self.sources, cache_dir=self.locations.cache_dir / "content")
 
@@ -101,6 +104,8 @@ class LambdaprepApp(App[int]):
             self.catalog = event.worker.result
             self._catalog_ready()
         elif event.state == WorkerState.ERROR:
+            from lambdaprep.content.catalog import Catalog
+
             self.catalog = Catalog()
             self.notify(f"Packs could not be loaded: {event.worker.error}", severity="error", timeout=10, markup=False)
             self._catalog_ready()
@@ -130,7 +135,7 @@ class LambdaprepApp(App[int]):
 
     def watch_theme(self, theme: str) -> None:
         if theme != self.settings.theme:
-            self.settings = self.settings.model_copy(update={"theme": theme})
+            self.settings = self.settings.with_(theme=theme)
             try:
                 save_settings(self.locations.settings_file, self.settings)
             except OSError as exc:

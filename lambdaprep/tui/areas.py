@@ -23,6 +23,8 @@ class Area:
 
 AREAS: tuple[Area, ...] = (
     Area("drill", "d", "Drill", "flashcards due today, scheduled by FSRS", "lambdaprep.tui.screens.drill:DrillScreen"),
+    Area("limits", "l", "Limits", "look up any quota, by words or by number", "lambdaprep.tui.screens.limits:LimitsScreen"),
+    Area("diagrams", "g", "Diagrams", "architecture and lifecycle diagrams", "lambdaprep.tui.screens.diagrams:DiagramsScreen"),
 )
 
 

@@ -50,7 +50,10 @@ class HomeScreen(AppScreen):
     def refresh_packs(self) -> None:
         """Show the loaded packs (called again when the catalog finishes loading)."""
         catalog = self.lp.catalog
-        target = self.query_one("#home-packs", Static)
+        found = self.query("#home-packs")
+        if not found:  # not composed yet: on_mount will call again
+            return
+        target = found.first(Static)
         if catalog is None:
             target.update(Text("Loading packs…", style="dim"))
             return

@@ -1,0 +1,172 @@
+"""The plain CLI: exit codes, --json shapes, help for every command, --data-dir isolation."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from lambdaprep.cli import COMMANDS, build_parser, main
+from tests.test_loader import make_pack
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    from lambdaprep import __version__
+
+    with pytest.raises(SystemExit) as info:
+        main(["--version"])
+    assert info.value.code == 0
+    assert capsys.readouterr().out.strip() == f"lambdaprep {__version__}"
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main([command, "--help"])
+    assert info.value.code == 0
+    assert "usage: lambdaprep" in capsys.readouterr().out
+
+
+def test_every_command_is_documented_in_readme() -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text()
+    for command in COMMANDS:
+        assert re.search(rf"lambdaprep {command}\b", readme), f"README does not document 'lambdaprep {command}'"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["bogus"], ["packs", "--nope"], ["validate", "--json", "--what"], ["--data-dir"], ["export", "-o"]],
+)
+def test_bad_arguments_are_one_line_and_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(argv)
+    assert info.value.code == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("lambdaprep") and "error:" in err and len(err.splitlines()) == 1
+
+
+def test_packs_json(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "packs", "--json")
+    assert code == 0
+    data = json.loads(out)
+    lam = next(p for p in data["packs"] if p["id"] == "lambda")
+    assert set(lam["counts"]) >= {"cards", "limits", "diagrams", "quiz", "mock_prompts", "mock_formats"}
+    assert lam["origin"] == "builtin" and data["warnings"] == []
+    assert data["totals"]["cards"] >= lam["counts"]["cards"]
+
+
+def test_packs_table_and_broken_pack_warning(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    make_pack(tmp_path / "extra", "extra")
+    make_pack(tmp_path / "broken", "broken", files={"c.yaml": "cards: nope\n"})
+    code, out, err = run(capsys, "--pack", str(tmp_path / "extra"), "--pack", str(tmp_path / "broken"), "packs")
+    assert code == 0
+    assert "extra" in out and "lambda" in out
+    assert "warning:" in err and "c.yaml:1:8" in err
+
+
+def test_validate_broken_folder_lists_every_error_and_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    make_pack(tmp_path, "a", files={"c.yaml": "cards:\n  - id: x\n    fornt: y\n"})
+    make_pack(tmp_path, "b", files={"c.yaml": "x: !!python/object:os.system {}\n"})
+    code, out, _ = run(capsys, "validate", str(tmp_path))
+    assert code == 1
+    assert f"{tmp_path}/a/c.yaml:3:5: cards[0].fornt: unknown key 'fornt'; did you mean 'front'?" in out
+    assert f"{tmp_path}/b/c.yaml:1:4:" in out
+    assert "2 with errors" in out
+
+
+def test_validate_json_and_clean(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    make_pack(tmp_path, "good")
+    code, out, _ = run(capsys, "validate", "--json", str(tmp_path))
+    assert code == 0
+    data = json.loads(out)
+    assert data["ok"] is True and data["packs"][0]["id"] == "good" and data["problems"] == []
+    make_pack(tmp_path, "bad", files={"c.yaml": "cards: [1]\n"})
+    code, out, _ = run(capsys, "validate", "--json", str(tmp_path))
+    data = json.loads(out)
+    assert code == 1 and data["ok"] is False
+    assert data["problems"][0]["line"] == 1 and data["problems"][0]["file"].endswith("c.yaml")
+
+
+def test_validate_default_checks_shipped_packs(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "validate")
+    assert code == 0 and "no problems" in out
+
+
+def test_export_has_every_item_with_all_fields(capsys: pytest.CaptureFixture[str], catalog) -> None:
+    code, out, _ = run(capsys, "export", "--json")
+    assert code == 0
+    data = json.loads(out)
+    pack = next(p for p in data["packs"] if p["id"] == "lambda")
+    assert len(pack["items"]["cards"]) == len([c for c in catalog.cards if c.startswith("lambda/")])
+    card = pack["items"]["cards"][0]
+    assert {"key", "id", "topic", "tags", "front", "back", "source", "as_of"} <= set(card)
+    table = pack["items"]["limit_tables"][0]
+    assert {"value", "unit", "display", "adjustable", "aliases"} <= set(table["rows"][0])
+    assert pack["items"]["price_books"][0]["requests_per_million"]
+
+
+def test_export_to_unwritable_file_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "export", "--json", "-o", str(tmp_path / "missing-dir" / "x.json"))
+    assert code == 1 and "error: cannot write" in err and "Traceback" not in err
+
+
+def test_paths_follow_data_dir(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--data-dir", str(tmp_path / "d"), "paths", "--json")
+    data = json.loads(out)
+    assert code == 0
+    for key in ("data", "cache", "user_packs", "database", "settings"):
+        assert data[key].startswith(str(tmp_path / "d")), key
+
+
+def test_data_dir_env_and_nothing_written_outside(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local/share"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
+    monkeypatch.setenv("LAMBDAPREP_DATA", str(tmp_path / "d"))
+    assert run(capsys, "packs")[0] == 0
+    assert run(capsys, "export", "--json")[0] == 0
+    assert list(home.iterdir()) == []
+    assert (tmp_path / "d" / "cache").is_dir()
+
+
+def test_user_packs_folder_and_env_packs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    data = tmp_path / "d"
+    make_pack(data / "packs", "mine")
+    make_pack(tmp_path / "envpacks", "fromenv")
+    monkeypatch.setenv("LAMBDAPREP_PACKS", str(tmp_path / "envpacks"))
+    code, out, _ = run(capsys, "--data-dir", str(data), "packs", "--json")
+    origins = {p["id"]: p["origin"] for p in json.loads(out)["packs"]}
+    assert origins == {"lambda": "builtin", "mine": "user", "fromenv": "env"}
+
+
+def test_unexpected_errors_do_not_show_a_traceback(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import lambdaprep.cli.cmd_packs as cmd
+
+    def boom(args, ctx):  # noqa: ANN001, ANN202
+        raise RuntimeError("kaboom")
+
+    monkeypatch.setattr(cmd, "run", boom)
+    code, _, err = run(capsys, "packs")
+    assert code == 1
+    assert "unexpected error: RuntimeError: kaboom" in err and "Traceback" not in err
+
+
+def test_tui_refuses_without_a_terminal(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys)
+    assert code == 2 and "needs a terminal" in err
+
+
+def test_parser_lists_commands_in_help() -> None:
+    text = build_parser().format_help()
+    for command in COMMANDS:
+        assert command in text

@@ -1,0 +1,105 @@
+"""The TUI shell: Home, help, command palette, theme memory, quit, loader warnings."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from lambdaprep.content import PackSource
+from lambdaprep.tui.app import make_app
+from lambdaprep.tui.screens.help import HelpScreen
+from lambdaprep.tui.screens.home import HomeScreen
+from tests.conftest import SAMPLE_PACKS, screen_text
+from tests.test_loader import make_pack
+
+
+async def test_home_shows_loaded_packs(make_test_app) -> None:
+    app = make_test_app()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert "Sample pack for tests" not in screen_text(app)  # titles are not listed, ids are
+        assert "sample" in screen_text(app)
+
+
+async def test_catalog_loads_in_a_worker_when_not_given(locations) -> None:
+    app = make_app(locations, [PackSource(SAMPLE_PACKS, "builtin")])
+    async with app.run_test() as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.catalog is not None and app.catalog.packs[0].id == "sample"
+        assert "sample" in screen_text(app)
+
+
+async def test_help_opens_and_closes_by_keys(make_test_app) -> None:
+    app = make_test_app()
+    async with app.run_test() as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        assert "command palette" in screen_text(app)
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_command_palette_opens(make_test_app) -> None:
+    from textual.command import CommandPalette
+
+    app = make_test_app()
+    async with app.run_test() as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"help")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_theme_choice_is_remembered(make_test_app, locations) -> None:
+    app = make_test_app()
+    async with app.run_test() as pilot:
+        app.theme = "nord"
+        await pilot.pause()
+    saved = json.loads(Path(locations.settings_file).read_text())
+    assert saved["theme"] == "nord"
+    again = make_test_app()
+    async with again.run_test() as pilot:
+        await pilot.pause()
+        assert again.theme == "nord"
+
+
+async def test_unreadable_settings_fall_back_to_defaults(make_test_app, locations) -> None:
+    Path(locations.settings_file).parent.mkdir(parents=True, exist_ok=True)
+    Path(locations.settings_file).write_text("{not json")
+    app = make_test_app()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert app.theme == "textual-dark"
+
+
+async def test_ctrl_q_quits(make_test_app) -> None:
+    app = make_test_app()
+    async with app.run_test() as pilot:
+        await pilot.press("ctrl+q")
+    assert app.return_code in (0, None)
+    assert not app.is_running
+
+
+async def test_broken_pack_becomes_a_notification(locations, tmp_path: Path) -> None:
+    make_pack(tmp_path / "extra", "broken", files={"c.yaml": "cards: [1]\n"})
+    app = make_app(locations, [PackSource(SAMPLE_PACKS, "builtin"), PackSource(tmp_path / "extra", "cli")])
+    async with app.run_test(notifications=True) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any("c.yaml:1:9" in m for m in messages), messages
+        assert [p.id for p in app.catalog.packs] == ["sample"]
+
+
+def test_home_snapshot(snap_compare, make_test_app) -> None:
+    assert snap_compare(make_test_app(), terminal_size=(80, 24))
+
+
+def test_help_snapshot(snap_compare, make_test_app) -> None:
+    assert snap_compare(make_test_app(), press=["question_mark"], terminal_size=(80, 24))
