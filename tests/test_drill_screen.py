@@ -205,3 +205,16 @@ def test_drill_command_options(data_dir: Any, capsys: pytest.CaptureFixture[str]
     assert seen == {"area": "drill", "packs": ["lambda"], "topics": ["limits"], "tags": ["x"], "new_limit": 3, "mode": "normal"}
     code, _, err = _cli(["drill", "--pack", "nope"], capsys)
     assert code == 2 and "nope" in err
+
+
+def test_drill_settings_set_and_show(data_dir: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _cli(["drill", "--data-dir", str(data_dir), "--set", "new_per_day=3", "--set", "grading=pass_fail"], capsys)
+    assert code == 0 and "new_per_day = 3" in out and 'grading = "pass_fail"' in out
+    code, out, _ = _cli(["drill", "--data-dir", str(data_dir), "--settings"], capsys)
+    assert "new_per_day = 3" in out
+    code, out, _ = _cli(["--data-dir", str(data_dir), "due"], capsys)
+    assert out.strip() == "0 due, 3 new"
+    code, _, err = _cli(["drill", "--data-dir", str(data_dir), "--set", "desired_retention=2"], capsys)
+    assert code == 2 and "desired_retention" in err
+    code, _, err = _cli(["drill", "--data-dir", str(data_dir), "--set", "nope=1"], capsys)
+    assert code == 2

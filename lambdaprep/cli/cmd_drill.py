@@ -32,12 +32,57 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         default="normal",
         help="custom study: review_ahead (cards due tomorrow), forgotten (rated Again today), cram (no scheduling)",
     )
+    p.add_argument("--settings", action="store_true", help="print the study settings and exit")
+    p.add_argument(
+        "--set",
+        dest="set_values",
+        metavar="NAME=VALUE",
+        action="append",
+        default=[],
+        help="change a study setting (e.g. new_per_day=30, grading=pass_fail) and exit; repeatable",
+    )
     p.set_defaults(run=run)
+
+
+def _settings(args: argparse.Namespace, ctx: Any) -> int:
+    import json
+
+    from pydantic import ValidationError
+
+    from lambdaprep.cli.context import UsageError
+    from lambdaprep.store import Store
+    from lambdaprep.study.settings import StudySettings
+
+    with Store.open(ctx.locations) as store:
+        current = StudySettings.load(store)
+        if args.set_values:
+            changes: dict[str, Any] = {}
+            for item in args.set_values:
+                name, sep, raw = item.partition("=")
+                name = name.strip().replace("-", "_")
+                if not sep or name not in StudySettings.model_fields:
+                    known = ", ".join(StudySettings.model_fields)
+                    raise UsageError(f"--set wants NAME=VALUE with NAME one of: {known}")
+                try:
+                    changes[name] = json.loads(raw)
+                except ValueError:
+                    changes[name] = raw
+            try:
+                current = StudySettings.model_validate({**current.model_dump(), **changes})
+            except ValidationError as exc:
+                err = exc.errors()[0]
+                raise UsageError(f"--set {'.'.join(str(x) for x in err['loc'])}: {err['msg']}") from None
+            current.save(store)
+    for name, value in current.model_dump().items():
+        ctx.console.print(f"{name} = {json.dumps(value)}", markup=False, highlight=False)
+    return 0
 
 
 def run(args: argparse.Namespace, ctx: Any) -> int:
     from lambdaprep.cli.context import UsageError
 
+    if args.settings or args.set_values:
+        return _settings(args, ctx)
     if args.new is not None and args.new < 0:
         raise UsageError("--new must be 0 or more")
     catalog = ctx.catalog()
