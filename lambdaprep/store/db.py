@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -86,6 +87,8 @@ class Connection:
             raise StoreError(f"cannot open the progress database {path}: {exc}") from None
         self.conn = conn
         self.db = Database(conn, execute_plugins=False)
+        self.lock = threading.RLock()
+        """Held for each read and for a whole write transaction: one connection, one user at a time."""
         conn.execute(f"PRAGMA busy_timeout = {self.busy_timeout_ms}")
 
     # ---------------------------------------------------------------- helpers
@@ -138,25 +141,26 @@ class Connection:
 
         Nested use becomes a savepoint (sqlite-utils' ``atomic``).
         """
-        if self.conn.in_transaction:
-            with self.db.atomic():
+        with self.lock:
+            if self.conn.in_transaction:
+                with self.db.atomic():
+                    yield self.db
+                return
+            self.begin()
+            try:
                 yield self.db
-            return
-        self.begin()
-        try:
-            yield self.db
-        except BaseException:
-            if self.conn.in_transaction:
-                with contextlib.suppress(sqlite3.Error):
-                    self.conn.execute("ROLLBACK")
-            raise
-        try:
-            self.retry(lambda: self.conn.execute("COMMIT"))
-        except BaseException:
-            if self.conn.in_transaction:
-                with contextlib.suppress(sqlite3.Error):
-                    self.conn.execute("ROLLBACK")
-            raise
+            except BaseException:
+                if self.conn.in_transaction:
+                    with contextlib.suppress(sqlite3.Error):
+                        self.conn.execute("ROLLBACK")
+                raise
+            try:
+                self.retry(lambda: self.conn.execute("COMMIT"))
+            except BaseException:
+                if self.conn.in_transaction:
+                    with contextlib.suppress(sqlite3.Error):
+                        self.conn.execute("ROLLBACK")
+                raise
 
     def write(self, fn: Callable[[Database], T]) -> T:
         """Run ``fn(db)`` in a write transaction; the whole transaction is retried if busy."""
@@ -165,13 +169,16 @@ class Connection:
             with self.transaction() as db:
                 return fn(db)
 
-        return self.retry(attempt)
+        with self.lock:
+            return self.retry(attempt)
 
     def read(self, sql: str, params: Any = ()) -> list[sqlite3.Row | tuple[Any, ...]]:
-        return self.retry(lambda: self.conn.execute(sql, params).fetchall())
+        with self.lock:
+            return self.retry(lambda: self.conn.execute(sql, params).fetchall())
 
     def read_one(self, sql: str, params: Any = ()) -> Any:
-        return self.retry(lambda: self.conn.execute(sql, params).fetchone())
+        with self.lock:
+            return self.retry(lambda: self.conn.execute(sql, params).fetchone())
 
 
 def check_header(path: Path) -> None:
@@ -192,7 +199,10 @@ def open_connection(path: Path, *, migrate: bool = True, stop_after: int | None 
     if path.is_dir():
         raise StoreError(f"the progress database path {path} is a folder")
     check_header(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"cannot create the folder for the progress database {path.parent}: {exc}") from None
     con = Connection(path)
     try:
         _check_version(con)

@@ -48,13 +48,24 @@ def due_counts(store: Store, cards: dict[str, StudyCard], *, clock: Clock | None
     now_ms = to_ms(clock.now())
     day = study_day(clock.now(), clock.tz, settings.day_starts_hour)
     start, end = (to_ms(t) for t in day_bounds(day, clock.tz, settings.day_starts_hour))
-    due = [s for s in store.due_cards(now_ms) if s.card_key in cards]
-    reviews = sum(1 for s in due if s.state == STATE_REVIEW)
-    learning = len(due) - reviews
+    from lambdaprep.study.session import find_new_cards
+
+    rows = store.query(
+        "SELECT card_key, state FROM card_state WHERE suspended = 0 AND state > 0 AND due <= ? "
+        "AND (buried_until IS NULL OR buried_until <= ?)",
+        (now_ms, now_ms),
+    )
+    reviews = learning = 0
+    for key, state in rows:
+        if key in cards:
+            if state == STATE_REVIEW:
+                reviews += 1
+            else:
+                learning += 1
     left_reviews = max(0, settings.reviews_per_day - store.count_reviews(start, end, state_before=[STATE_REVIEW]))
-    unseen = _unseen(store, cards, now_ms)
     left_new = max(0, settings.new_per_day - store.count_reviews(start, end, state_before=[STATE_NEW]))
-    return DueCounts(learning + min(reviews, left_reviews), min(unseen, left_new))
+    new = len(find_new_cards(store, cards, cards, left_new, now_ms))
+    return DueCounts(learning + min(reviews, left_reviews), new)
 
 
 def _unseen(store: Store, cards: dict[str, StudyCard], now_ms: int) -> int:
