@@ -101,3 +101,66 @@ def test_two_processes_answering_at_once(tmp_path: Path) -> None:
         assert store.integrity_check() == ["ok"]
         assert store.count_reviews() == acks
         assert acks >= 300
+
+
+TUI_WORKER = textwrap.dedent(
+    """
+    import asyncio, os, sys
+    os.environ["LAMBDAPREP_TESTING"] = "1"
+    from pathlib import Path
+    from lambdaprep.content import PackSource, load_catalog
+    from lambdaprep.paths import Locations
+    from lambdaprep.tui.app import make_app
+
+    data, packs = Path(sys.argv[1]), Path(sys.argv[2])
+    sources = [PackSource(packs, "builtin")]
+
+    async def main():
+        app = make_app(Locations.under(data), sources, catalog=load_catalog(sources))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await pilot.press("d")
+            while getattr(app.screen, "session", None) is None:
+                await pilot.pause()
+            screen = app.screen
+            while True:
+                if screen.finished:
+                    # a second round: cram keeps the process busy until it is killed
+                    await pilot.press("n")
+                    await pilot.pause()
+                    continue
+                key = screen.session.current.key
+                await pilot.press("space", "3")
+                # the next card (or the summary) is on screen: this answer is acknowledged
+                print("ACK", key, screen.session.done, flush=True)
+
+    asyncio.run(main())
+    """
+)
+
+
+def test_sigkill_of_the_app_keeps_every_answer_shown_as_done(tmp_path: Path) -> None:
+    from tests.conftest import SAMPLE_PACKS
+
+    data = tmp_path / "data"
+    proc = subprocess.Popen(
+        [sys.executable, "-c", TUI_WORKER, str(data), str(SAMPLE_PACKS)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    acked: list[str] = []
+    assert proc.stdout is not None
+    for line in proc.stdout:
+        if line.startswith("ACK "):
+            acked.append(line.split()[1])
+            if len(acked) == 6:
+                os.kill(proc.pid, signal.SIGKILL)
+                break
+    proc.wait(timeout=60)
+    assert len(acked) == 6, proc.stderr.read() if proc.stderr else ""
+    with Store.open(data / "lambdaprep.db") as store:
+        assert store.integrity_check() == ["ok"]
+        logged = [r.card_key for r in reversed(store.reviews(limit=1000))]
+        assert logged[: len(acked)] == acked
