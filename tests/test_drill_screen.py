@@ -218,3 +218,28 @@ def test_drill_settings_set_and_show(data_dir: Any, capsys: pytest.CaptureFixtur
     assert code == 2 and "desired_retention" in err
     code, _, err = _cli(["drill", "--data-dir", str(data_dir), "--set", "nope=1"], capsys)
     assert code == 2
+
+
+async def test_pass_fail_mode_on_screen(make_test_app: Any, locations: Any) -> None:
+    from lambdaprep.study.settings import StudySettings
+
+    with Store.open(locations) as store:
+        StudySettings(grading="pass_fail").save(store)
+    clock = FakeClock(start=START)
+    app = drill_app(make_test_app, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _ready(pilot)
+        await pilot.press("space")
+        bar = str(screen.query_one("#drill-bar").render())
+        assert "Fail" in bar and "Pass" in bar and "Hard" not in bar
+        await pilot.press("2")  # Pass = Good
+    with Store.open(locations) as store:
+        assert [r.rating for r in store.reviews()] == [3]
+
+
+async def test_filters_from_the_command_line_reach_the_session(make_test_app: Any) -> None:
+    app = drill_app(make_test_app, clock=FakeClock(start=START), topics=["limits"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _ready(pilot)
+        assert screen.session.current.card.kind == "limit"
+        assert all(it.card.topic == "limits" for it in screen.session.main)

@@ -69,10 +69,10 @@ class DrillScreen(AreaScreen):
         Binding("x", "suspend", "Suspend"),
         Binding("h", "bury", "Hide"),
         Binding("f", "flag", "Flag"),
-        Binding("a", "custom('review_ahead')", "Review ahead", show=False),
-        Binding("r", "custom('forgotten')", "Forgotten", show=False),
-        Binding("k", "custom('cram')", "Cram", show=False),
-        Binding("n", "custom('normal')", "New session", show=False),
+        Binding("a", "custom('review_ahead')", "Ahead"),
+        Binding("r", "custom('forgotten')", "Forgotten"),
+        Binding("k", "custom('cram')", "Cram"),
+        Binding("n", "custom('normal')", "New"),
     ]
 
     def __init__(self) -> None:
@@ -160,6 +160,7 @@ class DrillScreen(AreaScreen):
 
     def _opened(self, session: Any) -> None:
         self.session = session
+        self.refresh_bindings()
         self.sub_title = MODE_TITLES.get(session.mode, "Drill")
         self._show_current()
 
@@ -229,6 +230,7 @@ class DrillScreen(AreaScreen):
     def _show_summary(self) -> None:
         s = self.session
         self.finished = True
+        self.refresh_bindings()
         self.summary = summary = s.finish()
         nxt = summary.next_due.astimezone(self.clock.tz).strftime("%a %d %b %H:%M") if summary.next_due else "nothing scheduled"
         text = Text()
@@ -323,6 +325,7 @@ class DrillScreen(AreaScreen):
             self.notify(str(exc), severity="error", markup=False)
             return
         self.finished = False
+        self.refresh_bindings()
         self.notify("Undone.", timeout=2)
         self._show_current()
 
@@ -360,8 +363,11 @@ class DrillScreen(AreaScreen):
         self._start(mode)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("custom",):
+        """Card keys while a card is on screen; custom-study keys on the summary."""
+        if action == "custom":
             return self.finished
+        if action in ("reveal", "rate", "suspend", "bury", "flag"):
+            return not self.finished
         return True
 
     def on_unmount(self) -> None:
