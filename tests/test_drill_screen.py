@@ -243,3 +243,18 @@ async def test_filters_from_the_command_line_reach_the_session(make_test_app: An
         screen = await _ready(pilot)
         assert screen.session.current.card.kind == "limit"
         assert all(it.card.topic == "limits" for it in screen.session.main)
+
+
+@pytest.mark.slow
+def test_due_on_a_warm_cache_loads_no_yaml_pydantic_or_fsrs(data_dir: Any) -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from lambdaprep.cli import main; rc = main(['--data-dir', sys.argv[1], 'due']); "
+        "print(sorted(m for m in ('pydantic', 'fsrs', 'yaml', 'sqlite_utils', 'textual') if m in sys.modules))"
+    )
+    first = subprocess.run([sys.executable, "-c", code, str(data_dir)], capture_output=True, text=True, check=True)
+    warm = subprocess.run([sys.executable, "-c", code, str(data_dir)], capture_output=True, text=True, check=True)
+    assert first.stdout.splitlines()[0] == warm.stdout.splitlines()[0]
+    assert warm.stdout.splitlines()[-1] == "[]"

@@ -19,12 +19,14 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, ctx: Any) -> int:
     from lambdaprep.store import Store
-    from lambdaprep.study.cards import study_cards
+    from lambdaprep.study.index import load_study_keys
     from lambdaprep.study.stats import due_counts
 
-    cards = study_cards(ctx.catalog())
+    # fast path: a cached index of the drillable keys (no YAML, no pydantic when warm)
+    keys, problems = load_study_keys(ctx.pack_sources(), ctx.locations.cache_dir)
+    ctx.warn_problems(problems)
     with Store.open(ctx.locations) as store:
-        counts = due_counts(store, cards)
+        counts = due_counts(store, dict.fromkeys(keys))
     if args.json:
         ctx.print_json({"due": counts.due, "new": counts.new})
     else:

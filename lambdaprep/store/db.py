@@ -18,22 +18,27 @@ with "database is locked". If the other process holds the lock for longer than
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, TypeVar
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from lambdaprep.errors import LambdaprepError
 from lambdaprep.store import migrations
 
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
 T = TypeVar("T")
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+_savepoints = itertools.count(1)
 
 
 class StoreError(LambdaprepError):
@@ -86,10 +91,19 @@ class Connection:
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open the progress database {path}: {exc}") from None
         self.conn = conn
-        self.db = Database(conn, execute_plugins=False)
+        self._db: Database | None = None
         self.lock = threading.RLock()
         """Held for each read and for a whole write transaction: one connection, one user at a time."""
         conn.execute(f"PRAGMA busy_timeout = {self.busy_timeout_ms}")
+
+    @property
+    def db(self) -> Database:
+        """The connection wrapped by ``sqlite_utils.Database`` (imported on first use: it is slow to import)."""
+        if self._db is None:
+            from sqlite_utils import Database
+
+            self._db = Database(self.conn, execute_plugins=False)
+        return self._db
 
     # ---------------------------------------------------------------- helpers
 
@@ -136,19 +150,27 @@ class Connection:
         self.retry(lambda: self.conn.execute("BEGIN IMMEDIATE"))
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[Database]:
+    def raw_transaction(self) -> Iterator[sqlite3.Connection]:
         """A write transaction: ``BEGIN IMMEDIATE`` (retried while busy) … ``COMMIT``.
 
-        Nested use becomes a savepoint (sqlite-utils' ``atomic``).
+        Nested use becomes a savepoint. Holds :attr:`lock` throughout.
         """
         with self.lock:
             if self.conn.in_transaction:
-                with self.db.atomic():
-                    yield self.db
+                name = f"sp_{next(_savepoints)}"
+                self.conn.execute(f"SAVEPOINT {name}")
+                try:
+                    yield self.conn
+                except BaseException:
+                    if self.conn.in_transaction:
+                        self.conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
+                        self.conn.execute(f"RELEASE SAVEPOINT {name}")
+                    raise
+                self.conn.execute(f"RELEASE SAVEPOINT {name}")
                 return
             self.begin()
             try:
-                yield self.db
+                yield self.conn
             except BaseException:
                 if self.conn.in_transaction:
                     with contextlib.suppress(sqlite3.Error):
@@ -162,12 +184,18 @@ class Connection:
                         self.conn.execute("ROLLBACK")
                 raise
 
-    def write(self, fn: Callable[[Database], T]) -> T:
-        """Run ``fn(db)`` in a write transaction; the whole transaction is retried if busy."""
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Database]:
+        """Like :meth:`raw_transaction`, yielding the ``sqlite_utils.Database``."""
+        with self.raw_transaction():
+            yield self.db
+
+    def write(self, fn: Callable[[], T]) -> T:
+        """Run ``fn()`` in a write transaction; the whole transaction is retried if busy."""
 
         def attempt() -> T:
-            with self.transaction() as db:
-                return fn(db)
+            with self.raw_transaction():
+                return fn()
 
         with self.lock:
             return self.retry(attempt)
@@ -211,7 +239,8 @@ def open_connection(path: Path, *, migrate: bool = True, stop_after: int | None 
             raise StoreError(f"the progress database {path} cannot use WAL mode (journal mode is {mode})")
         con.conn.execute("PRAGMA foreign_keys = ON")
         con.conn.execute("PRAGMA synchronous = NORMAL")
-        if migrate:
+        target = migrations.latest_version() if stop_after is None else stop_after
+        if migrate and migrations.user_version(con.conn) < target:
             con.retry(lambda: migrations.migrate(con.db, con.begin, stop_after=stop_after))
     except BaseException:
         con.close()
@@ -223,7 +252,7 @@ def _check_version(con: Connection) -> None:
     def inspect() -> tuple[int, list[str]]:
         version = migrations.user_version(con.conn)
         con.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # raises on a damaged header
-        names = migrations.applied(con.db)
+        names = migrations.applied(con.conn)
         return version, names
 
     version, names = con.retry(inspect)

@@ -22,7 +22,10 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 MIGRATIONS_TABLE = "schema_migrations"
 
@@ -199,10 +202,11 @@ def _script(db: Database, sql: str) -> None:
         raise ValueError(f"incomplete SQL statement in migration: {buf.strip()[:60]}")
 
 
-def applied(db: Database) -> list[str]:
-    if not db[MIGRATIONS_TABLE].exists():
+def applied(conn: sqlite3.Connection) -> list[str]:
+    """Names of the applied migrations, in order."""
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (MIGRATIONS_TABLE,)).fetchone():
         return []
-    return [r[0] for r in db.execute(f"SELECT name FROM {MIGRATIONS_TABLE} ORDER BY version")]
+    return [r[0] for r in conn.execute(f"SELECT name FROM {MIGRATIONS_TABLE} ORDER BY version")]
 
 
 def user_version(conn: sqlite3.Connection) -> int:

@@ -161,7 +161,7 @@ class Store:
 
     def write(self, fn):  # type: ignore[no-untyped-def]
         """Run ``fn(db)`` in a write transaction, retrying the whole function while busy."""
-        return self._con.write(fn)
+        return self._con.write(lambda: fn(self._con.db))
 
     def query(self, sql: str, params: Any = ()) -> list[tuple[Any, ...]]:
         """Run a read query (retried while busy)."""
@@ -280,7 +280,7 @@ class Store:
 
     def put_card(self, card: CardState) -> CardState:
         """Insert or replace a card's state (its own transaction)."""
-        return self._con.write(lambda db: self._put(card))
+        return self._con.write(lambda: self._put(card))
 
     def _put(self, card: CardState) -> CardState:
         values = card.to_dict()
@@ -298,7 +298,7 @@ class Store:
     def restore_card(self, key: str, before: CardState | None) -> None:
         """Put a card back exactly as it was (``None``: as if never stored)."""
 
-        def go(db: Any) -> None:
+        def go() -> None:
             if before is None:
                 self.conn.execute("DELETE FROM card_state WHERE card_key = ?", (key,))
             else:
@@ -323,7 +323,7 @@ class Store:
         Returns the log row id and the stored state (with its row id).
         """
 
-        def go(db: Any) -> tuple[int, CardState]:
+        def go() -> tuple[int, CardState]:
             stored = self._put(after)
             before_json = dumps(before.to_dict()) if before is not None else "null"
             cur = self.conn.execute(
@@ -355,7 +355,7 @@ class Store:
         leave the card's state inconsistent with its log).
         """
 
-        def go(db: Any) -> CardState | None:
+        def go() -> CardState | None:
             row = self.conn.execute("SELECT card_key, before_json FROM review_log WHERE id = ?", (log_id,)).fetchone()
             if row is None:
                 raise StoreError(f"review {log_id} is not in the log (already undone?)")
@@ -417,7 +417,7 @@ class Store:
     # ------------------------------------------------------------ sessions
 
     def start_session(self, kind: str, filters: Mapping[str, Any], started_at: int) -> int:
-        def go(db: Any) -> int:
+        def go() -> int:
             cur = self.conn.execute(
                 "INSERT INTO study_sessions (kind, filters, started_at) VALUES (?, ?, ?)", (kind, dumps(dict(filters)), started_at)
             )
@@ -427,15 +427,16 @@ class Store:
 
     def update_session(self, session_id: int, *, cards: int, again: int, duration_ms: int, finished_at: int | None = None) -> None:
         self._con.write(
-            lambda db: self.conn.execute(
+            lambda: self.conn.execute(
                 "UPDATE study_sessions SET cards = ?, again = ?, duration_ms = ?, finished_at = coalesce(?, finished_at) WHERE id = ?",
                 (cards, again, duration_ms, finished_at, session_id),
             )
         )
 
     def session(self, session_id: int) -> dict[str, Any] | None:
-        rows = list(self.db.query("SELECT * FROM study_sessions WHERE id = ?", [session_id]))
-        return rows[0] if rows else None
+        cur = self._con.retry(lambda: self.conn.execute("SELECT * FROM study_sessions WHERE id = ?", (session_id,)))
+        row = cur.fetchone()
+        return dict(zip([d[0] for d in cur.description], row)) if row else None
 
     # ------------------------------------------------------------ settings
 
@@ -448,7 +449,7 @@ class Store:
         return json.loads(row[0]) if row else default
 
     def set_settings(self, values: Mapping[str, Any]) -> None:
-        def go(db: Any) -> None:
+        def go() -> None:
             for k, v in values.items():
                 if v is None:
                     self.conn.execute("DELETE FROM settings WHERE key = ?", (k,))
@@ -464,13 +465,13 @@ class Store:
 
     def insert(self, table: str, row: Mapping[str, Any]) -> int:
         """Insert one row (dict/list values are stored as JSON); returns its id."""
-        return self._con.write(lambda db: int(db[table].insert(_jsonable(row)).last_pk))
+        return self._con.write(lambda: int(self._con.db[table].insert(_jsonable(row)).last_pk))
 
     def insert_many(self, table: str, rows: Iterable[Mapping[str, Any]]) -> None:
-        self._con.write(lambda db: db[table].insert_all(_jsonable(r) for r in rows))
+        self._con.write(lambda: self._con.db[table].insert_all(_jsonable(r) for r in rows))
 
     def update(self, table: str, row_id: int, values: Mapping[str, Any]) -> None:
-        self._con.write(lambda db: db[table].update(row_id, _jsonable(values)))
+        self._con.write(lambda: self._con.db[table].update(row_id, _jsonable(values)))
 
     def rows(self, table: str, where: str | None = None, params: Any = (), *, order_by: str | None = None) -> list[dict[str, Any]]:
         """Rows of a table as dicts (JSON columns are left as text)."""

@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from lambdaprep.study.daily import DAILY_DEFAULTS, PREFIX
+
 if TYPE_CHECKING:
     from lambdaprep.store import Store
-
-PREFIX = "study."
 
 
 class StudySettings(BaseModel):
@@ -29,11 +29,11 @@ class StudySettings(BaseModel):
     """The longest interval a card can get."""
     fuzz: bool = True
     """Spread review intervals a little so cards learned together do not stay together."""
-    new_per_day: Annotated[int, Field(ge=0, le=9999)] = 20
+    new_per_day: Annotated[int, Field(ge=0, le=9999)] = DAILY_DEFAULTS["new_per_day"]
     """New cards introduced per study day (across sessions and restarts)."""
-    reviews_per_day: Annotated[int, Field(ge=0, le=99999)] = 200
+    reviews_per_day: Annotated[int, Field(ge=0, le=99999)] = DAILY_DEFAULTS["reviews_per_day"]
     """Review cards shown per study day."""
-    day_starts_hour: Annotated[int, Field(ge=0, le=23)] = 4
+    day_starts_hour: Annotated[int, Field(ge=0, le=23)] = DAILY_DEFAULTS["day_starts_hour"]
     """Local hour at which a new study day begins."""
     learn_ahead_minutes: Annotated[float, Field(ge=0, le=120)] = 20.0
     """When nothing else is left, learning cards due within this many minutes are shown early."""

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lambdaprep.store import STATE_NEW, STATE_REVIEW, Store
 from lambdaprep.study.cards import StudyCard
 from lambdaprep.study.clock import Clock, SystemClock, day_bounds, from_ms, study_day, to_ms
-from lambdaprep.study.settings import StudySettings
+from lambdaprep.study.daily import daily_limits
+
+if TYPE_CHECKING:
+    from lambdaprep.study.settings import StudySettings
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,14 +45,26 @@ class DueCounts:
     new: int
 
 
-def due_counts(store: Store, cards: dict[str, StudyCard], *, clock: Clock | None = None, settings: StudySettings | None = None) -> DueCounts:
-    """How many cards a drill would offer now: due (learning + review, within today's review limit) and new."""
+def due_counts(
+    store: Store, cards: Mapping[str, object], *, clock: Clock | None = None, settings: StudySettings | None = None
+) -> DueCounts:
+    """How many cards a drill would offer now: due (learning + review, within today's review limit) and new.
+
+    ``cards`` maps the drillable keys in catalog order (values are not used), so
+    ``lambdaprep due`` can pass the cached key index without loading the packs.
+    """
+    from lambdaprep.study.newcards import find_new_cards
+
     clock = clock or SystemClock()
-    settings = settings or StudySettings.load(store)
+    limits = (
+        daily_limits(store)
+        if settings is None
+        else {"new_per_day": settings.new_per_day, "reviews_per_day": settings.reviews_per_day, "day_starts_hour": settings.day_starts_hour}
+    )
     now_ms = to_ms(clock.now())
-    day = study_day(clock.now(), clock.tz, settings.day_starts_hour)
-    start, end = (to_ms(t) for t in day_bounds(day, clock.tz, settings.day_starts_hour))
-    from lambdaprep.study.session import find_new_cards
+    hour = limits["day_starts_hour"]
+    day = study_day(clock.now(), clock.tz, hour)
+    start, end = (to_ms(t) for t in day_bounds(day, clock.tz, hour))
 
     rows = store.query(
         "SELECT card_key, state FROM card_state WHERE suspended = 0 AND state > 0 AND due <= ? "
@@ -62,8 +78,8 @@ def due_counts(store: Store, cards: dict[str, StudyCard], *, clock: Clock | None
                 reviews += 1
             else:
                 learning += 1
-    left_reviews = max(0, settings.reviews_per_day - store.count_reviews(start, end, state_before=[STATE_REVIEW]))
-    left_new = max(0, settings.new_per_day - store.count_reviews(start, end, state_before=[STATE_NEW]))
+    left_reviews = max(0, limits["reviews_per_day"] - store.count_reviews(start, end, state_before=[STATE_REVIEW]))
+    left_new = max(0, limits["new_per_day"] - store.count_reviews(start, end, state_before=[STATE_NEW]))
     new = len(find_new_cards(store, cards, cards, left_new, now_ms))
     return DueCounts(learning + min(reviews, left_reviews), new)
 
@@ -75,6 +91,8 @@ def _unseen(store: Store, cards: dict[str, StudyCard], now_ms: int) -> int:
 
 
 def study_stats(store: Store, cards: dict[str, StudyCard], *, clock: Clock | None = None, settings: StudySettings | None = None) -> StudyStats:
+    from lambdaprep.study.settings import StudySettings
+
     clock = clock or SystemClock()
     settings = settings or StudySettings.load(store)
     now = clock.now()
