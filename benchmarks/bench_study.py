@@ -109,7 +109,8 @@ def bench_engine(path: Path, cards: dict[str, StudyCard], answers: int) -> dict[
             clock.advance(3)
         session.finish()
     return {
-        "queue_ms": statistics.median(builds),
+        "queue_ms": statistics.median(builds[1:]),
+        "queue_first_ms": builds[0],
         "queue_cards": queue,
         "answer_median_ms": statistics.median(lat),
         "answer_p99_ms": pct(lat, 99),
@@ -185,6 +186,7 @@ def main() -> None:
         r = bench_engine(db, cards, args.answers)
         print(f"database: {args.cards:,} cards, {args.reviews:,} reviews, {size_mb:.1f} MB")
         print(f"queue build:            {r['queue_ms']:.1f} ms  ({r['queue_cards']} cards in today's queue; goal <= 100 ms)")
+        print(f"  first build after a catalog change (new-card scan without its hint): {r['queue_first_ms']:.1f} ms")
         print(
             f"rating -> next (engine): median {r['answer_median_ms']:.2f} ms, p99 {r['answer_p99_ms']:.2f} ms "
             f"over {r['answers']} answers (goals 16 / 50 ms)"

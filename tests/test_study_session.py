@@ -374,3 +374,39 @@ def test_new_card_hint_is_forgotten_when_a_card_becomes_new_again(store: Store) 
     other = dict(reversed(list(cards.items())))
     s4 = DrillSession(store, other, clock=clock, new_limit=2)
     assert [it.key for it in s4.main] == list(other)[:2]
+
+
+@HYP
+@given(
+    states=st.lists(st.sampled_from(["none", "new", "seen", "suspended", "buried"]), min_size=1, max_size=40),
+    allowance=st.integers(0, 8),
+    bulk=st.booleans(),
+    filtered=st.booleans(),
+    runs=st.integers(1, 3),
+)
+def test_property_new_card_finder_matches_brute_force(
+    tmp_path_factory: Any, monkeypatch: pytest.MonkeyPatch, states: list[str], allowance: int, bulk: bool, filtered: bool, runs: int
+) -> None:
+    from lambdaprep.study import newcards
+
+    monkeypatch.setattr(newcards, "BULK_SCAN_OVER", 0 if bulk else 10**9)
+    store = Store.open(tmp_path_factory.mktemp("n") / "x.db")
+    try:
+        now = to_ms(START)
+        cards = make_cards(len(states))
+        keys = list(cards)
+        for key, kind in zip(keys, states):
+            if kind == "new":
+                store.put_card(CardState(key, flag=1))
+            elif kind == "seen":
+                store.put_card(CardState(key, state=STATE_REVIEW, stability=3.0, difficulty=5, due=now + 10**9, last_review=now))
+            elif kind == "suspended":
+                store.put_card(CardState(key, suspended=True))
+            elif kind == "buried":
+                store.put_card(CardState(key, buried_until=now + 1000))
+        subset = filter_cards(cards, tags=["g1", "g2"]) if filtered else cards
+        expected = [k for k, kind in zip(keys, states) if k in subset and kind in ("none", "new")][:allowance]
+        for _ in range(runs):  # again with the hint the first run left
+            assert newcards.find_new_cards(store, cards, subset, allowance, now) == expected
+    finally:
+        store.close()

@@ -9,6 +9,9 @@ from lambdaprep.store import STATE_NEW, Store
 
 __all__ = ["catalog_fingerprint", "find_new_cards"]
 
+BULK_SCAN_OVER = 5000
+"""Catalog size above which a scan without a hint reads the settled keys in one query."""
+
 
 def catalog_fingerprint(cards: Mapping[str, object]) -> str:
     """A hash of the catalog's card keys in order (the new-card hint is only valid for it)."""
@@ -41,6 +44,11 @@ def find_new_cards(
     first_unsettled: int | None = None
     i = start
     size = 64
+    if start == 0 and len(keys) > BULK_SCAN_OVER:
+        # no hint for a big catalog: one pass over the settled keys beats chunked probes
+        settled_keys = {r[0] for r in store.query("SELECT card_key FROM card_state WHERE state > 0 OR suspended = 1")}
+        while i < len(keys) and (keys[i] in settled_keys or keys[i] not in cards):
+            i += 1
     while i < len(keys) and len(found) < allowance:
         chunk = keys[i : i + size]
         wanted = [k for k in chunk if k in cards]
