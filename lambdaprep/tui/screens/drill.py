@@ -187,6 +187,10 @@ class DrillScreen(AreaScreen):
         context = Text(card.context or card.topic, style="dim")
         if card.kind == "limit":
             context.append("  · limit", style="dim")
+        state = s.current.state.state
+        badge = {0: ("new", "blue"), 1: ("learning", "red"), 2: ("review", "green"), 3: ("relearning", "red")}.get(state)
+        if badge:
+            context.append(f"  · {badge[0]}", style=badge[1])
         if s.current.state.flag:
             context.append("  ⚑ flagged", style="bold yellow")
         self.query_one("#drill-context", Static).update(context)
