@@ -410,3 +410,16 @@ def test_property_new_card_finder_matches_brute_force(
             assert newcards.find_new_cards(store, cards, subset, allowance, now) == expected
     finally:
         store.close()
+
+
+def test_flagging_keeps_the_intervals_already_shown(store: Store) -> None:
+    clock = FakeClock(start=START)
+    s = DrillSession(store, make_cards(3), clock=clock)
+    s.next()
+    shown = {r: o.after.due for r, o in s.preview().items()}
+    clock.advance(30)
+    s.toggle_flag()
+    assert {r: o.after.due for r, o in s.preview().items()} == shown
+    s.answer(3)
+    card = store.card("p0/c000")
+    assert card is not None and card.flag == 1 and card.due == shown[3]

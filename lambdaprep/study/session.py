@@ -347,7 +347,11 @@ class DrillSession:
             self.previews = None
         else:
             self.current = Item(item.card, stored)
-            self.previews = None
+            if self.previews is not None:
+                # keep the intervals already shown: only the changed fields follow along
+                self.previews = {
+                    r: replace(o, before=stored, after=replace(o.after, **change)) for r, o in self.previews.items()  # type: ignore[arg-type]
+                }
         return stored
 
     def suspend(self) -> CardState:
