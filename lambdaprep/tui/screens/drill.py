@@ -20,6 +20,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Rule, Static
 
 from lambdaprep.errors import LambdaprepError
+from lambdaprep.store import StaleCard
 from lambdaprep.tui.screens.base import AreaScreen
 from lambdaprep.tui.widgets.rating_bar import RatingBar
 
@@ -310,6 +311,11 @@ class DrillScreen(AreaScreen):
             return
         try:
             result = s.answer(rating)
+        except StaleCard:
+            self.notify("That card was answered in another lambdaprep meanwhile; moving on.", severity="warning", timeout=6)
+            s.next()
+            self._show_current()
+            return
         except LambdaprepError as exc:
             self.notify(str(exc), severity="error", timeout=10, markup=False)
             return
