@@ -15,21 +15,33 @@ import sys
 import tempfile
 import time
 
-HELLO = """
+FIRST_FRAME_HOOK = """
+import time
+from textual.app import App as _App
+_orig = _App._display
+_seen = []
+def _display(self, screen, renderable):
+    if not _seen and renderable is not None and len(screen.children) > 0:
+        _seen.append(time.time())
+    return _orig(self, screen, renderable)
+_App._display = _display
+async def pilot(p):
+    while not _seen:
+        await p.pause(0.01)
+    print(_seen[0], flush=True)
+    p.app.exit()
+"""
+
+HELLO = FIRST_FRAME_HOOK + """
 from textual.app import App
 from textual.widgets import Static
 class Hello(App):
     def compose(self):
         yield Static("Hello, world")
-import time
-async def pilot(p):
-    await p.pause()
-    print(time.time(), flush=True)
-    p.app.exit()
 Hello().run(headless=True, size=(80, 24), auto_pilot=pilot)
 """
 
-LAMBDAPREP = """
+LAMBDAPREP = FIRST_FRAME_HOOK + """
 import sys
 from lambdaprep.cli.context import Context
 from lambdaprep.cli import build_parser
@@ -37,11 +49,6 @@ args = build_parser().parse_args(["--data-dir", sys.argv[1]])
 ctx = Context.from_args(args)
 from lambdaprep.tui.app import make_app
 app = make_app(ctx.locations, ctx.pack_sources())
-import time
-async def pilot(p):
-    await p.pause()
-    print(time.time(), flush=True)
-    p.app.exit()
 app.run(headless=True, size=(80, 24), auto_pilot=pilot)
 """
 
@@ -60,8 +67,8 @@ def timed(argv: list[str], runs: int = 7, first_frame: bool = False) -> float:
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as data:
-        subprocess.run([sys.executable, "-c", LAMBDAPREP, data], check=True)  # warm the content cache and .pyc files
-        subprocess.run([sys.executable, "-c", HELLO], check=True)
+        subprocess.run([sys.executable, "-c", LAMBDAPREP, data], check=True, capture_output=True)  # warm caches and .pyc files
+        subprocess.run([sys.executable, "-c", HELLO], check=True, capture_output=True)
         hello = timed([sys.executable, "-c", HELLO], first_frame=True)
         ours = timed([sys.executable, "-c", LAMBDAPREP, data], first_frame=True)
         rich_import = timed([sys.executable, "-c", "import rich.console"])

@@ -16,7 +16,7 @@ print("IMPORTED:" + ",".join(heavy[:3]))
 """
 
 
-@pytest.mark.parametrize("argv", [["packs"], ["validate"], ["paths"], ["export", "--json"]])
+@pytest.mark.parametrize("argv", [["packs"], ["validate"], ["paths"], ["export", "--json"], ["limits", "tmp"]])
 def test_headless_commands_do_not_import_textual(argv: list[str], tmp_path) -> None:
     proc = subprocess.run(
         [sys.executable, "-c", CHECK.format(argv=argv)],

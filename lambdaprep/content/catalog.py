@@ -17,7 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lambdaprep.content import models as m
-from lambdaprep.content.loader import Pack, PackSource, Problem, discover, load_pack, pack_files
+from lambdaprep.content.discovery import Problem, discover, files_fingerprint
+from lambdaprep.content.loader import Pack, load_pack
+from lambdaprep.content.source import PackSource
 
 
 @dataclass
@@ -127,14 +129,7 @@ def _code_fingerprint() -> str:
 
 def pack_fingerprint(folder: Path) -> str | None:
     """A hash of every file of the pack (path, size, mtime) and of the parsing code."""
-    h = hashlib.sha256(_code_fingerprint().encode())
-    try:
-        for path in pack_files(folder):
-            st = path.stat()
-            h.update(f"{path.relative_to(folder)}|{st.st_size}|{st.st_mtime_ns}\n".encode())
-    except (OSError, ValueError):
-        return None
-    return h.hexdigest()
+    return files_fingerprint(folder, _code_fingerprint())
 
 
 def _cache_path(cache_dir: Path, folder: Path) -> Path:

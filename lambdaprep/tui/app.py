@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import threading
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -69,6 +70,8 @@ class LambdaprepApp(App[int]):
         self.area_options: dict[str, dict[str, Any]] = {area: dict(area_options or {})} if area else {}
         self._start_area = area
         self.testing = testing
+        self._store: Any = None
+        self._store_lock = threading.Lock()
         self.settings: Settings = load_settings(locations.settings_file)
         from lambdaprep.tui.screens.home import HomeScreen
 
@@ -137,6 +140,25 @@ class LambdaprepApp(App[int]):
                 save_settings(self.locations.settings_file, self.settings)
             except OSError as exc:
                 self.notify(f"Could not save the theme: {exc}", severity="warning", markup=False)
+
+    @property
+    def store(self) -> Any:
+        """The progress database (:class:`lambdaprep.store.Store`), opened on first use.
+
+        Raises a ``LambdaprepError`` subclass if the file is damaged, newer or busy.
+        Open it from a thread worker when the first frame must not wait.
+        """
+        with self._store_lock:
+            if self._store is None:
+                from lambdaprep.store import Store
+
+                self._store = Store.open(self.locations)
+            return self._store
+
+    def on_unmount(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
 
     # ------------------------------------------------------------ navigation
 

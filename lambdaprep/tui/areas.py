@@ -22,6 +22,8 @@ class Area:
 
 
 AREAS: tuple[Area, ...] = (
+    Area("drill", "d", "Drill", "flashcards due today, scheduled by FSRS", "lambdaprep.tui.screens.drill:DrillScreen"),
+    Area("limits", "l", "Limits", "look up any quota, by words or by number", "lambdaprep.tui.screens.limits:LimitsScreen"),
     Area(
         "calculators",
         "c",
@@ -29,6 +31,7 @@ AREAS: tuple[Area, ...] = (
         "price, power tuning, cold starts, concurrency — live as you type",
         "lambdaprep.tui.screens.calculators:CalculatorsScreen",
     ),
+    Area("diagrams", "g", "Diagrams", "architecture and lifecycle diagrams", "lambdaprep.tui.screens.diagrams:DiagramsScreen"),
 )
 
 

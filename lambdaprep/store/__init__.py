@@ -1,0 +1,34 @@
+"""Progress storage: one SQLite file (WAL, versioned migrations). No Textual here.
+
+    from lambdaprep.store import Store
+    with Store.open(locations) as store:
+        store.card("lambda/execution-environment-phases")
+
+See docs/study.md for the API and the schema.
+"""
+
+from lambdaprep.store.db import CorruptDatabase, NewerDatabase, StaleCard, StoreBusy, StoreError
+from lambdaprep.store.store import (
+    STATE_LEARNING,
+    STATE_NEW,
+    STATE_RELEARNING,
+    STATE_REVIEW,
+    CardState,
+    ReviewRecord,
+    Store,
+)
+
+__all__ = [
+    "STATE_LEARNING",
+    "STATE_NEW",
+    "STATE_RELEARNING",
+    "STATE_REVIEW",
+    "CardState",
+    "CorruptDatabase",
+    "NewerDatabase",
+    "ReviewRecord",
+    "StaleCard",
+    "Store",
+    "StoreBusy",
+    "StoreError",
+]

@@ -1,0 +1,274 @@
+"""The progress database: one SQLite file, opened safely.
+
+Opening does, in order, and writes nothing until the checks pass:
+
+1. refuse a file that is not an SQLite database (never overwritten);
+2. refuse a database written by a newer lambdaprep (``user_version`` above ours,
+   or a migration name we do not know) — left untouched;
+3. switch to WAL, turn on foreign keys, set a busy timeout;
+4. apply pending migrations (:mod:`lambdaprep.store.migrations`).
+
+Every write runs in a ``BEGIN IMMEDIATE`` transaction taken with retry, so two
+lambdaprep processes on one data dir wait for each other instead of failing
+with "database is locked". If the other process holds the lock for longer than
+:attr:`Store.lock_timeout` seconds, a :class:`StoreBusy` error (a
+:class:`~lambdaprep.errors.LambdaprepError`) says so in plain words.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import json
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from lambdaprep.errors import LambdaprepError
+from lambdaprep.store import migrations
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+T = TypeVar("T")
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+_savepoints = itertools.count(1)
+
+
+class StoreError(LambdaprepError):
+    """The progress database cannot be used."""
+
+
+class CorruptDatabase(StoreError):
+    pass
+
+
+class NewerDatabase(StoreError):
+    pass
+
+
+class StoreBusy(StoreError):
+    pass
+
+
+class StaleCard(StoreError):
+    """The card changed in the database since it was read (another lambdaprep answered it)."""
+
+
+def _is_busy(exc: BaseException) -> bool:
+    if not isinstance(exc, sqlite3.OperationalError):
+        return False
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
+
+
+def _corrupt_text(exc: BaseException) -> bool:
+    text = str(exc).lower()
+    return "malformed" in text or "not a database" in text or "corrupt" in text or "encrypted" in text
+
+
+def corrupt_message(path: Path, detail: str = "") -> CorruptDatabase:
+    extra = f" ({detail})" if detail else ""
+    return CorruptDatabase(
+        f"the progress database {path} is damaged or is not a lambdaprep database{extra}; it was left as it is",
+        hint="move it aside (e.g. rename it to lambdaprep.db.broken) to start fresh, or restore a backup",
+    )
+
+
+class Connection:
+    """A sqlite3 connection (wrapped by sqlite-utils) with retrying transactions."""
+
+    busy_timeout_ms = 2_000
+    lock_timeout = 30.0
+    """Seconds to keep retrying for the write lock before giving up with :class:`StoreBusy`."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            conn = sqlite3.connect(str(path), timeout=self.busy_timeout_ms / 1000, isolation_level=None, check_same_thread=False)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open the progress database {path}: {exc}") from None
+        self.conn = conn
+        self._db: Database | None = None
+        self.lock = threading.RLock()
+        """Held for each read and for a whole write transaction: one connection, one user at a time."""
+        conn.execute(f"PRAGMA busy_timeout = {self.busy_timeout_ms}")
+
+    @property
+    def db(self) -> Database:
+        """The connection wrapped by ``sqlite_utils.Database`` (imported on first use: it is slow to import)."""
+        if self._db is None:
+            from sqlite_utils import Database
+
+            self._db = Database(self.conn, execute_plugins=False)
+        return self._db
+
+    # ---------------------------------------------------------------- helpers
+
+    def close(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+        self.conn.close()
+
+    def retry(self, fn: Callable[[], T]) -> T:
+        """Run ``fn`` (a read, or a whole transaction) again while the database is busy."""
+        deadline = time.monotonic() + self.lock_timeout
+        delay = 0.005
+        while True:
+            try:
+                return fn()
+            except sqlite3.OperationalError as exc:
+                if not _is_busy(exc):
+                    raise self._translate(exc) from None
+                if self.conn.in_transaction:
+                    with contextlib.suppress(sqlite3.Error):
+                        self.conn.execute("ROLLBACK")
+                if time.monotonic() >= deadline:
+                    raise StoreBusy(
+                        f"the progress database {self.path} is busy: another lambdaprep has held it for "
+                        f"{self.lock_timeout:.0f} s",
+                        hint="close the other lambdaprep (or wait) and try again",
+                    ) from None
+                time.sleep(delay)
+                delay = min(delay * 2, 0.1)
+            except sqlite3.DatabaseError as exc:
+                raise self._translate(exc) from None
+
+    def _translate(self, exc: sqlite3.Error) -> Exception:
+        if _corrupt_text(exc):
+            return corrupt_message(self.path, str(exc))
+        if isinstance(exc, sqlite3.OperationalError) and "readonly" in str(exc).lower():
+            return StoreError(f"the progress database {self.path} is read-only: {exc}")
+        if isinstance(exc, sqlite3.OperationalError) and ("disk" in str(exc).lower() or "full" in str(exc).lower()):
+            return StoreError(f"cannot write the progress database {self.path}: {exc}")
+        return exc
+
+    def begin(self) -> None:
+        self.retry(lambda: self.conn.execute("BEGIN IMMEDIATE"))
+
+    @contextlib.contextmanager
+    def raw_transaction(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction: ``BEGIN IMMEDIATE`` (retried while busy) … ``COMMIT``.
+
+        Nested use becomes a savepoint. Holds :attr:`lock` throughout.
+        """
+        with self.lock:
+            if self.conn.in_transaction:
+                name = f"sp_{next(_savepoints)}"
+                self.conn.execute(f"SAVEPOINT {name}")
+                try:
+                    yield self.conn
+                except BaseException:
+                    if self.conn.in_transaction:
+                        self.conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
+                        self.conn.execute(f"RELEASE SAVEPOINT {name}")
+                    raise
+                self.conn.execute(f"RELEASE SAVEPOINT {name}")
+                return
+            self.begin()
+            try:
+                yield self.conn
+            except BaseException:
+                if self.conn.in_transaction:
+                    with contextlib.suppress(sqlite3.Error):
+                        self.conn.execute("ROLLBACK")
+                raise
+            try:
+                self.retry(lambda: self.conn.execute("COMMIT"))
+            except BaseException:
+                if self.conn.in_transaction:
+                    with contextlib.suppress(sqlite3.Error):
+                        self.conn.execute("ROLLBACK")
+                raise
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Database]:
+        """Like :meth:`raw_transaction`, yielding the ``sqlite_utils.Database``."""
+        with self.raw_transaction():
+            yield self.db
+
+    def write(self, fn: Callable[[], T]) -> T:
+        """Run ``fn()`` in a write transaction; the whole transaction is retried if busy."""
+
+        def attempt() -> T:
+            with self.raw_transaction():
+                return fn()
+
+        with self.lock:
+            return self.retry(attempt)
+
+    def read(self, sql: str, params: Any = ()) -> list[sqlite3.Row | tuple[Any, ...]]:
+        with self.lock:
+            return self.retry(lambda: self.conn.execute(sql, params).fetchall())
+
+    def read_one(self, sql: str, params: Any = ()) -> Any:
+        with self.lock:
+            return self.retry(lambda: self.conn.execute(sql, params).fetchone())
+
+
+def check_header(path: Path) -> None:
+    """Raise :class:`CorruptDatabase` unless ``path`` is empty/missing or starts like SQLite."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(len(SQLITE_HEADER))
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise StoreError(f"cannot read the progress database {path}: {exc}") from None
+    if head and head != SQLITE_HEADER:
+        raise corrupt_message(path, "not an SQLite file")
+
+
+def open_connection(path: Path, *, migrate: bool = True, stop_after: int | None = None) -> Connection:
+    """Open (creating if needed), check and migrate the database at ``path``."""
+    if path.is_dir():
+        raise StoreError(f"the progress database path {path} is a folder")
+    check_header(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"cannot create the folder for the progress database {path.parent}: {exc}") from None
+    con = Connection(path)
+    try:
+        _check_version(con)
+        mode = con.retry(lambda: con.conn.execute("PRAGMA journal_mode = WAL").fetchone()[0])
+        if str(mode).lower() != "wal":  # pragma: no cover - e.g. a network filesystem
+            raise StoreError(f"the progress database {path} cannot use WAL mode (journal mode is {mode})")
+        con.conn.execute("PRAGMA foreign_keys = ON")
+        con.conn.execute("PRAGMA synchronous = NORMAL")
+        target = migrations.latest_version() if stop_after is None else stop_after
+        if migrate and migrations.user_version(con.conn) < target:
+            con.retry(lambda: migrations.migrate(con.db, con.begin, stop_after=stop_after))
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
+def _check_version(con: Connection) -> None:
+    def inspect() -> tuple[int, list[str]]:
+        version = migrations.user_version(con.conn)
+        con.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # raises on a damaged header
+        names = migrations.applied(con.conn)
+        return version, names
+
+    version, names = con.retry(inspect)
+    known = {m.name for m in migrations.MIGRATIONS}
+    unknown = [n for n in names if n not in known]
+    if version > migrations.latest_version() or unknown:
+        raise NewerDatabase(
+            f"the progress database {con.path} was written by a newer lambdaprep "
+            f"(schema version {version}; this version knows up to {migrations.latest_version()}); it was left untouched",
+            hint="upgrade lambdaprep (pip install -U lambdaprep), or use another --data-dir",
+        )
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False, sort_keys=True)

@@ -1,0 +1,497 @@
+"""The typed API other parts of lambdaprep use to read and write progress.
+
+Times are integers: milliseconds since the Unix epoch, UTC. Card keys are the
+content keys ``pack-id/item-id``. See docs/study.md for the schema.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import asdict, dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+from lambdaprep.store import migrations
+from lambdaprep.store.db import Connection, StaleCard, StoreError, dumps, open_connection
+
+_CARD_COLUMNS = (
+    "id",
+    "card_key",
+    "state",
+    "step",
+    "stability",
+    "difficulty",
+    "due",
+    "last_review",
+    "reps",
+    "lapses",
+    "suspended",
+    "buried_until",
+    "leech",
+    "flag",
+    "updated_at",
+)
+_CARD_SELECT = "SELECT " + ", ".join(_CARD_COLUMNS) + " FROM card_state"
+# An upsert, not INSERT OR REPLACE: REPLACE deletes the old row first, which the
+# review log's foreign key must never see.
+_UPSERT = (
+    f"INSERT INTO card_state ({', '.join(_CARD_COLUMNS)}) VALUES ({', '.join('?' * len(_CARD_COLUMNS))}) "
+    "ON CONFLICT (card_key) DO UPDATE SET "
+    + ", ".join(f"{c} = excluded.{c}" for c in _CARD_COLUMNS if c not in ("id", "card_key"))
+)
+
+NEW_HINT_KEY = "engine.new_hint"
+"""Settings key of the new-card scan hint (cleared by triggers; see migration 0001)."""
+
+STATE_NEW = 0
+STATE_LEARNING = 1
+STATE_REVIEW = 2
+STATE_RELEARNING = 3
+
+
+@dataclass(frozen=True, slots=True)
+class CardState:
+    """One card's scheduling state (a ``card_state`` row)."""
+
+    card_key: str
+    id: int | None = None
+    """Row id, also used as the fsrs ``card_id``; None until the row exists."""
+    state: int = STATE_NEW
+    """0 new, 1 learning, 2 review, 3 relearning (the numbers of ``fsrs.State``)."""
+    step: int | None = None
+    stability: float | None = None
+    difficulty: float | None = None
+    due: int | None = None
+    last_review: int | None = None
+    reps: int = 0
+    lapses: int = 0
+    suspended: bool = False
+    buried_until: int | None = None
+    leech: bool = False
+    flag: int = 0
+    updated_at: int = 0
+
+    @property
+    def is_new(self) -> bool:
+        return self.state == STATE_NEW
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> CardState:
+        names = {f.name for f in fields(cls)}
+        values = {k: v for k, v in data.items() if k in names}
+        values["suspended"] = bool(values.get("suspended", False))
+        values["leech"] = bool(values.get("leech", False))
+        return cls(**values)
+
+    @classmethod
+    def _from_row(cls, row: tuple[Any, ...]) -> CardState:
+        (id_, key, state, step, stab, diff, due, last, reps, lapses, susp, buried, leech, flag, upd) = row
+        return cls(key, id_, state, step, stab, diff, due, last, reps, lapses, bool(susp), buried, bool(leech), flag, upd)
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewRecord:
+    """A row of the append-only ``review_log``."""
+
+    id: int
+    card_key: str
+    session_id: int | None
+    reviewed_at: int
+    rating: int
+    state_before: int
+    state_after: int
+    due_before: int | None
+    due_after: int
+    interval_ms: int
+    answer_ms: int | None
+
+
+class Store:
+    """The progress database. Open with :meth:`Store.open`; close (or use ``with``)."""
+
+    def __init__(self, con: Connection) -> None:
+        self._con = con
+
+    # ------------------------------------------------------------ lifecycle
+
+    @classmethod
+    def open(cls, where: Any, *, migrate: bool = True) -> Store:
+        """Open the database of a :class:`~lambdaprep.paths.Locations` (or at a path).
+
+        Raises :class:`~lambdaprep.store.db.StoreError` subclasses (all
+        ``LambdaprepError``) for a damaged file, a newer schema or a busy lock.
+        """
+        path = Path(where.database) if hasattr(where, "database") else Path(where)
+        return cls(open_connection(path, migrate=migrate))
+
+    def close(self) -> None:
+        self._con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def path(self) -> Path:
+        return self._con.path
+
+    @property
+    def db(self):  # type: ignore[no-untyped-def]
+        """The underlying ``sqlite_utils.Database`` (for reads; write through :meth:`transaction`)."""
+        return self._con.db
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        return self._con.conn
+
+    @property
+    def schema_version(self) -> int:
+        return int(self._con.read_one("PRAGMA user_version")[0])
+
+    def transaction(self):  # type: ignore[no-untyped-def]
+        """``with store.transaction() as db:`` — a write transaction (BEGIN IMMEDIATE, retried while busy)."""
+        return self._con.transaction()
+
+    def write(self, fn):  # type: ignore[no-untyped-def]
+        """Run ``fn(db)`` in a write transaction, retrying the whole function while busy."""
+        return self._con.write(lambda: fn(self._con.db))
+
+    def query(self, sql: str, params: Any = ()) -> list[tuple[Any, ...]]:
+        """Run a read query (retried while busy)."""
+        return list(self._con.read(sql, params))
+
+    def integrity_check(self) -> list[str]:
+        """``PRAGMA integrity_check``: ``["ok"]`` for a healthy file."""
+        return [r[0] for r in self._con.read("PRAGMA integrity_check")]
+
+    # ------------------------------------------------------------ card state
+
+    def card(self, key: str) -> CardState | None:
+        row = self._con.read_one(_CARD_SELECT + " WHERE card_key = ?", (key,))
+        return CardState._from_row(row) if row else None
+
+    def cards(self, keys: Iterable[str] | None = None) -> dict[str, CardState]:
+        """Card states by key (every stored card when ``keys`` is None)."""
+        if keys is None:
+            rows = self._con.read(_CARD_SELECT)
+        else:
+            wanted = list(keys)
+            rows = []
+            for i in range(0, len(wanted), 900):
+                chunk = wanted[i : i + 900]
+                rows += self._con.read(_CARD_SELECT + f" WHERE card_key IN ({','.join('?' * len(chunk))})", chunk)
+        return {r[1]: CardState._from_row(r) for r in rows}
+
+    def due_cards(self, now: int, *, until: int | None = None) -> list[CardState]:
+        """Scheduled (non-new), unsuspended, unburied cards with ``due <= until`` (default ``now``)."""
+        rows = self._con.read(
+            _CARD_SELECT + " WHERE suspended = 0 AND state > 0 AND due <= ? AND (buried_until IS NULL OR buried_until <= ?)",
+            (now if until is None else until, now),
+        )
+        return [CardState._from_row(r) for r in rows]
+
+    def due_review_keys(self, now: int) -> Iterator[tuple[int, str]]:
+        """``(row id, key)`` of review-state cards due now, most at-risk first, lazily.
+
+        Retrievability falls as (now - last_review) / stability grows, so ordering by
+        that ratio gives fsrs' order without computing powers for every card. The
+        sort runs on a covering index; fetch the rows you keep with :meth:`cards_by_id`.
+        """
+        cur = self._con.retry(
+            lambda: self.conn.execute(
+                "SELECT id, card_key FROM card_state WHERE state = 2 AND suspended = 0 AND due <= ? "
+                "AND (buried_until IS NULL OR buried_until <= ?) "
+                "ORDER BY (? - last_review) * 1.0 / max(stability, 1e-9) DESC, card_key",
+                (now, now, now),
+            )
+        )
+        try:
+            while True:
+                rows = cur.fetchmany(256)
+                if not rows:
+                    return
+                yield from rows
+        finally:
+            cur.close()  # ends the read snapshot even when the caller stops early
+
+    def cards_by_id(self, ids: list[int]) -> list[CardState]:
+        """Card states for row ids, in the order given."""
+        by_id: dict[int, CardState] = {}
+        for i in range(0, len(ids), 900):
+            chunk = ids[i : i + 900]
+            for r in self._con.read(_CARD_SELECT + f" WHERE id IN ({','.join('?' * len(chunk))})", chunk):
+                by_id[r[0]] = CardState._from_row(r)
+        return [by_id[i] for i in ids if i in by_id]
+
+    def learning_cards(self, now: int, until: int) -> list[CardState]:
+        """Learning/relearning cards (unsuspended, unburied) due up to ``until``."""
+        rows = self._con.read(
+            _CARD_SELECT + " WHERE state IN (1, 3) AND suspended = 0 AND due <= ? AND (buried_until IS NULL OR buried_until <= ?)",
+            (until, now),
+        )
+        return [CardState._from_row(r) for r in rows]
+
+    def probe(self, keys: list[str]) -> dict[str, tuple[int, bool, int | None]]:
+        """``key -> (state, suspended, buried_until)`` for those of ``keys`` that have a row."""
+        out: dict[str, tuple[int, bool, int | None]] = {}
+        for i in range(0, len(keys), 900):
+            chunk = keys[i : i + 900]
+            for k, st, su, bu in self._con.read(
+                f"SELECT card_key, state, suspended, buried_until FROM card_state WHERE card_key IN ({','.join('?' * len(chunk))})",
+                chunk,
+            ):
+                out[k] = (st, bool(su), bu)
+        return out
+
+    def new_hint(self, fingerprint: str) -> int:
+        """How many leading catalog cards are known settled (0 if unknown or for another catalog)."""
+        hint = self.get_setting(NEW_HINT_KEY)
+        if isinstance(hint, dict) and hint.get("fp") == fingerprint and isinstance(hint.get("pos"), int):
+            return int(hint["pos"])
+        return 0
+
+    def set_new_hint(self, fingerprint: str, pos: int) -> None:
+        self.set_setting(NEW_HINT_KEY, {"fp": fingerprint, "pos": pos})
+
+    def hidden_keys(self, now: int) -> set[str]:
+        """Keys of cards that are suspended or buried now (new ones included)."""
+        rows = self._con.read(
+            "SELECT card_key FROM card_state WHERE suspended = 1 OR (buried_until IS NOT NULL AND buried_until > ?)", (now,)
+        )
+        return {r[0] for r in rows}
+
+    def seen_keys(self) -> set[str]:
+        """Keys of cards that have left the new state."""
+        return {r[0] for r in self._con.read("SELECT card_key FROM card_state WHERE state > 0")}
+
+    def next_due(self, after: int) -> int | None:
+        """The earliest due time after ``after`` among active scheduled cards."""
+        row = self._con.read_one(
+            "SELECT min(due) FROM card_state WHERE suspended = 0 AND state > 0 AND due > ?", (after,)
+        )
+        return row[0] if row else None
+
+    def put_card(self, card: CardState) -> CardState:
+        """Insert or replace a card's state (its own transaction)."""
+        return self._con.write(lambda: self._put(card))
+
+    def _put(self, card: CardState) -> CardState:
+        values = card.to_dict()
+        if card.id is None:
+            existing = self.conn.execute("SELECT id FROM card_state WHERE card_key = ?", (card.card_key,)).fetchone()
+            if existing:
+                values["id"] = existing[0]
+        values["suspended"] = int(card.suspended)
+        values["leech"] = int(card.leech)
+        cur = self.conn.execute(_UPSERT, [values[c] for c in _CARD_COLUMNS])
+        if values["id"] is None:
+            values["id"] = cur.lastrowid
+        return replace(card, id=values["id"])
+
+    def restore_card(self, key: str, before: CardState | None) -> None:
+        """Put a card back exactly as it was (``None``: as if never stored)."""
+
+        def go() -> None:
+            if before is None:
+                self.conn.execute("DELETE FROM card_state WHERE card_key = ?", (key,))
+            else:
+                self._put(before)
+
+        self._con.write(go)
+
+    # ------------------------------------------------------------ reviews
+
+    def record_review(
+        self,
+        before: CardState | None,
+        after: CardState,
+        *,
+        rating: int,
+        reviewed_at: int,
+        answer_ms: int | None = None,
+        session_id: int | None = None,
+    ) -> tuple[int, CardState]:
+        """Save a card's new state and append its review, in ONE committed transaction.
+
+        Returns the log row id and the stored state (with its row id). Raises
+        :class:`~lambdaprep.store.db.StaleCard` (and writes nothing) if the stored card is
+        no longer ``before`` — e.g. another lambdaprep answered it meanwhile.
+        """
+
+        def go() -> tuple[int, CardState]:
+            row = self.conn.execute(_CARD_SELECT + " WHERE card_key = ?", (after.card_key,)).fetchone()
+            current = CardState._from_row(row) if row else None
+            if _version(current) != _version(before):
+                raise StaleCard(f"{after.card_key} was changed by another lambdaprep since it was shown")
+            stored = self._put(after)
+            before_json = dumps(before.to_dict()) if before is not None else "null"
+            cur = self.conn.execute(
+                "INSERT INTO review_log (card_key, session_id, reviewed_at, rating, state_before, state_after, "
+                "due_before, due_after, interval_ms, answer_ms, before_json, after_json) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    after.card_key,
+                    session_id,
+                    reviewed_at,
+                    rating,
+                    before.state if before is not None else STATE_NEW,
+                    stored.state,
+                    before.due if before is not None else None,
+                    stored.due,
+                    (stored.due or reviewed_at) - reviewed_at,
+                    answer_ms,
+                    before_json,
+                    dumps(stored.to_dict()),
+                ),
+            )
+            return int(cur.lastrowid or 0), stored
+
+        return self._con.write(go)
+
+    def undo_review(self, log_id: int) -> CardState | None:
+        """Remove review ``log_id`` and put its card back as it was before. Returns that state.
+
+        Only the newest review of a card can be undone (anything else would
+        leave the card's state inconsistent with its log).
+        """
+
+        def go() -> CardState | None:
+            row = self.conn.execute("SELECT card_key, before_json FROM review_log WHERE id = ?", (log_id,)).fetchone()
+            if row is None:
+                raise StoreError(f"review {log_id} is not in the log (already undone?)")
+            key, before_json = row
+            newest = self.conn.execute("SELECT max(id) FROM review_log WHERE card_key = ?", (key,)).fetchone()[0]
+            if newest != log_id:
+                raise StoreError(f"review {log_id} is not the newest review of {key}; only the newest can be undone")
+            before = json.loads(before_json)
+            self.conn.execute("DELETE FROM review_log WHERE id = ?", (log_id,))
+            if before is None:
+                self.conn.execute("DELETE FROM card_state WHERE card_key = ?", (key,))
+                return None
+            state = CardState.from_dict(before)
+            self._put(state)
+            return state
+
+        return self._con.write(go)
+
+    def reviews(self, card_key: str | None = None, *, limit: int = 100) -> list[ReviewRecord]:
+        """Newest first."""
+        where, params = ("WHERE card_key = ?", [card_key]) if card_key else ("", [])
+        rows = self._con.read(
+            "SELECT id, card_key, session_id, reviewed_at, rating, state_before, state_after, due_before, due_after, "
+            f"interval_ms, answer_ms FROM review_log {where} ORDER BY id DESC LIMIT ?",
+            [*params, limit],
+        )
+        return [ReviewRecord(*r) for r in rows]
+
+    def count_reviews(self, since: int | None = None, until: int | None = None, *, state_before: Iterable[int] | None = None) -> int:
+        """Reviews with ``since <= reviewed_at < until`` (either bound optional)."""
+        sql = "SELECT count(*) FROM review_log WHERE 1=1"
+        params: list[Any] = []
+        if since is not None:
+            sql += " AND reviewed_at >= ?"
+            params.append(since)
+        if until is not None:
+            sql += " AND reviewed_at < ?"
+            params.append(until)
+        if state_before is not None:
+            states = list(state_before)
+            sql += f" AND state_before IN ({','.join('?' * len(states))})"
+            params += states
+        return int(self._con.read_one(sql, params)[0])
+
+    def keys_reviewed(self, since: int, until: int | None = None, *, ratings: Iterable[int] | None = None) -> list[str]:
+        """Distinct card keys reviewed in the window (optionally only with these ratings), oldest first."""
+        sql = "SELECT card_key, min(id) FROM review_log WHERE reviewed_at >= ?"
+        params: list[Any] = [since]
+        if until is not None:
+            sql += " AND reviewed_at < ?"
+            params.append(until)
+        if ratings is not None:
+            rs = list(ratings)
+            sql += f" AND rating IN ({','.join('?' * len(rs))})"
+            params += rs
+        sql += " GROUP BY card_key ORDER BY min(id)"
+        return [r[0] for r in self._con.read(sql, params)]
+
+    # ------------------------------------------------------------ sessions
+
+    def start_session(self, kind: str, filters: Mapping[str, Any], started_at: int) -> int:
+        def go() -> int:
+            cur = self.conn.execute(
+                "INSERT INTO study_sessions (kind, filters, started_at) VALUES (?, ?, ?)", (kind, dumps(dict(filters)), started_at)
+            )
+            return int(cur.lastrowid or 0)
+
+        return self._con.write(go)
+
+    def update_session(self, session_id: int, *, cards: int, again: int, duration_ms: int, finished_at: int | None = None) -> None:
+        self._con.write(
+            lambda: self.conn.execute(
+                "UPDATE study_sessions SET cards = ?, again = ?, duration_ms = ?, finished_at = coalesce(?, finished_at) WHERE id = ?",
+                (cards, again, duration_ms, finished_at, session_id),
+            )
+        )
+
+    def session(self, session_id: int) -> dict[str, Any] | None:
+        cur = self._con.retry(lambda: self.conn.execute("SELECT * FROM study_sessions WHERE id = ?", (session_id,)))
+        row = cur.fetchone()
+        return dict(zip([d[0] for d in cur.description], row)) if row else None
+
+    # ------------------------------------------------------------ settings
+
+    def settings(self) -> dict[str, Any]:
+        """Every stored setting (JSON values decoded)."""
+        return {k: json.loads(v) for k, v in self._con.read("SELECT key, value FROM settings")}
+
+    def get_setting(self, key: str, default: Any = None) -> Any:
+        row = self._con.read_one("SELECT value FROM settings WHERE key = ?", (key,))
+        return json.loads(row[0]) if row else default
+
+    def set_settings(self, values: Mapping[str, Any]) -> None:
+        def go() -> None:
+            for k, v in values.items():
+                if v is None:
+                    self.conn.execute("DELETE FROM settings WHERE key = ?", (k,))
+                else:
+                    self.conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", (k, dumps(v)))
+
+        self._con.write(go)
+
+    def set_setting(self, key: str, value: Any) -> None:
+        self.set_settings({key: value})
+
+    # ------------------------------------------------------------ generic rows (quiz, mock)
+
+    def insert(self, table: str, row: Mapping[str, Any]) -> int:
+        """Insert one row (dict/list values are stored as JSON); returns its id."""
+        return self._con.write(lambda: int(self._con.db[table].insert(_jsonable(row)).last_pk))
+
+    def insert_many(self, table: str, rows: Iterable[Mapping[str, Any]]) -> None:
+        self._con.write(lambda: self._con.db[table].insert_all(_jsonable(r) for r in rows))
+
+    def update(self, table: str, row_id: int, values: Mapping[str, Any]) -> None:
+        self._con.write(lambda: self._con.db[table].update(row_id, _jsonable(values)))
+
+    def rows(self, table: str, where: str | None = None, params: Any = (), *, order_by: str | None = None) -> list[dict[str, Any]]:
+        """Rows of a table as dicts (JSON columns are left as text)."""
+        return self._con.retry(lambda: list(self.db[table].rows_where(where, params, order_by=order_by)))
+
+
+def _version(card: CardState | None) -> tuple[Any, ...] | None:
+    if card is None:
+        return None
+    return (card.state, card.due, card.reps, card.lapses, card.suspended, card.buried_until, card.flag, card.updated_at)
+
+
+def _jsonable(row: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: dumps(v) if isinstance(v, (dict, list, tuple)) else v for k, v in row.items()}
+
+
+__all__ = ["CardState", "ReviewRecord", "Store", "migrations"]

@@ -1,0 +1,140 @@
+"""FSRS scheduling through the ``fsrs`` package (FSRS-6), never re-implemented here.
+
+:meth:`Scheduler.preview` asks fsrs once per rating and returns an
+:class:`Outcome` for each; the drill shows those intervals on its buttons and
+saves exactly the chosen outcome, so with fuzz on the label still equals what is
+stored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+
+import fsrs
+
+from lambdaprep.store import STATE_NEW, STATE_REVIEW, CardState
+from lambdaprep.study.clock import UTC, from_ms, to_ms
+from lambdaprep.study.settings import StudySettings
+
+AGAIN, HARD, GOOD, EASY = 1, 2, 3, 4
+RATINGS = (AGAIN, HARD, GOOD, EASY)
+RATING_NAMES = {AGAIN: "Again", HARD: "Hard", GOOD: "Good", EASY: "Easy"}
+PASS_FAIL_NAMES = {AGAIN: "Fail", GOOD: "Pass"}
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What one rating would do to a card (computed once, saved exactly)."""
+
+    rating: int
+    before: CardState
+    after: CardState
+    reviewed_at: int
+    """epoch ms the review is recorded at."""
+    interval: dt.timedelta
+    leech: bool = False
+    """True when this answer makes the card a leech (it is then suspended)."""
+
+    @property
+    def label(self) -> str:
+        return format_interval(self.interval)
+
+
+def format_interval(delta: dt.timedelta) -> str:
+    """Anki-style short interval: ``<1m``, ``10m``, ``3h``, ``4d``, ``2.1mo``, ``1.5y``."""
+    seconds = delta.total_seconds()
+    if seconds < 60:
+        return "<1m"
+    minutes = seconds / 60
+    if minutes < 60:
+        return f"{round(minutes)}m"
+    hours = minutes / 60
+    if hours < 24:
+        return f"{round(hours)}h"
+    days = hours / 24
+    if days < 30:
+        return f"{round(days)}d"
+    if days < 365:
+        months = days / 30.4375
+        return f"{months:.1f}mo".replace(".0mo", "mo")
+    years = days / 365.25
+    return f"{years:.1f}y".replace(".0y", "y")
+
+
+class Scheduler:
+    def __init__(self, settings: StudySettings | None = None) -> None:
+        self.settings = settings or StudySettings()
+        s = self.settings
+        self.fsrs = fsrs.Scheduler(
+            desired_retention=s.desired_retention,
+            learning_steps=tuple(dt.timedelta(minutes=m) for m in s.learning_steps_minutes),
+            relearning_steps=tuple(dt.timedelta(minutes=m) for m in s.relearning_steps_minutes),
+            maximum_interval=s.maximum_interval_days,
+            enable_fuzzing=s.fuzz,
+        )
+
+    # ------------------------------------------------------------ conversion
+
+    @staticmethod
+    def to_fsrs(state: CardState, card_id: int) -> fsrs.Card:
+        """The fsrs card for a stored state (a new card: a fresh fsrs card, with an id so fsrs never sleeps)."""
+        if state.state == STATE_NEW:
+            return fsrs.Card(card_id=card_id, due=from_ms(state.due) if state.due is not None else dt.datetime(1970, 1, 1, tzinfo=UTC))
+        return fsrs.Card(
+            card_id=card_id,
+            state=fsrs.State(state.state),
+            step=state.step,
+            stability=state.stability,
+            difficulty=state.difficulty,
+            due=from_ms(state.due) if state.due is not None else dt.datetime(1970, 1, 1, tzinfo=UTC),
+            last_review=from_ms(state.last_review) if state.last_review is not None else None,
+        )
+
+    def retrievability(self, state: CardState, now: dt.datetime) -> float:
+        if state.state == STATE_NEW:
+            return 0.0
+        return float(self.fsrs.get_card_retrievability(self.to_fsrs(state, state.id or 1), now))
+
+    # ------------------------------------------------------------ reviewing
+
+    def review(self, before: CardState, rating: int, now: dt.datetime) -> Outcome:
+        """One fsrs review of ``before`` with ``rating`` at ``now`` (UTC)."""
+        now = now.astimezone(UTC).replace(microsecond=(now.microsecond // 1000) * 1000)
+        card = self.to_fsrs(before, before.id or _synthetic_id(before.card_key))
+        after_card, _log = self.fsrs.review_card(card, fsrs.Rating(rating), review_datetime=now)
+        now_ms = to_ms(now)
+        lapses = before.lapses + (1 if rating == AGAIN and before.state == STATE_REVIEW else 0)
+        leech = (
+            not before.leech
+            and lapses >= self.settings.leech_threshold
+            and rating == AGAIN
+            and before.state == STATE_REVIEW
+        )
+        after = replace(
+            before,
+            state=int(after_card.state),
+            step=after_card.step,
+            stability=after_card.stability,
+            difficulty=after_card.difficulty,
+            due=to_ms(after_card.due),
+            last_review=now_ms,
+            reps=before.reps + 1,
+            lapses=lapses,
+            leech=before.leech or leech,
+            suspended=before.suspended or leech,
+            buried_until=None,
+            updated_at=now_ms,
+        )
+        return Outcome(rating, before, after, now_ms, after_card.due - now, leech)
+
+    def preview(self, before: CardState, now: dt.datetime, ratings: tuple[int, ...] = RATINGS) -> dict[int, Outcome]:
+        """Each rating's outcome, computed once (fuzz included)."""
+        return {r: self.review(before, r, now) for r in ratings}
+
+
+def _synthetic_id(key: str) -> int:
+    """A stable positive id for a card not stored yet (fsrs needs one; never the clock)."""
+    import zlib
+
+    return zlib.crc32(key.encode()) + 1

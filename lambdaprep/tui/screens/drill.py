@@ -1,0 +1,388 @@
+"""Drill: flashcards scheduled by FSRS.
+
+Space/Enter shows the answer; 1 Again, 2 Hard, 3 Good, 4 Easy (each button shows
+the interval it will save); u undo; x suspend; h hide until tomorrow (bury);
+f flag. The session and the database live in :mod:`lambdaprep.study` and
+:mod:`lambdaprep.store`; this module only shows them.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from typing import Any
+
+from rich.markdown import Markdown as RichMarkdown
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Footer, Header, Rule, Static
+
+from lambdaprep.errors import LambdaprepError
+from lambdaprep.store import StaleCard
+from lambdaprep.tui.screens.base import AreaScreen
+from lambdaprep.tui.widgets.rating_bar import RatingBar
+
+MODE_TITLES = {
+    "normal": "Drill",
+    "review_ahead": "Drill · review ahead",
+    "forgotten": "Drill · today's forgotten cards",
+    "cram": "Drill · cram (schedule untouched)",
+}
+
+
+def _markdown(text: str) -> RichMarkdown:
+    """Content Markdown, rendered by Rich: code blocks highlighted, markup never interpreted."""
+    return RichMarkdown(text, code_theme="monokai", hyperlinks=False)
+
+
+def _clock_text(seconds: float) -> str:
+    seconds = int(seconds)
+    h, rest = divmod(seconds, 3600)
+    m, s = divmod(rest, 60)
+    return f"{h}:{m:02d}:{s:02d}" if h else f"{m:02d}:{s:02d}"
+
+
+class DrillScreen(AreaScreen):
+    AREA_ID = "drill"
+
+    DEFAULT_CSS = """
+    #drill { height: 1fr; }
+    #drill-status { height: 1; padding: 0 1; background: $boost; }
+    #drill-card { height: 1fr; padding: 0 1; }
+    #drill-context { height: auto; margin-top: 1; }
+    #drill-front { margin: 0; padding: 0; }
+    #drill-back { margin: 0; padding: 0; }
+    #drill-rule { margin: 0; color: $primary-muted; }
+    #drill-diagram { height: auto; margin: 1 0 1 0; padding: 0 1; border: round $primary-muted; width: auto; max-width: 100%; }
+    #drill-end { height: auto; margin-top: 1; }
+    """
+
+    BINDINGS = [
+        Binding("space", "reveal", "Show answer", key_display="Space"),
+        Binding("enter", "reveal", "Show answer", show=False),
+        Binding("1", "rate(1)", "Again", show=False),
+        Binding("2", "rate(2)", "Hard", show=False),
+        Binding("3", "rate(3)", "Good", show=False),
+        Binding("4", "rate(4)", "Easy", show=False),
+        Binding("u", "undo", "Undo"),
+        Binding("x", "suspend", "Suspend"),
+        Binding("h", "bury", "Hide"),
+        Binding("f", "flag", "Flag"),
+        Binding("a", "custom('review_ahead')", "Ahead"),
+        Binding("r", "custom('forgotten')", "Forgotten"),
+        Binding("k", "custom('cram')", "Cram"),
+        Binding("n", "custom('normal')", "New"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.session: Any = None
+        self.revealed = False
+        self.finished = False
+        self.summary: Any = None
+        self._mode: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="λ")
+        with Vertical(id="drill"):
+            yield Static("", id="drill-status")
+            with VerticalScroll(id="drill-card"):
+                yield Static("", id="drill-context")
+                yield Static("", id="drill-front")
+                yield Rule(id="drill-rule")
+                yield Static("", id="drill-back")
+                yield Static("", id="drill-diagram")
+                yield Static("", id="drill-end")
+            yield RatingBar(id="drill-bar")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.title = "lambdaprep"
+        self.sub_title = "Drill"
+        self._show_message("Loading your cards…")
+        self.set_interval(1.0, self._tick)
+        self._start()
+
+    def on_screen_resume(self) -> None:
+        if self.finished and self.session is not None:
+            self._start()
+
+    # ------------------------------------------------------------ session
+
+    @property
+    def clock(self) -> Any:
+        clock = self.options.get("clock")
+        if clock is None:
+            from lambdaprep.study.clock import SystemClock
+
+            clock = SystemClock()
+        return clock
+
+    def _start(self, mode: str | None = None) -> None:
+        if self.session is not None and not self.finished:
+            self.session.finish()
+        self.session = None
+        self.finished = False
+        self.summary = None
+        self._mode = mode or self.options.get("mode") or "normal"
+        self._open_session(self._mode)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="drill-open")
+    def _open_session(self, mode: str) -> None:
+        try:
+            from lambdaprep.study.cards import study_cards
+            from lambdaprep.study.session import DrillSession
+
+            catalog = self.lp.catalog
+            cards = study_cards(catalog) if catalog is not None else {}
+            opts = self.options
+            session = DrillSession(
+                self.lp.store,
+                cards,
+                clock=self.clock,
+                mode=mode,  # type: ignore[arg-type]
+                packs=opts.get("packs") or (),
+                topics=opts.get("topics") or (),
+                tags=opts.get("tags") or (),
+                new_limit=opts.get("new_limit") if mode == "normal" else None,
+            )
+            session.next()
+        except LambdaprepError as exc:
+            self.app.call_from_thread(self._failed, str(exc))
+            return
+        self.app.call_from_thread(self._opened, session)
+
+    def _failed(self, message: str) -> None:
+        self._show_message(f"The drill cannot start:\n\n{message}")
+        self.notify(message, severity="error", timeout=10, markup=False)
+
+    def _opened(self, session: Any) -> None:
+        self.session = session
+        self.refresh_bindings()
+        self.sub_title = MODE_TITLES.get(session.mode, "Drill")
+        self._show_current()
+
+    # ------------------------------------------------------------ views
+
+    def _show_message(self, text: str) -> None:
+        self.query_one("#drill-context", Static).update("")
+        self.query_one("#drill-front", Static).display = False
+        self.query_one("#drill-rule", Rule).display = False
+        self.query_one("#drill-back", Static).display = False
+        self.query_one("#drill-diagram", Static).display = False
+        end = self.query_one("#drill-end", Static)
+        end.display = True
+        end.update(Text(text))
+        self.query_one("#drill-bar", RatingBar).show_keys([])
+
+    def _show_current(self) -> None:
+        s = self.session
+        card = s.current.card if s is not None and s.current is not None else None
+        if card is None:
+            self._show_summary()
+            return
+        self.revealed = False
+        context = Text(card.context or card.topic, style="dim")
+        if card.kind == "limit":
+            context.append("  · limit", style="dim")
+        state = s.current.state.state
+        badge = {0: ("new", "blue"), 1: ("learning", "red"), 2: ("review", "green"), 3: ("relearning", "red")}.get(state)
+        if badge:
+            context.append(f"  · {badge[0]}", style=badge[1])
+        if s.current.state.flag:
+            context.append("  ⚑ flagged", style="bold yellow")
+        self.query_one("#drill-context", Static).update(context)
+        front = self.query_one("#drill-front", Static)
+        front.display = True
+        front.update(_markdown(card.front))
+        self.query_one("#drill-rule", Rule).display = False
+        back = self.query_one("#drill-back", Static)
+        back.display = False
+        self.query_one("#drill-diagram", Static).display = False
+        self.query_one("#drill-end", Static).display = False
+        self.query_one("#drill-card", VerticalScroll).scroll_home(animate=False)
+        self.query_one("#drill-bar", RatingBar).show_question()
+        self._update_status()
+
+    def _show_answer(self) -> None:
+        s = self.session
+        card = s.current.card
+        previews = s.preview()
+        self.revealed = True
+        back = self.query_one("#drill-back", Static)
+        back.update(_markdown(card.back))
+        back.display = True
+        self.query_one("#drill-rule", Rule).display = True
+        diagram_view = self.query_one("#drill-diagram", Static)
+        diagram = self.lp.catalog.diagrams.get(card.diagram) if card.diagram and self.lp.catalog else None
+        if diagram is not None:
+            body = Text(no_wrap=True, overflow="crop")
+            body.append(diagram.title + "\n\n", style="bold")
+            body.append(diagram.body.rstrip("\n"))
+            if diagram.caption:
+                width = max(30, min(100, self.size.width - 8))
+                body.append("\n\n" + "\n".join(textwrap.wrap(diagram.caption, width)), style="dim")
+            diagram_view.update(body)
+            diagram_view.display = True
+        else:
+            diagram_view.display = False
+        self.query_one("#drill-bar", RatingBar).show_ratings(previews, s.ratings, pass_fail=s.settings.grading == "pass_fail")
+        self._update_status()
+
+    def _show_summary(self) -> None:
+        s = self.session
+        self.finished = True
+        self.refresh_bindings()
+        self.summary = summary = s.finish()
+        nxt = summary.next_due.astimezone(self.clock.tz).strftime("%a %d %b %H:%M") if summary.next_due else "nothing scheduled"
+        text = Text()
+        text.append("Session complete\n\n" if summary.cards else "Nothing to study right now\n\n", style="bold")
+        text.append(f"Cards studied   {summary.cards}\n")
+        text.append(f"Again rate      {summary.again_rate:.0%}\n")
+        text.append(f"Time            {_clock_text(summary.seconds)}\n")
+        text.append(f"Next card due   {nxt}\n")
+        waiting = len(s.learning.items)
+        if waiting:
+            text.append(f"Learning cards  {waiting} later today\n", style="dim")
+        for notice in s.notices:
+            text.append("\n" + notice, style="yellow")
+        text.append("\n\nMore: ", style="dim")
+        text.append("a", style="bold")
+        text.append(" review ahead · ", style="dim")
+        text.append("r", style="bold")
+        text.append(" today's forgotten · ", style="dim")
+        text.append("k", style="bold")
+        text.append(" cram · ", style="dim")
+        text.append("n", style="bold")
+        text.append(" new session · ", style="dim")
+        text.append("Escape", style="bold")
+        text.append(" Home", style="dim")
+        self._show_message("")
+        self.query_one("#drill-end", Static).update(text)
+        self._update_status()
+
+    def _update_status(self) -> None:
+        s = self.session
+        if s is None:
+            return
+        c = s.counts()
+        status = Text()
+        status.append(f"new {c['new']}", style="bold blue")
+        status.append("  ")
+        status.append(f"learn {c['learning']}", style="bold red")
+        status.append("  ")
+        status.append(f"due {c['review']}", style="bold green")
+        status.append(f"   done {s.done} · left {s.left()}   ")
+        status.append(_clock_text(s.elapsed()), style="dim")
+        self.query_one("#drill-status", Static).update(status)
+
+    def _tick(self) -> None:
+        if self.session is not None and not self.finished:
+            self._update_status()
+
+    # ------------------------------------------------------------ actions
+
+    def _active(self) -> bool:
+        return self.session is not None and not self.finished and self.session.current is not None
+
+    def action_reveal(self) -> None:
+        if not self._active():
+            if self.finished:
+                self.lp.go_home()
+            return
+        if self.revealed:
+            self.action_rate(3)
+            return
+        self._show_answer()
+
+    def action_rate(self, rating: int) -> None:
+        if not self._active():
+            return
+        if not self.revealed:
+            self._show_answer()
+            return
+        s = self.session
+        if s.settings.grading == "pass_fail":
+            rating = 1 if rating == 1 else 3
+        if rating not in s.ratings:
+            return
+        try:
+            result = s.answer(rating)
+        except StaleCard:
+            self.notify("That card was answered in another lambdaprep meanwhile; moving on.", severity="warning", timeout=6)
+            s.next()
+            self._show_current()
+            return
+        except LambdaprepError as exc:
+            self.notify(str(exc), severity="error", timeout=10, markup=False)
+            return
+        if result.leech:
+            self.notify(s.notices[-1], title="Leech", severity="warning", timeout=8, markup=False)
+        s.next()
+        self._show_current()
+
+    def action_undo(self) -> None:
+        s = self.session
+        if s is None or not s.can_undo:
+            self.notify("Nothing to undo.", timeout=2)
+            return
+        try:
+            s.undo()
+        except LambdaprepError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        self.finished = False
+        self.refresh_bindings()
+        self.notify("Undone.", timeout=2)
+        self._show_current()
+
+    def _card_action(self, name: str, message: str) -> None:
+        if not self._active():
+            return
+        s = self.session
+        try:
+            getattr(s, name)()
+        except LambdaprepError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        self.notify(message + " (u undoes)", timeout=3)
+        if s.current is None:
+            s.next()
+            self._show_current()
+        else:
+            revealed = self.revealed
+            self._show_current()
+            if revealed:
+                self._show_answer()
+
+    def action_suspend(self) -> None:
+        self._card_action("suspend", "Suspended.")
+
+    def action_bury(self) -> None:
+        self._card_action("bury", "Hidden until tomorrow.")
+
+    def action_flag(self) -> None:
+        self._card_action("toggle_flag", "Flag changed.")
+
+    def action_custom(self, mode: str) -> None:
+        if not self.finished:
+            return
+        self._start(mode)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Card keys while a card is on screen; custom-study keys on the summary."""
+        if action == "custom":
+            return self.finished
+        if action in ("reveal", "rate", "suspend", "bury", "flag"):
+            return not self.finished
+        return True
+
+    def on_unmount(self) -> None:
+        if self.session is not None and not self.finished:
+            try:
+                self.session.finish()  # records the session's end; every answer is already saved
+            except Exception:  # noqa: BLE001 - shutting down: never turn this into a traceback
+                pass

@@ -1,0 +1,260 @@
+"""The Drill screen driven by keys (Pilot), its snapshots, and the drill/due/stats commands."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+from typing import Any
+
+import pytest
+
+from lambdaprep.store import Store
+from lambdaprep.study.clock import UTC, FakeClock
+
+START = dt.datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
+
+
+def drill_app(make_test_app: Any, **options: Any) -> Any:
+    """The app at Home with drill options set; tests press "d" like a user."""
+    app = make_test_app()
+    app.area_options["drill"] = options
+    return app
+
+
+async def _ready(pilot: Any) -> Any:
+    app = pilot.app
+    await pilot.pause()
+    if getattr(app.screen, "AREA_ID", "") != "drill":
+        await pilot.press("d")
+    for _ in range(100):
+        await pilot.pause()
+        screen = app.screen
+        if getattr(screen, "AREA_ID", "") == "drill" and screen.session is not None:
+            return screen
+        await app.workers.wait_for_complete()
+    raise AssertionError(f"drill did not open: {app.screen!r}")
+
+
+async def test_a_whole_drill_by_keys(make_test_app: Any, locations: Any) -> None:
+    clock = FakeClock(start=START)
+    app = drill_app(make_test_app, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _ready(pilot)
+        total = screen.session.left()
+        assert total > 0
+        shown: list[str] = []
+        for _ in range(200):
+            if screen.finished:
+                break
+            shown.append(screen.session.current.key)
+            await pilot.press("space")
+            assert screen.revealed
+            labels = {r: o.label for r, o in screen.session.preview().items()}
+            await pilot.press("4")  # Easy: graduates at once
+            clock.advance(5)
+            assert labels
+        assert screen.finished
+        assert screen.summary.cards == total
+        # Escape goes Home
+        await pilot.press("escape")
+        assert app.screen.__class__.__name__ == "HomeScreen"
+    with Store.open(locations) as store:
+        assert store.count_reviews() == total
+        assert {r.card_key for r in store.reviews(limit=1000)} == set(shown)
+
+
+async def test_the_saved_due_date_is_the_previewed_one(make_test_app: Any, locations: Any) -> None:
+    clock = FakeClock(start=START)
+    app = drill_app(make_test_app, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _ready(pilot)
+        key = screen.session.current.key
+        await pilot.press("enter")
+        previewed = screen.session.preview()[3].after.due
+        bar = str(screen.query_one("#drill-bar").render())
+        assert screen.session.preview()[3].label in bar
+        await pilot.press("3")
+    with Store.open(locations) as store:
+        assert store.card(key).due == previewed  # type: ignore[union-attr]
+
+
+async def test_undo_suspend_flag_by_keys(make_test_app: Any, locations: Any) -> None:
+    clock = FakeClock(start=START)
+    app = drill_app(make_test_app, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _ready(pilot)
+        first = screen.session.current.key
+        await pilot.press("space", "1")
+        assert screen.session.current.key != first
+        await pilot.press("u")
+        assert screen.session.current.key == first
+        await pilot.press("f")
+        await pilot.press("x")
+        assert screen.session.current.key != first
+    with Store.open(locations) as store:
+        card = store.card(first)
+        assert card is not None and card.suspended and card.flag == 1
+        assert store.count_reviews() == 0
+
+
+async def test_nothing_due_shows_the_summary_and_custom_study(make_test_app: Any) -> None:
+    clock = FakeClock(start=START)
+    app = drill_app(make_test_app, clock=clock, new_limit=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _ready(pilot)
+        assert screen.finished
+        assert "Nothing to study" in str(screen.query_one("#drill-end").render())
+        await pilot.press("k")  # cram everything
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.session.mode == "cram" and not screen.finished
+
+
+async def test_damaged_database_is_a_message_not_a_crash(make_test_app: Any, locations: Any) -> None:
+    locations.database.parent.mkdir(parents=True, exist_ok=True)
+    locations.database.write_bytes(b"garbage" * 100)
+    app = drill_app(make_test_app, clock=FakeClock(start=START))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("d")
+        for _ in range(20):
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+        screen = app.screen
+        assert "cannot start" in str(screen.query_one("#drill-end").render())
+    assert locations.database.read_bytes() == b"garbage" * 100
+
+
+def _snap_app(make_test_app: Any) -> Any:
+    return drill_app(make_test_app, clock=FakeClock(start=START))
+
+
+def test_snapshot_question(snap_compare: Any, make_test_app: Any) -> None:
+    async def before(pilot: Any) -> None:
+        await _ready(pilot)
+
+    assert snap_compare(_snap_app(make_test_app), terminal_size=(80, 24), run_before=before)
+
+
+def test_snapshot_answer(snap_compare: Any, make_test_app: Any) -> None:
+    async def before(pilot: Any) -> None:
+        await _ready(pilot)
+        random.seed(1234)  # fsrs fuzz: the Easy interval on the button is random
+        await pilot.press("space")
+        await pilot.pause()
+
+    assert snap_compare(_snap_app(make_test_app), terminal_size=(80, 24), run_before=before)
+
+
+def test_snapshot_answer_wide(snap_compare: Any, make_test_app: Any) -> None:
+    async def before(pilot: Any) -> None:
+        await _ready(pilot)
+        random.seed(1234)  # fsrs fuzz: the Easy interval on the button is random
+        await pilot.press("space")
+        await pilot.pause()
+
+    assert snap_compare(_snap_app(make_test_app), terminal_size=(120, 40), run_before=before)
+
+
+# ------------------------------------------------------------------ CLI
+
+
+def _cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    from lambdaprep.cli import main
+
+    code = main(args)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_due_prints_one_line(data_dir: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _cli(["--data-dir", str(data_dir), "due"], capsys)
+    assert code == 0
+    assert out.count("\n") == 1 and out.strip().endswith("new") and "due" in out
+
+
+def test_stats_json(data_dir: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _cli(["--data-dir", str(data_dir), "stats", "--json"], capsys)
+    assert code == 0
+    data = json.loads(out)
+    for key in ("total_reviews", "reviews_today", "due_now", "new_available", "streak_days"):
+        assert isinstance(data[key], int)
+    code, out, _ = _cli(["--data-dir", str(data_dir), "stats"], capsys)
+    assert code == 0 and "streak" in out
+
+
+def test_stats_on_a_newer_database_is_a_clear_error(data_dir: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    import sqlite3
+
+    data_dir.mkdir(parents=True, exist_ok=True)
+    raw = sqlite3.connect(data_dir / "lambdaprep.db")
+    raw.execute("PRAGMA user_version = 999")
+    raw.close()
+    code, out, err = _cli(["--data-dir", str(data_dir), "stats"], capsys)
+    assert code == 1 and "newer lambdaprep" in err and "Traceback" not in err
+
+
+def test_drill_command_options(data_dir: Any, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    from lambdaprep.cli.context import Context
+
+    seen: dict[str, Any] = {}
+    monkeypatch.setattr(Context, "run_tui", lambda self, area=None, **opts: seen.update(area=area, **opts) or 0)
+    code, _, _ = _cli(["drill", "--data-dir", str(data_dir), "--pack", "lambda", "--topic", "limits", "--tag", "x", "--new", "3"], capsys)
+    assert code == 0
+    assert seen == {"area": "drill", "packs": ["lambda"], "topics": ["limits"], "tags": ["x"], "new_limit": 3, "mode": "normal"}
+    code, _, err = _cli(["drill", "--pack", "nope"], capsys)
+    assert code == 2 and "nope" in err
+
+
+def test_drill_settings_set_and_show(data_dir: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _cli(["drill", "--data-dir", str(data_dir), "--set", "new_per_day=3", "--set", "grading=pass_fail"], capsys)
+    assert code == 0 and "new_per_day = 3" in out and 'grading = "pass_fail"' in out
+    code, out, _ = _cli(["drill", "--data-dir", str(data_dir), "--settings"], capsys)
+    assert "new_per_day = 3" in out
+    code, out, _ = _cli(["--data-dir", str(data_dir), "due"], capsys)
+    assert out.strip() == "0 due, 3 new"
+    code, _, err = _cli(["drill", "--data-dir", str(data_dir), "--set", "desired_retention=2"], capsys)
+    assert code == 2 and "desired_retention" in err
+    code, _, err = _cli(["drill", "--data-dir", str(data_dir), "--set", "nope=1"], capsys)
+    assert code == 2
+
+
+async def test_pass_fail_mode_on_screen(make_test_app: Any, locations: Any) -> None:
+    from lambdaprep.study.settings import StudySettings
+
+    with Store.open(locations) as store:
+        StudySettings(grading="pass_fail").save(store)
+    clock = FakeClock(start=START)
+    app = drill_app(make_test_app, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _ready(pilot)
+        await pilot.press("space")
+        bar = str(screen.query_one("#drill-bar").render())
+        assert "Fail" in bar and "Pass" in bar and "Hard" not in bar
+        await pilot.press("2")  # Pass = Good
+    with Store.open(locations) as store:
+        assert [r.rating for r in store.reviews()] == [3]
+
+
+async def test_filters_from_the_command_line_reach_the_session(make_test_app: Any) -> None:
+    app = drill_app(make_test_app, clock=FakeClock(start=START), topics=["limits"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _ready(pilot)
+        assert screen.session.current.card.kind == "limit"
+        assert all(it.card.topic == "limits" for it in screen.session.main)
+
+
+@pytest.mark.slow
+def test_due_on_a_warm_cache_loads_no_yaml_pydantic_or_fsrs(data_dir: Any) -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from lambdaprep.cli import main; rc = main(['--data-dir', sys.argv[1], 'due']); "
+        "print(sorted(m for m in ('pydantic', 'fsrs', 'yaml', 'sqlite_utils', 'textual') if m in sys.modules))"
+    )
+    first = subprocess.run([sys.executable, "-c", code, str(data_dir)], capture_output=True, text=True, check=True)
+    warm = subprocess.run([sys.executable, "-c", code, str(data_dir)], capture_output=True, text=True, check=True)
+    assert first.stdout.splitlines()[0] == warm.stdout.splitlines()[0]
+    assert warm.stdout.splitlines()[-1] == "[]"
