@@ -24,6 +24,7 @@ OPTION_NAMES: dict[str, dict[str, str]] = {
     "coldstart": {
         "package_type": "package",
         "package_mb": "package-size",
+        "imported_mb": "imported",
         "memory_mb": "memory",
         "user_init_ms": "init",
         "duration_ms": "duration",
