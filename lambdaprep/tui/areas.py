@@ -25,6 +25,13 @@ AREAS: tuple[Area, ...] = (
     Area("drill", "d", "Drill", "flashcards due today, scheduled by FSRS", "lambdaprep.tui.screens.drill:DrillScreen"),
     Area("limits", "l", "Limits", "look up any quota, by words or by number", "lambdaprep.tui.screens.limits:LimitsScreen"),
     Area("diagrams", "g", "Diagrams", "architecture and lifecycle diagrams", "lambdaprep.tui.screens.diagrams:DiagramsScreen"),
+    Area(
+        "calculators",
+        "c",
+        "Calculators",
+        "price, power tuning, cold starts, concurrency — live as you type",
+        "lambdaprep.tui.screens.calculators:CalculatorsScreen",
+    ),
 )
 
 
