@@ -12,7 +12,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from lambdaprep.units import Dimension, Quantity, UnitError, format_quantity, parse_quantity, parse_unit
+from lambdaprep.units import Dimension, Quantity, Unit, UnitError, format_quantity, parse_quantity, parse_unit
 
 __all__ = ["Check", "check_number", "check_quantity", "extract_quantity", "keyword_hits", "matches_keywords"]
 
@@ -66,7 +66,7 @@ def extract_quantity(text: str, unit: str) -> Quantity:
 def check_quantity(text: str, expected_value: float, unit: str, *, rel_tol: float = EXACT_TOL, abs_tol: float = 0.0) -> Check:
     """Is ``text`` the quantity ``expected_value`` ``unit`` (within the tolerance)?"""
     u = parse_unit(unit)
-    expected = format_quantity(expected_value, u)
+    expected = _show(expected_value, u)
     given = text.strip()
     if not given:
         return Check(False, expected, given, None, "no answer")
@@ -78,7 +78,13 @@ def check_quantity(text: str, expected_value: float, unit: str, *, rel_tol: floa
         return Check(False, expected, given, None, f"{q.unit.symbol} is not a unit of {u.dimension}")
     value = q.to(u)
     ok = math.isclose(value, expected_value, rel_tol=rel_tol, abs_tol=abs_tol)
-    return Check(ok, expected, given, value, "" if ok else f"{format_quantity(value, u)} is not {expected}")
+    return Check(ok, expected, given, value, "" if ok else f"{_show(value, u)} is not {expected}")
+
+
+def _show(value: float, u: Unit) -> str:
+    if u.symbol == "USD":
+        return f"${value:,.2f}"
+    return format_quantity(round(value, 4), u)
 
 
 def check_number(text: str, expected_value: float, unit: str, *, tolerance: float) -> Check:
