@@ -386,7 +386,7 @@ class MockSession:
         item = self.items[self.index]
         typed = self.draft if text is None else text
         assert self.item_timer is not None
-        used = self.item_timer.stop()
+        used = min(self.item_timer.stop(), self.item_timer.seconds)
         check = None
         if item.expected is not None and not aloud:
             e = item.expected
@@ -495,6 +495,8 @@ class MockSession:
         )
         by_topic: dict[str, list[float]] = {}
         for a in rows:
+            if not a.reached:
+                continue
             t = by_topic.setdefault(a.item.topic, [0.0, 0.0])
             t[0] += a.score
             t[1] += a.max_score
@@ -506,7 +508,7 @@ class MockSession:
         )
         drill: list[str] = []
         for a in sorted(rows, key=lambda a: a.share):
-            if a.share < WEAK_BELOW:
+            if a.reached and a.share < WEAK_BELOW:
                 for k in a.item.cards:
                     if k not in drill:
                         drill.append(k)
