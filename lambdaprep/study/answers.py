@@ -64,20 +64,26 @@ def extract_quantity(text: str, unit: str) -> Quantity:
 
 
 def check_quantity(text: str, expected_value: float, unit: str, *, rel_tol: float = EXACT_TOL, abs_tol: float = 0.0) -> Check:
-    """Is ``text`` the quantity ``expected_value`` ``unit`` (within the tolerance)?"""
+    """Is ``text`` the quantity ``expected_value`` ``unit`` (within ``rel_tol`` of the expected value)?"""
     u = parse_unit(unit)
     expected = _show(expected_value, u)
     given = text.strip()
     if not given:
         return Check(False, expected, given, None, "no answer")
-    try:
-        q = extract_quantity(given, u.symbol)
-    except UnitError:
+    q = None
+    for candidate in _candidates(given):
+        try:
+            q = extract_quantity(candidate, u.symbol)
+            break
+        except UnitError:
+            continue
+    if q is None:
         return Check(False, expected, given, None, f"could not read {given!r} as a number with a unit")
     if q.unit.dimension != u.dimension:
         return Check(False, expected, given, None, f"{q.unit.symbol} is not a unit of {u.dimension}")
     value = q.to(u)
-    ok = math.isclose(value, expected_value, rel_tol=rel_tol, abs_tol=abs_tol)
+    # relative to the expected value (math.isclose would measure against the larger of the two)
+    ok = abs(value - expected_value) <= max(rel_tol * abs(expected_value), abs_tol)
     return Check(ok, expected, given, value, "" if ok else f"{_show(value, u)} is not {expected}")
 
 
@@ -85,6 +91,24 @@ def _show(value: float, u: Unit) -> str:
     if u.symbol == "USD":
         return f"${value:,.2f}"
     return format_quantity(round(value, 4), u)
+
+
+def _candidates(text: str) -> list[str]:
+    """Where the number may be: the whole answer, its first line, its last line, after the last ``=``.
+
+    So "$19.06" with the working out on the next lines, or "… = 24M GB-s × price = $19.06", both read.
+    """
+    lines = [ln.strip() for ln in text.strip().splitlines() if ln.strip()]
+    out = [text.strip()]
+    if lines:
+        out += [lines[0], lines[-1]]
+        for sep in ("=", ":", "≈"):
+            if sep in lines[-1]:
+                out.append(lines[-1].rsplit(sep, 1)[1].strip())
+            if sep in lines[0]:
+                out.append(lines[0].split(sep, 1)[0].strip())
+        out.append(re.split(r"[,;]\s", lines[0], maxsplit=1)[0].strip())
+    return list(dict.fromkeys(c for c in out if c))
 
 
 def check_number(text: str, expected_value: float, unit: str, *, tolerance: float) -> Check:

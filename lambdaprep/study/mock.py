@@ -249,7 +249,7 @@ def expand_prompt(prompt: MockPrompt, catalog: Catalog, rng: random.Random, card
         items.append(
             MockItem(
                 f"{prompt.key}#{i}", prompt.key, "calculation", prompt.topic, prompt.title if count == 1 else f"{prompt.title} {i}/{count}",
-                q.text, seconds, (Point(f"The number: {exp.display}"), Point("Explains the working out", ("×", "*", "times", "per", "gb-s", "gb-second"))),
+                q.text + "\n\n*Put your number on the first line (working out below it).*", seconds, (Point(f"The number: {exp.display}"), Point("Explains the working out", ("×", "*", "times", "per", "gb-s", "gb-second"))),
                 q.explanation, tuple(prompt.follow_ups), tuple(cards), prompt.source, exp,
             )
         )
