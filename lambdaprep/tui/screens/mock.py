@@ -204,7 +204,7 @@ class MockScreen(AreaScreen):
             answer.add_class("-hidden")
             report.display = True
             report.update(self._report_view())
-            self.set_focus(None)
+            self.query_one("#mock-body", VerticalScroll).focus()
             self.refresh_bindings()
             return
         report.display = False
@@ -230,7 +230,7 @@ class MockScreen(AreaScreen):
             answer.load_text("")
             review.display = True
             self._review_view()
-            self.set_focus(None)
+            self.query_one("#mock-body", VerticalScroll).focus()  # arrows / PgDn scroll the model answer
             self.query_one("#mock-body", VerticalScroll).scroll_home(animate=False)
         self.refresh_bindings()
 
