@@ -410,3 +410,37 @@ def test_property_new_card_finder_matches_brute_force(
             assert newcards.find_new_cards(store, cards, subset, allowance, now) == expected
     finally:
         store.close()
+
+
+def test_flagging_keeps_the_intervals_already_shown(store: Store) -> None:
+    clock = FakeClock(start=START)
+    s = DrillSession(store, make_cards(3), clock=clock)
+    s.next()
+    shown = {r: o.after.due for r, o in s.preview().items()}
+    clock.advance(30)
+    s.toggle_flag()
+    assert {r: o.after.due for r, o in s.preview().items()} == shown
+    s.answer(3)
+    card = store.card("p0/c000")
+    assert card is not None and card.flag == 1 and card.due == shown[3]
+
+
+def test_a_card_answered_elsewhere_is_not_overwritten(tmp_path: Path) -> None:
+    from lambdaprep.store import StaleCard
+
+    clock = FakeClock(start=START)
+    a = Store.open(tmp_path / "x.db")
+    b = Store.open(tmp_path / "x.db")
+    try:
+        sa = DrillSession(a, make_cards(3), clock=clock)
+        sb = DrillSession(b, make_cards(3), clock=clock)
+        assert sa.next().key == sb.next().key  # type: ignore[union-attr]
+        sa.answer(4)
+        with pytest.raises(StaleCard):
+            sb.answer(1)
+        assert a.count_reviews() == 1
+        assert a.card("p0/c000").state == STATE_REVIEW  # type: ignore[union-attr]
+        assert sb.current is None and sb.next().key != "p0/c000"  # type: ignore[union-attr]
+    finally:
+        a.close()
+        b.close()

@@ -7,7 +7,7 @@
 See docs/study.md for the API and the schema.
 """
 
-from lambdaprep.store.db import CorruptDatabase, NewerDatabase, StoreBusy, StoreError
+from lambdaprep.store.db import CorruptDatabase, NewerDatabase, StaleCard, StoreBusy, StoreError
 from lambdaprep.store.store import (
     STATE_LEARNING,
     STATE_NEW,
@@ -27,6 +27,7 @@ __all__ = [
     "CorruptDatabase",
     "NewerDatabase",
     "ReviewRecord",
+    "StaleCard",
     "Store",
     "StoreBusy",
     "StoreError",

@@ -57,6 +57,10 @@ class StoreBusy(StoreError):
     pass
 
 
+class StaleCard(StoreError):
+    """The card changed in the database since it was read (another lambdaprep answered it)."""
+
+
 def _is_busy(exc: BaseException) -> bool:
     if not isinstance(exc, sqlite3.OperationalError):
         return False

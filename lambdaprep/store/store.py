@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from lambdaprep.store import migrations
-from lambdaprep.store.db import Connection, StoreError, dumps, open_connection
+from lambdaprep.store.db import Connection, StaleCard, StoreError, dumps, open_connection
 
 _CARD_COLUMNS = (
     "id",
@@ -320,10 +320,16 @@ class Store:
     ) -> tuple[int, CardState]:
         """Save a card's new state and append its review, in ONE committed transaction.
 
-        Returns the log row id and the stored state (with its row id).
+        Returns the log row id and the stored state (with its row id). Raises
+        :class:`~lambdaprep.store.db.StaleCard` (and writes nothing) if the stored card is
+        no longer ``before`` — e.g. another lambdaprep answered it meanwhile.
         """
 
         def go() -> tuple[int, CardState]:
+            row = self.conn.execute(_CARD_SELECT + " WHERE card_key = ?", (after.card_key,)).fetchone()
+            current = CardState._from_row(row) if row else None
+            if _version(current) != _version(before):
+                raise StaleCard(f"{after.card_key} was changed by another lambdaprep since it was shown")
             stored = self._put(after)
             before_json = dumps(before.to_dict()) if before is not None else "null"
             cur = self.conn.execute(
@@ -476,6 +482,12 @@ class Store:
     def rows(self, table: str, where: str | None = None, params: Any = (), *, order_by: str | None = None) -> list[dict[str, Any]]:
         """Rows of a table as dicts (JSON columns are left as text)."""
         return self._con.retry(lambda: list(self.db[table].rows_where(where, params, order_by=order_by)))
+
+
+def _version(card: CardState | None) -> tuple[Any, ...] | None:
+    if card is None:
+        return None
+    return (card.state, card.due, card.reps, card.lapses, card.suspended, card.buried_until, card.flag, card.updated_at)
 
 
 def _jsonable(row: Mapping[str, Any]) -> dict[str, Any]:

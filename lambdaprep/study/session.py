@@ -31,7 +31,7 @@ from collections import deque
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from lambdaprep.store import STATE_LEARNING, STATE_NEW, STATE_RELEARNING, STATE_REVIEW, CardState, Store
+from lambdaprep.store import STATE_LEARNING, STATE_NEW, STATE_RELEARNING, STATE_REVIEW, CardState, StaleCard, Store
 from lambdaprep.study.cards import StudyCard, filter_cards
 from lambdaprep.study.newcards import catalog_fingerprint, find_new_cards
 from lambdaprep.study.clock import Clock, SystemClock, from_ms, to_ms, today_bounds
@@ -286,14 +286,20 @@ class DrillSession:
                 self.main.insert(pos, item)
         else:
             before_stored = item.state.id is not None
-            log_id, stored = self.store.record_review(
-                item.state if before_stored else None,
-                outcome.after,
-                rating=rating,
-                reviewed_at=outcome.reviewed_at,
-                answer_ms=answer_ms,
-                session_id=self.session_id,
-            )
+            try:
+                log_id, stored = self.store.record_review(
+                    item.state if before_stored else None,
+                    outcome.after,
+                    rating=rating,
+                    reviewed_at=outcome.reviewed_at,
+                    answer_ms=answer_ms,
+                    session_id=self.session_id,
+                )
+            except StaleCard:
+                # another lambdaprep answered this card meanwhile: its answer stands, we move on
+                self.current = None
+                self.previews = None
+                raise
             if outcome.leech:
                 self.notices.append(f"Leech: {item.card.key} has lapsed {stored.lapses} times; it was tagged and suspended.")
             elif stored.state in (STATE_LEARNING, STATE_RELEARNING) and not stored.suspended and (stored.due or 0) < self.day_end:
@@ -347,7 +353,11 @@ class DrillSession:
             self.previews = None
         else:
             self.current = Item(item.card, stored)
-            self.previews = None
+            if self.previews is not None:
+                # keep the intervals already shown: only the changed fields follow along
+                self.previews = {
+                    r: replace(o, before=stored, after=replace(o.after, **change)) for r, o in self.previews.items()  # type: ignore[arg-type]
+                }
         return stored
 
     def suspend(self) -> CardState:

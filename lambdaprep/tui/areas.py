@@ -26,7 +26,6 @@ AREAS: tuple[Area, ...] = (
     Area("quiz", "q", "Quiz", "multiple-choice questions with feedback and a score", "lambdaprep.tui.screens.quiz:QuizScreen"),
     Area("mock", "m", "Mock interview", "timed prompts, rubric scoring and a report", "lambdaprep.tui.screens.mock:MockScreen"),
     Area("limits", "l", "Limits", "look up any quota, by words or by number", "lambdaprep.tui.screens.limits:LimitsScreen"),
-    Area("diagrams", "g", "Diagrams", "architecture and lifecycle diagrams", "lambdaprep.tui.screens.diagrams:DiagramsScreen"),
     Area(
         "calculators",
         "c",
@@ -34,6 +33,7 @@ AREAS: tuple[Area, ...] = (
         "price, power tuning, cold starts, concurrency — live as you type",
         "lambdaprep.tui.screens.calculators:CalculatorsScreen",
     ),
+    Area("diagrams", "g", "Diagrams", "architecture and lifecycle diagrams", "lambdaprep.tui.screens.diagrams:DiagramsScreen"),
 )
 
 

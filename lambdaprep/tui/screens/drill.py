@@ -20,6 +20,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Rule, Static
 
 from lambdaprep.errors import LambdaprepError
+from lambdaprep.store import StaleCard
 from lambdaprep.tui.screens.base import AreaScreen
 from lambdaprep.tui.widgets.rating_bar import RatingBar
 
@@ -187,6 +188,10 @@ class DrillScreen(AreaScreen):
         context = Text(card.context or card.topic, style="dim")
         if card.kind == "limit":
             context.append("  · limit", style="dim")
+        state = s.current.state.state
+        badge = {0: ("new", "blue"), 1: ("learning", "red"), 2: ("review", "green"), 3: ("relearning", "red")}.get(state)
+        if badge:
+            context.append(f"  · {badge[0]}", style=badge[1])
         if s.current.state.flag:
             context.append("  ⚑ flagged", style="bold yellow")
         self.query_one("#drill-context", Static).update(context)
@@ -306,6 +311,11 @@ class DrillScreen(AreaScreen):
             return
         try:
             result = s.answer(rating)
+        except StaleCard:
+            self.notify("That card was answered in another lambdaprep meanwhile; moving on.", severity="warning", timeout=6)
+            s.next()
+            self._show_current()
+            return
         except LambdaprepError as exc:
             self.notify(str(exc), severity="error", timeout=10, markup=False)
             return
@@ -373,6 +383,6 @@ class DrillScreen(AreaScreen):
     def on_unmount(self) -> None:
         if self.session is not None and not self.finished:
             try:
-                self.session.finish()
-            except LambdaprepError:
+                self.session.finish()  # records the session's end; every answer is already saved
+            except Exception:  # noqa: BLE001 - shutting down: never turn this into a traceback
                 pass

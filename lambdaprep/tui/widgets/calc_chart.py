@@ -31,7 +31,14 @@ class CalcChart(PlotextPlot):
         marker: tuple[float, float] | None = None,
         xticks: Sequence[float] | None = None,
     ) -> None:
-        """Redraw: ``series`` is ``[(label, ys, "left" | "right"), …]``."""
+        """Redraw: ``series`` is ``[(label, ys, "left" | "right"), …]``.
+
+        Plotext rebuilds the whole chart on every paint, so an unchanged chart is not touched.
+        """
+        key = (title, tuple(xs), tuple((label, tuple(ys), side) for label, ys, side in series), xlog, marker, tuple(xticks or ()))
+        if key == getattr(self, "_last_key", None):
+            return
+        self._last_key = key
         plt = self.plt
         plt.clear_data()
         plt.clear_figure()
