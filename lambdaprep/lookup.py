@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from lambdaprep.content.source import PackSource
 
 INDEX_VERSION = 1
-MIN_SCORE = 62.0
+MIN_SCORE = 66.0
 """Weighted score below which a row is not a match."""
 
 
@@ -257,13 +257,15 @@ def _text_score(q: str, text: str, fuzz: Any) -> float:
         return 92.0
     if len(q) < 3:
         return 0.0  # one or two letters: only exact words count
-    # typo tolerance: compare against each word window of the same length
+    # Typo tolerance: compare against each window of as many words as the query. A
+    # small bonus for covering more of the text ranks the row whose alias *is* the
+    # misspelled word above rows where it is one word of several.
     n = len(qwords)
     best = fuzz.ratio(q, text)
     for i in range(max(1, len(words) - n + 1)):
         window = " ".join(words[i : i + n])
-        best = max(best, fuzz.ratio(q, window))
-    return best * 0.9
+        best = max(best, fuzz.ratio(q, window) + 3.0 * len(window) / len(text))
+    return min(best * 0.9, 95.0)
 
 
 def _as_quantity(query: str) -> tuple[float, str | None] | None:
