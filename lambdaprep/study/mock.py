@@ -223,13 +223,11 @@ def expand_prompt(prompt: MockPrompt, catalog: Catalog, rng: random.Random, card
                 rows.append(row)
         rng.shuffle(rows)
         for i, row in enumerate(rows[:count], 1):
-            from lambdaprep.units import format_quantity
-
             exp = Expected(row.value, row.unit, 0.0, row.display)
             items.append(
                 MockItem(
                     f"{prompt.key}#{i}", prompt.key, "rapid_fire", row.topic or prompt.topic, f"{prompt.title} {i}/{min(count, len(rows))}",
-                    f"What is the limit: **{row.name}**? (a number with a unit; a bare number is read in {format_quantity(2, row.unit).split(' ', 1)[-1] if row.unit != 'count' else 'units'})",
+                    f"What is the limit: **{row.name}**? " + _unit_hint(row.unit),
                     seconds, (Point(f"The value: {row.display}"),),
                     f"**{row.display}**" + (f"\n\n{row.notes}" if row.notes else ""), (), (row.key,) if row.key in card_keys else (),
                     row.source, exp,
@@ -254,6 +252,15 @@ def expand_prompt(prompt: MockPrompt, catalog: Catalog, rng: random.Random, card
             )
         )
     return items
+
+
+def _unit_hint(unit: str) -> str:
+    from lambdaprep.units import parse_unit
+
+    u = parse_unit(unit)
+    if u.symbol == "count":
+        return "*(a number)*"
+    return f"*(a number with a unit; a bare number is read in {u.plural})*"
 
 
 def _fmt_value(value: float, unit: str) -> str:

@@ -69,6 +69,7 @@ class QuizScreen(AreaScreen):
     def on_mount(self) -> None:
         super().on_mount()
         self.start()
+        self.query_one("#quiz-body", VerticalScroll).focus()  # arrows / PgDn scroll long explanations
         self.set_interval(0.25, self._tick)
 
     # ------------------------------------------------------------ session
