@@ -328,6 +328,20 @@ def test_mock_list_cli(capsys: Any) -> None:
     assert formats and all({"id", "title", "minutes"} <= set(f) for f in formats)
 
 
+def test_mock_cli_unknown_format(capsys: Any) -> None:
+    from lambdaprep.cli import main
+
+    assert main(["mock", "no-such-format"]) == 1
+    assert "no mock format 'no-such-format'" in capsys.readouterr().err
+
+
+def test_sparkline() -> None:
+    from lambdaprep.study.mock import sparkline
+
+    assert sparkline([0, 50, 100]) == "▁▅█"
+    assert sparkline([]) == ""
+
+
 def test_quiz_cli_rejects_bad_options(capsys: Any) -> None:
     from lambdaprep.cli import main
     from lambdaprep.cli.cmd_quiz import parse_duration

@@ -76,6 +76,7 @@ async def test_pick_a_format_from_home(make_test_app: Any) -> None:
         await pilot.press("m")
         await pilot.pause()
         assert "Ten-minute warm-up" in screen_text(app)
+        assert "No interviews yet" in screen_text(app)
         await pilot.press("enter")
         await pilot.pause()
         s = app.screen.session
@@ -90,6 +91,9 @@ async def test_pick_a_format_from_home(make_test_app: Any) -> None:
         await pilot.pause()
         reports = list((app.locations.data_dir / "reports").glob("mock-*.md"))
         assert len(reports) == 1 and reports[0].read_text().startswith("# Mock interview")
+        await pilot.press("n")  # back to the picker, which now shows the trend
+        await pilot.pause()
+        assert "Your last interviews: ▁" in screen_text(app)
 
 
 def _snap_app(make_test_app: Any, clock: FakeClock) -> Any:

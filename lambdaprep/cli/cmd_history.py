@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-SPARK = "▁▂▃▄▅▆▇█"
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -25,8 +24,9 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def sparkline(values: list[float]) -> str:
-    """Scores 0-100 as a one-line trend."""
-    return "".join(SPARK[min(len(SPARK) - 1, max(0, int(v / 100 * (len(SPARK) - 1) + 0.5)))] for v in values)
+    from lambdaprep.study.mock import sparkline as spark
+
+    return spark(values)
 
 
 def _iso(ms: int | None) -> str:

@@ -541,6 +541,14 @@ class MockSession:
         return bring_forward(self.store, self.report.drill_cards, to_ms(self.clock.now()))
 
 
+SPARK = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: list[float]) -> str:
+    """Scores 0–100 as a one-line trend (oldest first)."""
+    return "".join(SPARK[min(len(SPARK) - 1, max(0, int(v / 100 * (len(SPARK) - 1) + 0.5)))] for v in values)
+
+
 def report_markdown(report: dict[str, Any]) -> str:
     """A stored (or live, via ``as_dict``) report as Markdown."""
     lines = [f"# Mock interview: {report.get('title', report.get('format', ''))}", ""]

@@ -66,6 +66,7 @@ class MockScreen(AreaScreen):
         with Vertical(id="mock-picker"):
             yield Static(Text("Choose an interview format (Enter starts; the clock runs at once):"), id="mock-picker-title")
             yield OptionList(id="mock-formats")
+            yield Static(id="mock-history")
         with VerticalScroll(id="mock-body"):
             yield Static(id="mock-title")
             yield Markdown(id="mock-prompt")
@@ -119,8 +120,25 @@ class MockScreen(AreaScreen):
         self.query_one("#mock-timers", CountdownBar).show("Mock interview", [])
         if choices:
             options.highlighted = 0
+        self.query_one("#mock-history", Static).update(self._history_line())
         options.focus()
         self.refresh_bindings()
+
+    def _history_line(self) -> Text:
+        from lambdaprep.store.quizmock import mock_history
+        from lambdaprep.study.mock import sparkline
+
+        try:
+            rows = mock_history(self.lp.store, 20)
+        except Exception:  # no history shown rather than no interview
+            return Text("")
+        if not rows:
+            return Text("No interviews yet. Your score trend will show here; 'lambdaprep history' lists them.", style="dim")
+        scores = [100.0 * (r["score"] or 0) / r["max_score"] if r.get("max_score") else 0.0 for r in rows]
+        t = Text("Your last interviews: ", style="dim")
+        t.append(sparkline(scores), style="bold")
+        t.append(f"  latest {scores[-1]:.0f}%", style="dim")
+        return t
 
     @on(OptionList.OptionSelected, "#mock-formats")
     def _picked(self, event: OptionList.OptionSelected) -> None:
