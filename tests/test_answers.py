@@ -41,6 +41,7 @@ from lambdaprep.units import UNITS
         ("12.34", 12.34, "USD"),
         ("10,240 MB, the same as the memory limit", 10240, "MB"),
         ("900\nbecause 15 minutes", 900, "s"),
+        ("15 minutes (900 s)", 900, "s"),
         ("30M × 0.8 s × 1 GB = 24M GB-s\n= $12.34", 12.34, "USD"),
     ],
 )

@@ -108,6 +108,7 @@ def _candidates(text: str) -> list[str]:
             if sep in lines[0]:
                 out.append(lines[0].split(sep, 1)[0].strip())
         out.append(re.split(r"[,;]\s", lines[0], maxsplit=1)[0].strip())
+        out.append(re.sub(r"\(.*?\)", "", lines[0]).strip())  # "15 minutes (900 s)"
     return list(dict.fromkeys(c for c in out if c))
 
 
