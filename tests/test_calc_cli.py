@@ -156,3 +156,17 @@ def test_calc_commands_do_not_import_textual(tmp_path):
                           env={"LAMBDAPREP_DATA": str(tmp_path), "PATH": "/usr/bin:/bin"})
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip().endswith("CLEAN")
+
+
+def test_coldstart_uses_the_shipped_parameters(capsys):
+    code, out, _ = run(capsys, "coldstart", "--runtime", "nodejs22.x", "--imported", "2MB", "--vpc", "--snapstart", "--json")
+    assert code == 2  # Node.js has no SnapStart
+    code, out, _ = run(capsys, "coldstart", "--runtime", "nodejs22.x", "--imported", "2MB", "--vpc", "--init", "200ms",
+                       "--memory", "512", "--json")
+    assert code == 0
+    factors = {f["key"]: f for f in json.loads(out)["factors"]}
+    assert factors["imports"]["basis"] == "assumption" and factors["imports"]["p50_ms"] > 0
+    assert factors["vpc"]["basis"] == "documented"
+    assert factors["user_init"]["p50_ms"] > 200  # below one vCPU
+    code, out, _ = run(capsys, "coldstart", "--runtime", "java21", "--snapstart", "--json")
+    assert code == 0 and any(f["key"] == "snapstart" for f in json.loads(out)["factors"])

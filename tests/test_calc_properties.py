@@ -15,6 +15,17 @@ from lambdaprep.calc.tuning import TuneInputs, tune
 DATA = calc_data()
 BOOK = DATA.price_book()
 
+
+def _shipped():
+    from lambdaprep.calc.data import CalcData
+    from lambdaprep.content import PackSource, load_catalog
+    from lambdaprep.paths import builtin_packs_dir
+
+    return CalcData.from_catalog(load_catalog([PackSource(builtin_packs_dir(), "builtin")]))
+
+
+SHIPPED = _shipped()
+
 memory = st.integers(128, 10240)
 duration = st.floats(0, 900_000, allow_nan=False)
 requests = st.one_of(st.integers(0, 10**6), st.integers(0, 10**12)).map(float)
@@ -101,7 +112,7 @@ def test_tuning_picks_are_consistent(duration_ms, cpu, a, threads):
 
 # ------------------------------------------------------------------ estimator
 
-runtimes = st.sampled_from(sorted(p.runtime for p in DATA.profiles.values()))
+runtimes = st.sampled_from(sorted({p.runtime for p in DATA.profiles.values()} & {p.runtime for p in SHIPPED.profiles.values()}))
 
 
 @st.composite
@@ -111,6 +122,7 @@ def coldstart(draw):
         arch=draw(arch),
         package_type=draw(st.sampled_from(["zip", "image"])),
         package_mb=draw(st.floats(0, 250, allow_nan=False)),
+        imported_mb=draw(st.floats(0, 50, allow_nan=False)),
         memory_mb=draw(memory),
         vpc=draw(st.booleans()),
         provisioned=draw(st.integers(0, 200)),
@@ -131,6 +143,13 @@ def test_bigger_package_is_never_faster(inp, other):
     big = estimate(replace(inp, package_mb=hi), DATA)
     assert small.p50_ms <= big.p50_ms
     assert small.p90_ms <= big.p90_ms
+
+
+@settings(max_examples=100, deadline=None)
+@given(coldstart(), st.floats(0, 50, allow_nan=False))
+def test_more_imported_code_is_never_faster(inp, other):
+    lo, hi = sorted((inp.imported_mb, other))
+    assert estimate(replace(inp, imported_mb=lo), SHIPPED).p50_ms <= estimate(replace(inp, imported_mb=hi), SHIPPED).p50_ms
 
 
 @settings(max_examples=150, deadline=None)

@@ -166,3 +166,8 @@ def test_snapshot_price_error_80x24(snap_compare, make_test_app):
 def test_snapshot_tabs_120x40(snap_compare, make_test_app, tab):
     app = make_test_app(area="calculators", catalog=calc_catalog(), tab=tab)
     assert snap_compare(app, terminal_size=(120, 40))
+
+
+def test_snapshot_coldstart_80x24(snap_compare, make_test_app):
+    app = make_test_app(area="calculators", catalog=calc_catalog(), tab="coldstart")
+    assert snap_compare(app, terminal_size=(80, 24))

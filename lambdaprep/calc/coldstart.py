@@ -29,14 +29,15 @@ P_PLATFORM = ("platform-overhead",)
 P_DOWNLOAD = ("download-per-mb",)
 P_IDLE = ("idle-reclaim",)
 P_LIFETIME = ("environment-lifetime",)
-P_CPU_FACTOR = ("init-cpu-factor",)
-P_VPC = ("vpc-overhead",)
+P_CPU_FACTOR = ("cpu-boost-factor", "init-cpu-factor")
+P_VPC = ("vpc-penalty", "vpc-overhead")
 P_FIRST_INVOKE = ("first-invoke",)
 P_SNAPSTART = ("snapstart-restore",)
 P_IMAGE_FACTOR = ("image-init-factor",)
-P_VCPU = ("limit-one-vcpu-memory", "memory-per-vcpu", "vcpu-memory")
+P_VCPU = ("full-vcpu-memory", "limit-one-vcpu-memory", "memory-per-vcpu")
+P_LOAD = ("load-per-mb",)
 EXPECTED_PARAMETERS: tuple[str, ...] = tuple(
-    ids[0] for ids in (P_PLATFORM, P_DOWNLOAD, P_IDLE, P_LIFETIME, P_CPU_FACTOR, P_VPC, P_FIRST_INVOKE, P_SNAPSTART, P_IMAGE_FACTOR)
+    ids[0] for ids in (P_PLATFORM, P_DOWNLOAD, P_LOAD, P_IDLE, P_LIFETIME, P_CPU_FACTOR, P_VPC, P_FIRST_INVOKE, P_SNAPSTART, P_IMAGE_FACTOR)
 )
 
 
@@ -47,6 +48,8 @@ class ColdStartInputs:
     arch: Arch = "x86_64"
     package_type: PackageType = "zip"
     package_mb: float = 5
+    imported_mb: float = 0
+    """MB of code actually loaded or imported during Init (JavaScript or Python)."""
     memory_mb: float = 1024
     vpc: bool = False
     snapstart: bool = False
@@ -195,6 +198,8 @@ def validate(inp: ColdStartInputs, data: CalcData) -> None:
         raise CalcError("package type must be zip or image", "package_type")
     if inp.package_mb < 0:
         raise CalcError("package size cannot be negative", "package_mb")
+    if inp.imported_mb < 0:
+        raise CalcError("imported code size cannot be negative", "imported_mb")
     data.check_range(inp.memory_mb, "limit-memory", "MB", "memory", "memory_mb")
     if inp.memory_mb <= 0:
         raise CalcError("memory must be positive", "memory_mb")
@@ -256,6 +261,14 @@ def latency_factors(inp: ColdStartInputs, data: CalcData, profile: ColdStartProf
                                   dl.basis, _cite(dl), dl.note))
         else:
             factors.append(_missing("package", "Package download", P_DOWNLOAD, "package size has no effect in this estimate"))
+
+        if inp.imported_mb > 0:
+            load = data.param(*P_LOAD, unit="ms")
+            if load:
+                factors.append(Factor("imports", f"Code imported at Init ({inp.imported_mb:g} MB)", load.value * inp.imported_mb,
+                                      load.upper * inp.imported_mb, load.basis, _cite(load), load.note))
+            else:
+                factors.append(_missing("imports", "Code imported at Init", P_LOAD, "imported code size has no effect in this estimate"))
 
         if inp.user_init_ms > 0:
             vcpu = data.fact(*P_VCPU, unit="MB")

@@ -17,7 +17,7 @@ from typing import Any
 from lambdaprep.calc.data import CalcData, CalcError, Param
 
 ACCOUNT_IDS = ("limit-concurrent-executions", "account-concurrency")
-SCALING_RATE_IDS = ("limit-scaling-rate", "scaling-rate")
+SCALING_RATE_IDS = ("limit-scaling-rate", "scale-up-rate", "scaling-rate")
 SCALING_PERIOD_IDS = ("scaling-period",)
 UNRESERVED_IDS = ("limit-unreserved-minimum", "unreserved-minimum")
 SQS_INITIAL_IDS = ("limit-sqs-initial-batches", "sqs-initial-batches")

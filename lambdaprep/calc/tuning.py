@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 DEFAULT_POWER_VALUES: tuple[int, ...] = (128, 256, 512, 1024, 1536, 1769, 2048, 3008, 4096, 6144, 8192, 10240)
 """Memory sizes tried by default (Power Tuning's own default is 128,256,512,1024,1536,3008)."""
-VCPU_IDS = ("limit-one-vcpu-memory", "memory-per-vcpu", "vcpu-memory")
+VCPU_IDS = ("limit-one-vcpu-memory", "full-vcpu-memory", "memory-per-vcpu")
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,6 +24,7 @@ OPTION_NAMES: dict[str, dict[str, str]] = {
     "coldstart": {
         "package_type": "package",
         "package_mb": "package-size",
+        "imported_mb": "imported",
         "memory_mb": "memory",
         "user_init_ms": "init",
         "duration_ms": "duration",
@@ -81,7 +82,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
             name,
             parents=[common],
             help=HELP[name],
-            description=f"{form.title}: {HELP[name]}. Quantities take suffixes: 1M, 2.5k, 500ms, 1.5s, 10GB, 1%%.",
+            description=f"{form.title}: {HELP[name]}. Quantities take suffixes: 1M, 2.5k, 500ms, 1.5s, 10GB, 1%.",
             epilog=f"example: {EXAMPLES[name]}",
         )
         for field in form.fields:

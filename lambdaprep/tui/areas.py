@@ -30,7 +30,7 @@ AREAS: tuple[Area, ...] = (
         "calculators",
         "c",
         "Calculators",
-        "price, power tuning, cold starts, concurrency — live as you type",
+        "cost, power tuning, cold starts, scaling",
         "lambdaprep.tui.screens.calculators:CalculatorsScreen",
     ),
     Area("diagrams", "g", "Diagrams", "architecture and lifecycle diagrams", "lambdaprep.tui.screens.diagrams:DiagramsScreen"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+from textual.app import RenderResult
 from textual_plotext import PlotextPlot
 
 
@@ -39,6 +40,7 @@ class CalcChart(PlotextPlot):
         if key == getattr(self, "_last_key", None):
             return
         self._last_key = key
+        self._cache = None
         plt = self.plt
         plt.clear_data()
         plt.clear_figure()
@@ -53,3 +55,13 @@ class CalcChart(PlotextPlot):
         if xticks:
             plt.xticks([math.log10(t) if xlog else t for t in xticks], [_tick(t) for t in xticks])
         self.refresh()
+
+    def render(self) -> RenderResult:
+        """Plotext rebuilds the whole figure on every call: reuse it while data, size and theme stand."""
+        key = (getattr(self, "_last_key", None), self.size, self.app.theme)
+        cached = getattr(self, "_cache", None)
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        result = super().render()
+        self._cache = (key, result)
+        return result
