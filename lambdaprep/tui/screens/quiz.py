@@ -107,6 +107,8 @@ class QuizScreen(AreaScreen):
             return self.result is not None
         if action == "pick":
             return self.result is None and self.feedback is None
+        if action in ("submit", "next"):
+            return self.result is None
         return True
 
     def _tick(self) -> None:
@@ -204,7 +206,7 @@ class QuizScreen(AreaScreen):
         topics.add_column("Right", justify="right")
         for t in r.topics:
             topics.add_row(Text(t.title), f"{t.right}/{t.total}")
-        per_q = Table(box=None, pad_edge=False, show_header=True, header_style="bold")
+        per_q = Table(box=None, pad_edge=False, show_header=True, header_style="bold", expand=True)
         per_q.add_column("#", justify="right")
         per_q.add_column("")
         per_q.add_column("Question", overflow="ellipsis", no_wrap=True, ratio=1)
