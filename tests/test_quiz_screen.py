@@ -93,3 +93,18 @@ def test_quiz_snapshot(snap_compare: Any, make_test_app: Any) -> None:
         await pilot.press("3")
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=before)
+
+
+def test_quiz_score_snapshot(snap_compare: Any, make_test_app: Any) -> None:
+    clock = FakeClock()
+    app = make_test_app(area="quiz", seed=1, clock=clock)
+
+    async def before(pilot: Any) -> None:
+        await pilot.pause()
+        clock.advance(20)
+        await pilot.press("1", "enter", "enter")  # first question (select all): wrong
+        clock.advance(7)
+        await pilot.press("3", "enter")  # second: right
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=before)
