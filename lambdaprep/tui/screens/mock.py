@@ -59,6 +59,7 @@ class MockScreen(AreaScreen):
         self.session: Any = None
         self.added: list[str] | None = None
         self._shown_key: tuple[int, str] | None = None
+        self._first = True
 
     def compose(self) -> ComposeResult:
         yield Header(icon="λ")
@@ -154,12 +155,18 @@ class MockScreen(AreaScreen):
             self.notify(f"Progress will not be saved: {exc}", severity="warning", markup=False)
         try:
             self.session = MockSession.build(
-                self.lp.catalog, format_key, seed=self.options.get("seed"), clock=self.clock, store=store, prompts=self.options.get("prompts")
+                self.lp.catalog,
+                format_key,
+                seed=self.options.get("seed") if self._first else None,  # a new interview picks anew
+                clock=self.clock,
+                store=store,
+                prompts=self.options.get("prompts") if self._first else None,
             )
         except Exception as exc:  # LambdaprepError: unknown format
             self.notify(str(exc), severity="error", markup=False)
             self.show_picker()
             return
+        self._first = False
         self.added = None
         self._shown_key = None
         self.query_one("#mock-picker").add_class("-hidden")

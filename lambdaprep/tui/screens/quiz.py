@@ -46,6 +46,7 @@ class QuizScreen(AreaScreen):
         self.picked: set[int] = set()
         self.feedback: Any = None
         self.result: Any = None
+        self._first = True
 
     def compose(self) -> ComposeResult:
         yield Header(icon="λ")
@@ -92,11 +93,12 @@ class QuizScreen(AreaScreen):
                 packs=o.get("packs", ()),
                 topics=o.get("topics", ()),
                 n=o.get("n", 10),
-                seed=o.get("seed"),
+                seed=o.get("seed") if self._first else None,  # "new quiz" is a new shuffle
                 time_limit_s=o.get("time_limit_s"),
                 clock=self.clock,
                 store=store,
             )
+        self._first = False
         self.picked = set()
         self.feedback = None
         self.result = None
