@@ -59,6 +59,16 @@ def test_countdown_on_a_fake_clock() -> None:
     assert cd.elapsed() == 120
 
 
+def test_short_countdowns_warn_in_their_last_half() -> None:
+    clock = FakeClock()
+    cd = Countdown(clock, 36).start()
+    assert not cd.warning()
+    clock.advance(17)
+    assert not cd.warning()
+    clock.advance(2)
+    assert cd.warning()
+
+
 def test_format_clock() -> None:
     assert format_clock(0) == "0:00"
     assert format_clock(59.2) == "1:00"  # rounded up: 0:00 only when time is up

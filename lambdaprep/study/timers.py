@@ -57,9 +57,14 @@ class Countdown:
     def expired(self) -> bool:
         return self.started and self.remaining() <= 0
 
+    @property
+    def warning_seconds(self) -> float:
+        """The last minute; for countdowns under two minutes (a rapid-fire question), the last half."""
+        return WARNING_SECONDS if self.seconds >= 2 * WARNING_SECONDS else self.seconds / 2
+
     def warning(self) -> bool:
-        """In the last minute: the screens show it in the warning colour."""
-        return self.started and self.remaining() <= WARNING_SECONDS
+        """In the warning window: the screens show it in the warning colour."""
+        return self.started and self.remaining() <= self.warning_seconds
 
     def pause(self) -> None:
         if self._started is not None and self._paused_at is None and self._stopped_at is None:
