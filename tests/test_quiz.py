@@ -183,3 +183,23 @@ def test_bring_forward_leaves_suspended_cards_and_ignores_cards_due_already(stor
     assert store.card("p/suspended").due == now + 10  # type: ignore[union-attr]
     assert store.card("p/never").due == now  # type: ignore[union-attr]
     assert bring_forward(store, [], now) == []
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(0, 10**6), data=st.data())
+def test_score_counts_exactly_matching_answers(catalog: Any, seed: int, data: Any) -> None:
+    s = QuizSession.build(catalog, n=6, seed=seed, clock=FakeClock())
+    expected = 0
+    while (q := s.current) is not None:
+        chosen = data.draw(st.sets(st.integers(0, len(q.choices) - 1), max_size=len(q.choices)))
+        expected += chosen == set(q.correct)
+        assert s.answer(chosen).correct == (chosen == set(q.correct))
+        s.advance()
+    r = s.finish()
+    assert r.right == expected and r.total == len(s.questions)
+    assert sum(t.right for t in r.topics) == expected
+    assert sum(t.total for t in r.topics) == r.total
