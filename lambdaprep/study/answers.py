@@ -8,7 +8,6 @@ Anything with the wrong number, or a unit of another dimension, is wrong.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 
