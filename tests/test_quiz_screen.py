@@ -85,6 +85,19 @@ async def test_quiz_countdown_ends_the_quiz(make_test_app: Any) -> None:
         assert "time ran out" in screen_text(app)
 
 
+async def test_t_starts_a_timed_quiz(make_test_app: Any) -> None:
+    clock = FakeClock()
+    app = make_test_app(area="quiz", seed=1, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert screen.session.countdown is None
+        await pilot.press("t")
+        await pilot.pause()
+        assert screen.session.countdown is not None and screen.session.countdown.seconds == 300
+        assert "quiz ⏱ 5:00" in screen_text(app)
+
+
 def test_quiz_snapshot(snap_compare: Any, make_test_app: Any) -> None:
     app = make_test_app(area="quiz", seed=1, clock=FakeClock(), time_limit_s=300)
 

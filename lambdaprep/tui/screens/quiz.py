@@ -38,7 +38,11 @@ class QuizScreen(AreaScreen):
         Binding("space", "next", "Next", show=False),
         Binding("r", "retry", "Retry mistakes"),
         Binding("n", "new_quiz", "New quiz"),
+        Binding("t", "timed", "Timed quiz (5 min)"),
     ]
+
+    TIMED_SECONDS = 300.0
+    """The countdown ``t`` starts (``lambdaprep quiz --time`` sets any other)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -47,6 +51,7 @@ class QuizScreen(AreaScreen):
         self.feedback: Any = None
         self.result: Any = None
         self._first = True
+        self._time_limit: float | None = None
 
     def compose(self) -> ComposeResult:
         yield Header(icon="λ")
@@ -94,7 +99,7 @@ class QuizScreen(AreaScreen):
                 topics=o.get("topics", ()),
                 n=o.get("n", 10),
                 seed=o.get("seed") if self._first else None,  # "new quiz" is a new shuffle
-                time_limit_s=o.get("time_limit_s"),
+                time_limit_s=self._time_limit if self._time_limit is not None else o.get("time_limit_s"),
                 clock=self.clock,
                 store=store,
             )
@@ -107,6 +112,9 @@ class QuizScreen(AreaScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("retry", "new_quiz"):
             return self.result is not None
+        if action == "timed":
+            # before the first answer (restarts the quiz with a countdown) or on the score screen
+            return self.result is not None or (self.session is not None and not self.session.feedback and self.session.countdown is None)
         if action == "pick":
             return self.result is None and self.feedback is None
         if action in ("submit", "next"):
@@ -261,6 +269,15 @@ class QuizScreen(AreaScreen):
             self.notify("No mistakes to retry.", markup=False)
             return
         self.start(keys=self.result.mistakes)
+
+    def action_timed(self) -> None:
+        if self.result is None and self.session is not None and self.session.feedback:
+            return
+        self._time_limit = self.TIMED_SECONDS
+        if self.session is not None and self.session.store is not None and self.result is None:
+            self.session.finish()  # the untimed attempt is closed (no answers)
+        self.session = None
+        self.start()
 
     def action_new_quiz(self) -> None:
         if self.result is not None:
