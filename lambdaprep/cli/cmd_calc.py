@@ -205,6 +205,21 @@ def _tune(args: argparse.Namespace, ctx: Any, inputs: Any, data: Any) -> int:
     return 0
 
 
+def _with_sources(ctx: Any, title: str, headers: list[str], rows: list[list[str]], bold_last: int = 0) -> None:
+    """A table whose last column (source) goes on a dim line under each row."""
+    from rich.text import Text
+
+    from lambdaprep.calc import textlayout
+
+    width = max(40, ctx.console.width)
+    if headers[0]:
+        ctx.console.print(Text(title, style="italic"))
+    else:
+        headers = [title, *headers[1:]]
+    ctx.console.print(textlayout.table(headers[:-1], [r[:-1] for r in rows], width, bold_last=bold_last,
+                                       sources=[r[-1] for r in rows]), soft_wrap=True)
+
+
 def _coldstart(args: argparse.Namespace, ctx: Any, inputs: Any, data: Any) -> int:
     from lambdaprep.calc import report
     from lambdaprep.calc.coldstart import estimate
@@ -215,9 +230,9 @@ def _coldstart(args: argparse.Namespace, ctx: Any, inputs: Any, data: Any) -> in
         return 0
     _notes(ctx, report.coldstart_summary(result), style="bold")
     ctx.console.print()
-    ctx.console.print(_table(*report.coldstart_factors(result), bold_last=1, title="Cold-start latency"))
+    _with_sources(ctx, "Cold-start latency", *report.coldstart_factors(result), bold_last=1)
     ctx.console.print()
-    ctx.console.print(_table(*report.coldstart_terms(result), bold_last=1, title="Share of invocations that start cold"))
+    _with_sources(ctx, "Share of invocations that start cold", *report.coldstart_terms(result), bold_last=1)
     _notes(ctx, [f"note: {n}" for n in result.notes])
     _notes(ctx, ["Model and assumptions: docs/calculators.md"])
     return 0
@@ -234,6 +249,6 @@ def _concurrency(args: argparse.Namespace, ctx: Any, inputs: Any, data: Any) -> 
     for i, (title, rows, warnings) in enumerate(report.concurrency_rows(result)):
         if i:
             ctx.console.print()
-        ctx.console.print(_table(["", "Value", "Source"], rows, title=title, left=True))
+        _with_sources(ctx, title, ["", "Value", "Source"], rows)
         _notes(ctx, [f"! {w}" for w in warnings], style="bold yellow")
     return 0

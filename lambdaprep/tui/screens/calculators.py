@@ -21,7 +21,7 @@ from lambdaprep.calc import report
 from lambdaprep.calc.data import CalcData, CalcError
 from lambdaprep.calc.forms import FORMS, Form
 from lambdaprep.tui.screens.base import AreaScreen
-from lambdaprep.tui.widgets import calc_text as ct
+from lambdaprep.calc import textlayout as ct
 from lambdaprep.tui.widgets.calc_chart import CalcChart
 from lambdaprep.tui.widgets.calc_form import CalcForm
 

@@ -1,4 +1,4 @@
-"""Fast plain-text tables and paragraphs for the calculator results.
+"""Fast plain-text tables and paragraphs (rich Text) for the calculator results, in the CLI and the TUI.
 
 Rich's Table measures every cell on every render, which costs 10–20 ms for a
 12-row table — most of a frame. The calculators' cells are short strings, so
