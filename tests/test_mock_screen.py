@@ -84,7 +84,10 @@ async def test_pick_a_format_from_home(make_test_app: Any) -> None:
         await pilot.press("f2")  # answered aloud
         await pilot.pause()
         assert s.answers[0].aloud and "Answered aloud" in screen_text(app)
-        await pilot.press("ctrl+e")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert s.phase == "asking" and app.screen.focused.id == "mock-answer"
+        await pilot.press(*"abc", "ctrl+e")  # ends the interview even while typing
         await pilot.pause()
         assert s.phase == "done"
         await pilot.press("e")

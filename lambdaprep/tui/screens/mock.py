@@ -43,12 +43,13 @@ class MockScreen(AreaScreen):
     """
     BINDINGS = [
         Binding("escape", "go_home", "Home"),
-        Binding("ctrl+s", "submit", "Submit"),
-        Binding("f2", "aloud", "Answered aloud"),
-        Binding("f5", "pause", "Pause"),
+        # priority: the answer TextArea has focus (and binds Ctrl+E to "end of line" itself)
+        Binding("ctrl+s", "submit", "Submit", priority=True),
+        Binding("f2", "aloud", "Answered aloud", priority=True),
+        Binding("f5", "pause", "Pause", priority=True),
         *(Binding(str(i + 1), f"toggle({i})", show=False) for i in range(9)),
         Binding("enter", "next", "Next prompt"),
-        Binding("ctrl+e", "end", "End interview"),
+        Binding("ctrl+e", "end", "End interview", priority=True),
         Binding("a", "add_to_drill", "Add cards to drill"),
         Binding("e", "export", "Export Markdown"),
         Binding("n", "new", "New interview"),
