@@ -23,6 +23,8 @@ class Area:
 
 AREAS: tuple[Area, ...] = (
     Area("drill", "d", "Drill", "flashcards due today, scheduled by FSRS", "lambdaprep.tui.screens.drill:DrillScreen"),
+    Area("quiz", "q", "Quiz", "multiple-choice questions with feedback and a score", "lambdaprep.tui.screens.quiz:QuizScreen"),
+    Area("mock", "m", "Mock interview", "timed prompts, rubric scoring and a report", "lambdaprep.tui.screens.mock:MockScreen"),
     Area("limits", "l", "Limits", "look up any quota, by words or by number", "lambdaprep.tui.screens.limits:LimitsScreen"),
     Area(
         "calculators",
