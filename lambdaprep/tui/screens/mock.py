@@ -93,6 +93,7 @@ class MockScreen(AreaScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
+        self.sub_title = "Mock interview"
         fmt = self.options.get("format")
         if fmt or self.options.get("prompts"):
             self.start(fmt)

@@ -74,6 +74,7 @@ class QuizScreen(AreaScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
+        self.sub_title = "Quiz"
         self.start()
         self.query_one("#quiz-body", VerticalScroll).focus()  # arrows / PgDn scroll long explanations
         self.set_interval(0.25, self._tick)
