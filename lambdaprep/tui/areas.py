@@ -34,6 +34,8 @@ AREAS: tuple[Area, ...] = (
         "lambdaprep.tui.screens.calculators:CalculatorsScreen",
     ),
     Area("diagrams", "g", "Diagrams", "architecture and lifecycle diagrams", "lambdaprep.tui.screens.diagrams:DiagramsScreen"),
+    Area("browse", "b", "Browse", "search every card, its history; suspend or reset", "lambdaprep.tui.screens.browse:BrowseScreen"),
+    Area("stats", "s", "Stats", "activity, workload ahead, retention, weak topics", "lambdaprep.tui.screens.stats:StatsScreen"),
 )
 
 

@@ -1,9 +1,12 @@
-"""Home: what is loaded, and one key per area."""
+"""Home: today's numbers, one key per area, and what is loaded."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.table import Table
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Footer, Header, OptionList, Static
@@ -24,6 +27,7 @@ class HomeScreen(AppScreen):
                 Text.assemble(("lambdaprep", "bold"), f" {__version__}  ", ("get ready for AWS Lambda interviews", "dim")),
                 id="home-title",
             )
+            yield Static(Text("", style="dim"), id="home-today")
             with Vertical(id="home-areas-box"):
                 yield Static(Text("Start", style="bold"), classes="section-title")
                 if AREAS:
@@ -46,6 +50,54 @@ class HomeScreen(AppScreen):
         self.title = "lambdaprep"
         self.sub_title = "Home"
         self.refresh_packs()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_today()
+
+    def refresh_today(self) -> None:
+        """Recompute today's numbers (after a drill, quiz or mock they have moved)."""
+        if self.lp.catalog is not None:
+            self._compute_today()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="home-today")
+    def _compute_today(self) -> None:
+        from lambdaprep.study.cards import study_cards
+        from lambdaprep.study.stats import study_stats
+
+        app = self.lp
+        stats = study_stats(app.store, study_cards(app.catalog), clock=app.area_options.get("home", {}).get("clock"))
+        quiz = app.store.query(
+            "SELECT score, total FROM quiz_attempts WHERE finished_at IS NOT NULL AND total > 0 ORDER BY finished_at DESC, id DESC LIMIT 1"
+        )
+        mock = app.store.query(
+            "SELECT score, max_score FROM mock_sessions WHERE finished_at IS NOT NULL AND max_score > 0 ORDER BY finished_at DESC, id DESC LIMIT 1"
+        )
+        self.app.call_from_thread(self._show_today, stats, quiz[0] if quiz else None, mock[0] if mock else None)
+
+    def _show_today(self, stats: Any, quiz: Any, mock: Any) -> None:
+        text = Text()
+        text.append("Today  ", style="bold")
+        for value, label in (
+            (stats.due_now, "due"),
+            (stats.new_available, "new"),
+            (stats.reviews_today, "reviewed"),
+        ):
+            text.append(f"{value}", style="bold")
+            text.append(f" {label} · ")
+        text.append("streak ")
+        text.append(f"{stats.streak_days}", style="bold")
+        text.append(" day" + ("" if stats.streak_days == 1 else "s"))
+        text.append("\n       last quiz ")
+        text.append(f"{quiz[0]:g}/{quiz[1]}" if quiz else "—", style="bold")
+        text.append(" · last mock ")
+        text.append(f"{100 * mock[0] / mock[1]:.0f}%" if mock else "—", style="bold")
+        self.query_one("#home-today", Static).update(text)
+
+    def on_worker_state_changed(self, event: Any) -> None:
+        from textual.worker import WorkerState
+
+        if event.worker.group == "home-today" and event.state == WorkerState.ERROR:
+            self.query_one("#home-today", Static).update(Text(f"Progress unavailable: {event.worker.error}", style="red"))
 
     def refresh_packs(self) -> None:
         """Show the loaded packs (called again when the catalog finishes loading)."""
@@ -83,6 +135,7 @@ class HomeScreen(AppScreen):
             table.caption = f"{len(catalog.problems)} pack problem(s): run 'lambdaprep validate'"
             table.caption_style = "yellow"
         target.update(table)
+        self.refresh_today()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:

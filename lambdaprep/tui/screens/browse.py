@@ -1,0 +1,223 @@
+"""Browse: search every card, see its progress and history, suspend it or reset it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from rich.console import Group
+from rich.markdown import Markdown
+from rich.table import Table
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Select, Static
+
+from lambdaprep.tui.screens.base import AreaScreen
+
+RATINGS = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
+MAX_ROWS = 500
+
+
+class ConfirmReset(ModalScreen[bool]):
+    """Ask before forgetting a card's schedule."""
+
+    BINDINGS = [Binding("escape,n", "answer(False)", "Cancel"), Binding("y", "answer(True)", "Reset")]
+
+    def __init__(self, front: str) -> None:
+        super().__init__()
+        self.front = front
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm-box"):
+            yield Label(Text("Reset this card's progress?", style="bold"))
+            yield Label(Text(self.front))
+            yield Label(Text("It becomes new again; its review history is kept.", style="dim"))
+            with Horizontal(id="confirm-buttons"):
+                yield Button("Reset (y)", id="yes", variant="error")
+                yield Button("Cancel (n)", id="no")
+
+    def action_answer(self, value: bool) -> None:
+        self.dismiss(value)
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+
+class BrowseScreen(AreaScreen):
+    """Search with words and filters (``tag:sqs is:review pack:lambda topic:limits``)."""
+
+    AREA_ID = "browse"
+    BINDINGS = [
+        Binding("escape", "go_home", "Home"),
+        Binding("slash", "focus_search", "Search", key_display="/"),
+        Binding("x", "toggle_suspend", "Suspend/unsuspend"),
+        Binding("R", "reset", "Reset progress", key_display="R"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="λ")
+        with Horizontal(id="browse-filters"):
+            yield Input(placeholder="Search: words, tag:x, is:review, pack:x, topic:x", id="browse-search")
+            yield Select([], prompt="any topic", id="browse-topic")
+            yield Select([(s, s) for s in ("new", "learning", "review", "suspended", "leech")], prompt="any state", id="browse-state")
+        with Horizontal(id="browse-body"):
+            yield DataTable(id="browse-table", cursor_type="row", zebra_stripes=True)
+            with VerticalScroll(id="browse-detail"):
+                yield Static(id="browse-card")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.sub_title = "Browse"
+        from lambdaprep.study.cards import study_cards
+
+        catalog = self.lp.catalog
+        self.cards = study_cards(catalog) if catalog is not None else {}
+        topics = sorted({c.topic for c in self.cards.values()})
+        self.query_one("#browse-topic", Select).set_options(
+            [(catalog.topic_title(t) if catalog is not None else t, t) for t in topics]
+        )
+        table = self.query_one("#browse-table", DataTable)
+        table.add_column("card", key="card")
+        table.add_column("state", key="state")
+        table.add_column("due", key="due")
+        self.states: dict[str, Any] = {}
+        self.refresh_rows()
+        table.focus()
+
+    def _clock_now(self) -> dt.datetime:
+        clock = self.options.get("clock")
+        return clock.now() if clock is not None else dt.datetime.now(dt.timezone.utc)
+
+    def refresh_rows(self) -> None:
+        from lambdaprep.study.browse import Query, describe_due, search_cards, state_name
+
+        self.states = self.lp.store.cards()
+        topic = self.query_one("#browse-topic", Select).value
+        state = self.query_one("#browse-state", Select).value
+        query = Query.parse(
+            self.query_one("#browse-search", Input).value,
+            topic=topic if isinstance(topic, str) else None,
+            state=state if isinstance(state, str) else None,
+        )
+        found = search_cards(self.cards, self.states, query, limit=MAX_ROWS)
+        table = self.query_one("#browse-table", DataTable)
+        table.clear()
+        now = self._clock_now()
+        width = max(20, (self.size.width or 80) * 55 // 100 - 24)  # the card column fills what state and due leave
+        for card in found:
+            st = self.states.get(card.key)
+            name = state_name(st) + (" · leech" if st is not None and st.leech else "")
+            front = card.front.replace("\n", " ")
+            table.add_row(Text(front if len(front) <= width else front[: width - 1] + "…"), name, describe_due(st, now), key=card.key)
+        self.sub_title = f"Browse · {len(found)}{'+' if len(found) >= MAX_ROWS else ''} card(s)"
+        if found:
+            self._show(found[0].key)
+        else:
+            self.query_one("#browse-card", Static).update(Text("No card matches.", style="dim"))
+
+    @on(Input.Changed, "#browse-search")
+    @on(Select.Changed)
+    def _filters_changed(self, event: Any) -> None:
+        self.refresh_rows()
+
+    @on(DataTable.RowHighlighted, "#browse-table")
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.row_key is not None and event.row_key.value:
+            self._show(event.row_key.value)
+
+    @property
+    def current_key(self) -> str | None:
+        table = self.query_one("#browse-table", DataTable)
+        if table.row_count == 0:
+            return None
+        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+        return row_key.value
+
+    def _show(self, key: str) -> None:
+        from lambdaprep.study.browse import state_name
+        from lambdaprep.study.scheduler import Scheduler
+
+        card = self.cards.get(key)
+        if card is None:
+            return
+        st = self.states.get(key)
+        now = self._clock_now()
+        head = Text()
+        head.append(card.front + "\n", style="bold")
+        catalog = self.lp.catalog
+        head.append(f"{catalog.topic_title(card.topic) if catalog else card.topic} · {key}\n", style="dim")
+        facts = Text()
+        facts.append(f"state {state_name(st)}")
+        if st is not None and st.state > 0:
+            r = Scheduler().retrievability(st, now)
+            facts.append(f" · recall now {r:.0%}", style="bold")
+            facts.append(f" · stability {st.stability or 0:.1f} d · lapses {st.lapses}")
+            if st.leech:
+                facts.append(" · leech", style="red")
+        facts.append("\n")
+        history = Table(title="History", title_justify="left", box=None, pad_edge=False, show_header=True)
+        history.add_column("when")
+        history.add_column("rating")
+        history.add_column("next in", justify="right")
+        reviews = self.lp.store.reviews(key, limit=12)
+        for rv in reviews:
+            when = dt.datetime.fromtimestamp(rv.reviewed_at / 1000, tz=dt.timezone.utc)
+            days = rv.interval_ms / 86_400_000
+            minutes = rv.interval_ms / 60_000
+            gap = f"{days:.1f} d" if days >= 1 else f"{minutes / 60:.0f} h" if minutes >= 60 else f"{minutes:.0f} min"
+            history.add_row(f"{when:%Y-%m-%d %H:%M}", RATINGS.get(rv.rating, str(rv.rating)), gap)
+        parts: list[Any] = [head, facts, Markdown(card.back)]
+        parts.append(history if reviews else Text("\nNever reviewed.", style="dim"))
+        self.query_one("#browse-card", Static).update(Group(*parts))
+
+    # ------------------------------------------------------------ actions
+
+    def action_focus_search(self) -> None:
+        self.query_one("#browse-search", Input).focus()
+
+    def action_toggle_suspend(self) -> None:
+        from lambdaprep.study.browse import set_suspended
+
+        key = self.current_key
+        if key is None:
+            return
+        st = self.states.get(key)
+        suspended = not (st is not None and st.suspended)
+        set_suspended(self.lp.store, key, suspended, int(self._clock_now().timestamp() * 1000))
+        self.notify("Suspended" if suspended else "Unsuspended", timeout=2)
+        self._refresh_keep(key)
+
+    def action_reset(self) -> None:
+        key = self.current_key
+        if key is None or key not in self.cards:
+            return
+
+        def done(confirmed: bool | None) -> None:
+            if confirmed:
+                from lambdaprep.study.browse import reset_card
+
+                reset_card(self.lp.store, key, int(self._clock_now().timestamp() * 1000))
+                self.notify("Progress reset: the card is new again", timeout=3)
+                self._refresh_keep(key)
+
+        self.app.push_screen(ConfirmReset(self.cards[key].front), done)
+
+    def _refresh_keep(self, key: str) -> None:
+        self.refresh_rows()
+        table = self.query_one("#browse-table", DataTable)
+        try:
+            table.move_cursor(row=table.get_row_index(key))
+        except Exception:  # the card no longer matches the filters
+            return
+        self._show(key)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("toggle_suspend", "reset") and isinstance(self.focused, Input):
+            return False
+        return True

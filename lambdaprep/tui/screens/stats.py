@@ -1,0 +1,202 @@
+"""Stats: activity heatmap, workload ahead, retention, weak topics, quizzes and mocks."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.table import Table
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+from textual_plotext import PlotextPlot
+
+from lambdaprep.tui.screens.base import AreaScreen
+from lambdaprep.tui.widgets.charts import bars, heatmap
+
+TABS = ("activity", "forecast", "retention", "topics", "mock")
+
+
+class StatsScreen(AreaScreen):
+    """Progress at a glance. Numbers are computed in a worker from the progress database."""
+
+    AREA_ID = "stats"
+    BINDINGS = [
+        Binding("escape", "go_home", "Home"),
+        Binding("right,bracketright", "tab(1)", "Next tab", key_display="→"),
+        Binding("left,bracketleft", "tab(-1)", "Prev tab", key_display="←"),
+        Binding("r", "reload", "Refresh"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="λ")
+        with TabbedContent(id="stats-tabs"):
+            with TabPane("Activity", id="activity"):
+                with VerticalScroll():
+                    yield Static(id="stats-summary")
+                    yield Static(id="stats-heatmap")
+            with TabPane("Forecast", id="forecast"):
+                yield Static(id="forecast-note")
+                yield PlotextPlot(id="forecast-chart")
+            with TabPane("Retention", id="retention"):
+                with VerticalScroll():
+                    yield Static(id="retention-note")
+                    yield PlotextPlot(id="retention-chart")
+                    yield Static(id="retention-table")
+            with TabPane("Topics", id="topics"):
+                with VerticalScroll():
+                    yield Static(id="topics-mastery")
+                    yield Static(id="topics-quiz")
+            with TabPane("Mock", id="mock"):
+                yield Static(id="mock-note")
+                yield PlotextPlot(id="mock-chart")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.sub_title = "Stats"
+        self.query_one("#stats-summary", Static).update(Text("Computing…", style="dim"))
+        self.action_reload()
+
+    def on_screen_resume(self) -> None:
+        self.action_reload()
+
+    def action_reload(self) -> None:
+        self._compute()
+
+    def action_tab(self, step: int) -> None:
+        tabs = self.query_one("#stats-tabs", TabbedContent)
+        current = TABS.index(tabs.active) if tabs.active in TABS else 0
+        tabs.active = TABS[(current + step) % len(TABS)]
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="stats")
+    def _compute(self) -> Any:
+        from lambdaprep.study.analytics import compute_analytics
+        from lambdaprep.study.cards import study_cards
+        from lambdaprep.study.stats import study_stats
+
+        app = self.lp
+        catalog = app.catalog
+        if catalog is None:
+            return None
+        clock = self.options.get("clock")
+        store = app.store
+        cards = study_cards(catalog)
+        analytics = compute_analytics(
+            store, cards, quiz_topics={k: q.topic for k, q in catalog.quiz.items()}, clock=clock
+        )
+        summary = study_stats(store, cards, clock=clock)
+        self.app.call_from_thread(self._show, analytics, summary, catalog)
+        return None
+
+    def on_worker_state_changed(self, event: Any) -> None:
+        from textual.worker import WorkerState
+
+        if event.worker.group == "stats" and event.state == WorkerState.ERROR:
+            self.query_one("#stats-summary", Static).update(Text(f"Could not read progress: {event.worker.error}", style="red"))
+
+    # ------------------------------------------------------------ rendering
+
+    def _show(self, a: Any, s: Any, catalog: Any) -> None:
+        summary = Text()
+        summary.append(f"{s.total_reviews:,}", style="bold")
+        summary.append(" reviews · ")
+        summary.append(f"{s.reviews_today}", style="bold")
+        summary.append(" today · streak ")
+        summary.append(f"{s.streak_days}", style="bold")
+        summary.append(" day(s) · ")
+        summary.append(f"{s.due_now}", style="bold")
+        summary.append(" due · ")
+        summary.append(f"{s.new_available}", style="bold")
+        summary.append(" new\n")
+        days = len(a.heatmap)
+        summary.append(f"Studied on {days} day(s) in the last year.", style="dim")
+        self.query_one("#stats-summary", Static).update(summary)
+        self.query_one("#stats-heatmap", Static).update(heatmap(a.heatmap, a.today))
+
+        # forecast
+        total = sum(n for _, n in a.forecast)
+        week = sum(n for _, n in a.forecast[:7])
+        self.query_one("#forecast-note", Static).update(
+            Text.assemble(("Due in the next 30 days: ", ""), (f"{total}", "bold"), ("  (next 7 days: ", ""), (f"{week}", "bold"), (")", ""))
+        )
+        plot = self.query_one("#forecast-chart", PlotextPlot)
+        plt = plot.plt
+        plt.clear_data()
+        plt.clear_figure()
+        plt.title("Cards due per day (day 0 = today, overdue included)")
+        counts = [n for _, n in a.forecast]
+        plt.bar(list(range(len(counts))), counts, color="cyan")
+        plt.ylim(0, max(1, max(counts, default=0)) * 1.1)
+        plt.xticks([0, 5, 10, 15, 20, 25, 29])
+        plt.xlabel("days from today")
+        plot.refresh()
+
+        # retention
+        tr = a.true_retention
+        note = Text("True retention ")
+        note.append(f"{tr:.0%}" if tr is not None else "—", style="bold")
+        note.append(f" against desired {a.desired_retention:.0%} (reviews of cards in the review state; Again counts as a miss).")
+        if tr is None:
+            note.append("\nNo reviews of mature cards yet: come back after a few days of drills.", style="dim")
+        self.query_one("#retention-note", Static).update(note)
+        rplot = self.query_one("#retention-chart", PlotextPlot)
+        rp = rplot.plt
+        rp.clear_data()
+        rp.clear_figure()
+        weekly = [p for p in a.retention_weekly if p.rate is not None][-26:]
+        rp.title("Weekly true retention, %")
+        if weekly:
+            xs = list(range(len(weekly)))
+            rp.plot(xs, [100 * (p.rate or 0) for p in weekly], marker="braille", label="true")
+            rp.plot(xs, [100 * a.desired_retention] * len(weekly), color="gray", label="desired")
+            rp.xticks(xs[:: max(1, len(xs) // 6)], [p.label[5:] for p in weekly][:: max(1, len(xs) // 6)])
+            rp.ylim(0, 100)
+        rplot.refresh()
+        table = Table(title="By month", title_justify="left", box=None, pad_edge=False)
+        table.add_column("month")
+        table.add_column("reviews", justify="right")
+        table.add_column("retained", justify="right")
+        for p in a.retention_monthly[-12:]:
+            table.add_row(p.label, str(p.reviews), f"{p.rate:.0%}" if p.rate is not None else "—")
+        self.query_one("#retention-table", Static).update(table if a.retention_monthly else Text(""))
+
+        # topics
+        rows = [
+            (catalog.topic_title(t.topic), t.share, f"{t.share:.0%} ({t.mastered}/{t.cards})")
+            for t in sorted(a.topics, key=lambda t: t.share)
+        ]
+        mastery = Text("Mastery by topic (cards you would recall now with ≥ 90% probability)\n", style="bold")
+        mastery.append_text(bars(rows) if rows else Text("No cards loaded.", style="dim"))
+        weak = a.weakest_topics
+        if weak:
+            mastery.append("Weakest studied topics: " + ", ".join(catalog.topic_title(t.topic) for t in weak) + "\n", style="yellow")
+        self.query_one("#topics-mastery", Static).update(mastery)
+        quiz = Text("\nQuiz accuracy by topic\n", style="bold")
+        if a.quiz_by_topic:
+            quiz.append_text(
+                bars([(catalog.topic_title(q.topic), q.rate, f"{q.rate:.0%} ({q.correct}/{q.answered})") for q in sorted(a.quiz_by_topic, key=lambda q: q.rate)])
+            )
+        else:
+            quiz.append("No quiz answers yet: press q on Home for a quiz.\n", style="dim")
+        self.query_one("#topics-quiz", Static).update(quiz)
+
+        # mock
+        mplot = self.query_one("#mock-chart", PlotextPlot)
+        mp = mplot.plt
+        mp.clear_data()
+        mp.clear_figure()
+        if a.mock_trend:
+            last = a.mock_trend[-1]
+            self.query_one("#mock-note", Static).update(
+                Text.assemble("Mock interviews: ", (str(len(a.mock_trend)), "bold"), "  latest ", (f"{last.percent:.0f}%", "bold"), f" ({last.when:%Y-%m-%d})")
+            )
+            xs = list(range(1, len(a.mock_trend) + 1))
+            mp.title("Mock interview score, % (oldest to newest)")
+            mp.plot(xs, [m.percent for m in a.mock_trend], marker="braille")
+            mp.ylim(0, 100)
+        else:
+            self.query_one("#mock-note", Static).update(Text("No mock interviews yet: press m on Home to take one.", style="dim"))
+        mplot.refresh()
