@@ -157,3 +157,22 @@ def test_home_dashboard_snapshot(snap_compare, make_test_app, locations) -> None
     app = make_test_app()
     app.area_options["home"] = {"clock": FakeClock(start=NOW)}
     assert snap_compare(app, terminal_size=(80, 24), run_before=_settle)
+
+
+def test_stats_cli_text_and_json(capsys, data_dir) -> None:
+    import json
+
+    from lambdaprep.cli import main
+    from lambdaprep.paths import Locations
+
+    seed(Locations.under(data_dir))
+    assert main(["stats", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    for key in ("total_reviews", "reviews_today", "due_now", "new_available", "streak_days", "heatmap", "forecast",
+                "true_retention", "retention_weekly", "retention_monthly", "topic_mastery", "quiz_accuracy", "mock_trend"):
+        assert key in data, key
+    assert data["total_reviews"] == 3 and sum(data["heatmap"].values()) == 3 and len(data["forecast"]) == 30
+    assert data["mock_trend"][0]["percent"] == 70.0
+    assert main(["stats"]) == 0
+    out = capsys.readouterr().out
+    assert "true retention" in out and "due next 30 days" in out and "mock scores" in out
