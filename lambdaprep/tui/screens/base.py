@@ -39,5 +39,15 @@ class AreaScreen(AppScreen):
         """Options the area was opened with (e.g. drill filters from the CLI)."""
         return self.lp.area_options.get(self.AREA_ID, {})
 
+    @property
+    def clock(self) -> Any:
+        """The area's clock: injected through the area options (tests use a fake one), else the system clock."""
+        clock = self.options.get("clock")
+        if clock is None:
+            from lambdaprep.study.clock import SystemClock
+
+            clock = SystemClock()
+        return clock
+
     def action_go_home(self) -> None:
         self.lp.go_home()

@@ -91,8 +91,7 @@ class BrowseScreen(AreaScreen):
         table.focus()
 
     def _clock_now(self) -> dt.datetime:
-        clock = self.options.get("clock")
-        return clock.now() if clock is not None else dt.datetime.now(dt.timezone.utc)
+        return self.clock.now()
 
     def refresh_rows(self) -> None:
         from lambdaprep.study.browse import Query, describe_due, search_cards, state_name

@@ -112,15 +112,6 @@ class DrillScreen(AreaScreen):
 
     # ------------------------------------------------------------ session
 
-    @property
-    def clock(self) -> Any:
-        clock = self.options.get("clock")
-        if clock is None:
-            from lambdaprep.study.clock import SystemClock
-
-            clock = SystemClock()
-        return clock
-
     def _start(self, mode: str | None = None) -> None:
         if self.session is not None and not self.finished:
             self.session.finish()

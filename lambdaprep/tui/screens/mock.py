@@ -81,16 +81,6 @@ class MockScreen(AreaScreen):
         yield TextArea(id="mock-answer", soft_wrap=True, show_line_numbers=False)
         yield Footer()
 
-    @property
-    def clock(self) -> Any:
-        clock = self.options.get("clock")
-        if clock is None:
-            from lambdaprep.study.clock import SystemClock
-
-            clock = SystemClock()
-            self.options["clock"] = clock
-        return clock
-
     def on_mount(self) -> None:
         super().on_mount()
         self.sub_title = "Mock interview"

@@ -62,16 +62,6 @@ class QuizScreen(AreaScreen):
             yield Static(id="quiz-feedback")
         yield Footer()
 
-    @property
-    def clock(self) -> Any:
-        clock = self.options.get("clock")
-        if clock is None:
-            from lambdaprep.study.clock import SystemClock
-
-            clock = SystemClock()
-            self.options["clock"] = clock
-        return clock
-
     def on_mount(self) -> None:
         super().on_mount()
         self.sub_title = "Quiz"

@@ -81,7 +81,7 @@ class StatsScreen(AreaScreen):
         catalog = app.catalog
         if catalog is None:
             return None
-        clock = self.options.get("clock")
+        clock = self.clock
         store = app.store
         cards = study_cards(catalog)
         analytics = compute_analytics(
