@@ -25,6 +25,8 @@ AREAS: tuple[Area, ...] = (
     Area("drill", "d", "Drill", "flashcards due today, scheduled by FSRS", "lambdaprep.tui.screens.drill:DrillScreen"),
     Area("limits", "l", "Limits", "look up any quota, by words or by number", "lambdaprep.tui.screens.limits:LimitsScreen"),
     Area("diagrams", "g", "Diagrams", "architecture and lifecycle diagrams", "lambdaprep.tui.screens.diagrams:DiagramsScreen"),
+    Area("stats", "s", "Stats", "review calendar, forecast, retention, weak topics", "lambdaprep.tui.screens.stats:StatsScreen"),
+    Area("browse", "b", "Browse", "search cards, see their history, suspend or reset", "lambdaprep.tui.screens.browse:BrowseScreen"),
 )
 
 

@@ -1,13 +1,17 @@
-"""Home: what is loaded, and one key per area."""
+"""Home: today's numbers (due, new, streak, reviews, last quiz and mock), one key per area, loaded packs."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.table import Table
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import Worker, WorkerState
 
 from lambdaprep import __version__
 from lambdaprep.tui.areas import AREAS
@@ -24,6 +28,8 @@ class HomeScreen(AppScreen):
                 Text.assemble(("lambdaprep", "bold"), f" {__version__}  ", ("get ready for AWS Lambda interviews", "dim")),
                 id="home-title",
             )
+            yield Static(Text("Today", style="bold"), classes="section-title")
+            yield Static(Text("Loading progress…", style="dim"), id="home-dashboard")
             with Vertical(id="home-areas-box"):
                 yield Static(Text("Start", style="bold"), classes="section-title")
                 if AREAS:
@@ -47,12 +53,64 @@ class HomeScreen(AppScreen):
         self.sub_title = "Home"
         self.refresh_packs()
 
+    def on_screen_resume(self) -> None:
+        self.refresh_dashboard()
+
+    def refresh_dashboard(self) -> None:
+        if self.lp.catalog is None or not self.query("#home-dashboard"):
+            return
+        self._load_dashboard()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="home-dashboard")
+    def _load_dashboard(self) -> Any:
+        from lambdaprep.study.cards import study_cards
+        from lambdaprep.study.progress import mock_trend, quiz_scores
+        from lambdaprep.study.stats import study_stats
+        from lambdaprep.tui.clockopt import clock_for
+
+        store = self.lp.store
+        stats = study_stats(store, study_cards(self.lp.catalog), clock=clock_for(self.app, "home"))
+        quizzes = quiz_scores(store)
+        mocks = mock_trend(store)
+        return stats, quizzes[-1] if quizzes else None, mocks[-1] if mocks else None
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "home-dashboard":
+            return
+        target = self.query_one("#home-dashboard", Static)
+        if event.state == WorkerState.SUCCESS:
+            target.update(self.dashboard_text(*event.worker.result))
+        elif event.state == WorkerState.ERROR:
+            target.update(Text(f"Progress unavailable: {event.worker.error}", style="bold red"))
+
+    @staticmethod
+    def dashboard_text(stats: Any, quiz: Any, mock: Any) -> Text:
+        def num(label: str, value: str, style: str = "bold") -> Text:
+            return Text.assemble((value, style), (f" {label}", "dim"))
+
+        line1 = Text("  ").join(
+            [
+                num("due now", str(stats.due_now), "bold yellow" if stats.due_now else "bold"),
+                num("new available", str(stats.new_available)),
+                num("day streak" if stats.streak_days == 1 else "days streak", str(stats.streak_days), "bold green" if stats.streak_days else "bold"),
+                num("reviews today", str(stats.reviews_today)),
+            ]
+        )
+        quiz_t = (
+            num("last quiz", f"{quiz.score:g}/{quiz.max_score:g} ({100 * quiz.share:.0f}%)") if quiz else Text("no quizzes yet", style="dim")
+        )
+        mock_t = (
+            num("last mock", f"{mock.score:g}/{mock.max_score:g} ({100 * mock.share:.0f}%)") if mock else Text("no mock interviews yet", style="dim")
+        )
+        return Text("\n").join([line1, Text("  ").join([quiz_t, mock_t])])
+
     def refresh_packs(self) -> None:
         """Show the loaded packs (called again when the catalog finishes loading)."""
         catalog = self.lp.catalog
         found = self.query("#home-packs")
         if not found:  # not composed yet: on_mount will call again
             return
+        self.refresh_dashboard()
         target = found.first(Static)
         if catalog is None:
             target.update(Text("Loading packs…", style="dim"))
