@@ -82,8 +82,8 @@ class BrowseScreen(AreaScreen):
         self.title = "lambdaprep"
         self.sub_title = "Browse"
         table = self.query_one(DataTable)
+        table.add_column("state", key="state", width=9)
         table.add_column("card", key="card")
-        table.add_column("state", key="state")
         self.load()
 
     def on_screen_resume(self) -> None:
@@ -140,7 +140,9 @@ class BrowseScreen(AreaScreen):
         for key in self.shown:
             card = self.cards[key]
             front = " ".join(card.front.replace("**", "").split())
-            table.add_row(Text(front, no_wrap=True, overflow="ellipsis"), Text(state_label(self.states.get(key))), key=key)
+            label = state_label(self.states.get(key))
+            style = {"leech": "red", "suspended": "yellow", "learning": "cyan", "review": "green"}.get(label, "dim")
+            table.add_row(Text(label, style=style), Text(front[:80], no_wrap=True, overflow="ellipsis"), key=key)
         if current in self.shown:
             table.move_cursor(row=self.shown.index(current))
         self.sub_title = f"Browse · {len(self.shown)} of {len(self.cards)} cards"
@@ -274,4 +276,4 @@ class BrowseScreen(AreaScreen):
             self.notify(f"Reset {key}: it is a new card again", markup=False)
             self.refilter()
 
-        self.push_screen(ConfirmReset(key), done)
+        self.app.push_screen(ConfirmReset(key), done)
