@@ -137,3 +137,29 @@ def test_empty_database_gives_zeros(store: Store, sample_catalog: Any) -> None:
     assert sum(prog.heatmap.values()) == 0 and sum(prog.forecast) == 0
     assert prog.overall_retention is None and prog.quizzes == [] and prog.mocks == [] and prog.streak_days == 0
     assert all(m.mastered == 0 for m in prog.mastery)
+
+
+def test_cli_stats_text_and_json(data_dir: Any, capsys: pytest.CaptureFixture[str], sample_catalog: Any) -> None:
+    import json
+
+    from lambdaprep.cli import main
+    from lambdaprep.paths import Locations
+    from tests.conftest import SAMPLE_PACKS
+    from tests.dashboard_seed import seed
+
+    seed(Locations.under(data_dir), sample_catalog)
+    assert main(["--data-dir", str(data_dir), "--pack", str(SAMPLE_PACKS / "sample"), "stats"]) == 0
+    out = capsys.readouterr().out
+    for label in ("true retention", "due forecast, 30 days", "weakest topics", "quiz accuracy", "mock scores"):
+        assert label in out
+    assert main(["--data-dir", str(data_dir), "--pack", str(SAMPLE_PACKS / "sample"), "stats", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    for key in ("heatmap", "forecast", "retention_weeks", "retention_months", "mastery", "quiz_topics", "mocks", "due_now", "streak_days"):
+        assert key in data
+    assert len(data["forecast"]) == 30 and data["mocks"][-1]["share"] == 0.8
+    assert sum(data["heatmap"].values()) > 0
+
+
+def test_sparkline() -> None:
+    assert P.sparkline([0, 1, 2, 4]) == "·▃▅█"
+    assert P.sparkline([0, 0]) == "··"

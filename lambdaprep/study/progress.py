@@ -327,3 +327,48 @@ def catalog_maps(catalog: Any) -> tuple[dict[str, str], dict[str, str]]:
     titles = {t: catalog.topic_title(t) for t in getattr(catalog, "topics", {})}
     questions = {k: q.topic for k, q in getattr(catalog, "quiz", {}).items()}
     return titles, questions
+
+
+SPARK = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: list[int] | list[float]) -> str:
+    """A one-line chart of ``values`` (blank cells for zero)."""
+    top = max(values, default=0)
+    if top <= 0:
+        return "·" * len(values)
+    return "".join("·" if v <= 0 else SPARK[min(7, int(round(7 * v / top)))] for v in values)
+
+
+def compact_rows(p: Progress) -> list[tuple[str, str]]:
+    """Label/value lines for ``lambdaprep stats`` (plain text, no markup)."""
+
+    def pc(x: float | None) -> str:
+        return "—" if x is None else f"{100 * x:.0f}%"
+
+    rows = [
+        ("true retention", f"{pc(p.overall_retention)} (desired {pc(p.desired_retention)})"),
+        ("retention, last 12 weeks", sparkline([100 * w.rate if w.rate is not None else 0 for w in p.retention_weeks])),
+        ("reviews, last 365 days", str(sum(p.heatmap.values()))),
+        ("reviews, last 30 days", sparkline(list(p.heatmap.values())[-30:])),
+        ("due next 7 / 30 days", f"{sum(p.forecast[:7])} / {sum(p.forecast)}"),
+        ("due forecast, 30 days", sparkline(p.forecast)),
+    ]
+    weak = [m for m in p.mastery if m.studied][:3]
+    if weak:
+        rows.append(("weakest topics", ", ".join(f"{m.title} {pc(m.share)}" for m in weak)))
+    mastered = sum(m.mastered for m in p.mastery)
+    total = sum(m.cards for m in p.mastery)
+    rows.append(("mastered (R ≥ 90%)", f"{mastered} of {total} cards"))
+    answered = sum(q.answered for q in p.quiz_topics)
+    if answered:
+        correct = sum(q.correct for q in p.quiz_topics)
+        rows.append(("quiz accuracy", f"{pc(correct / answered)} of {answered} answers, {len(p.quizzes)} quizzes"))
+    else:
+        rows.append(("quiz accuracy", "no quizzes yet"))
+    if p.mocks:
+        last = p.mocks[-1]
+        rows.append(("mock scores", f"{sparkline([100 * m.share for m in p.mocks])}  last {last.score:g}/{last.max_score:g} ({pc(last.share)})"))
+    else:
+        rows.append(("mock scores", "no mock interviews yet"))
+    return rows

@@ -173,10 +173,10 @@ class BrowseScreen(AreaScreen):
         if card.tags:
             out.append("  #" + " #".join(card.tags), style="dim")
         out.append("\n\n")
-        out.append("Q ", style="bold")
-        out.append(card.front.replace("**", "") + "\n\n")
-        out.append("A ", style="bold")
-        out.append(card.back.replace("**", "") + "\n\n")
+        from rich.markdown import Markdown
+
+        head = out
+        out = Text()
         states = ", ".join(sorted(state_names(st)))
         out.append("State ", style="bold")
         out.append(states)
@@ -194,9 +194,12 @@ class BrowseScreen(AreaScreen):
             history = self.lp.store.reviews(key, limit=50)
         except Exception:
             history = []
+        qa = [Text("Question", style="bold"), Markdown(card.front), Text(""), Text("Answer", style="bold"), Markdown(card.back), Text("")]
+        from rich.console import Group
+
         if not history:
             out.append("\nnever reviewed", style="dim")
-            target.update(out)
+            target.update(Group(head, *qa, out))
             return
         from lambdaprep.study.scheduler import format_interval
         import datetime as dt
@@ -213,9 +216,7 @@ class BrowseScreen(AreaScreen):
                 f"{STATE_NAMES.get(rec.state_before, '?')}→{STATE_NAMES.get(rec.state_after, '?')}",
                 format_interval(dt.timedelta(milliseconds=rec.interval_ms)),
             )
-        from rich.console import Group
-
-        target.update(Group(out, table))
+        target.update(Group(head, *qa, out, table))
 
     # ------------------------------------------------------------ events
 
