@@ -15,9 +15,6 @@ Rows with more aliases break ties: aliases are written for the limits people ask
 
 from __future__ import annotations
 
-import hashlib
-import json
-import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -32,7 +29,7 @@ if TYPE_CHECKING:
     from lambdaprep.content.source import PackSource
 
 INDEX_VERSION = 1
-MIN_SCORE = 62.0
+MIN_SCORE = 66.0
 """Weighted score below which a row is not a match."""
 
 
@@ -114,62 +111,14 @@ def entries_from_catalog(catalog: Catalog) -> list[LimitEntry]:
 # ------------------------------------------------------------------ index cache
 
 
-def _index_path(cache_dir: Path) -> Path:
-    return cache_dir / "limits-index.json"
-
-
-def _sources_fingerprint(folders: Sequence[PackSource]) -> str | None:
-    from lambdaprep import __version__
-    from lambdaprep.content.discovery import files_fingerprint
-
-    h = hashlib.sha256(f"{INDEX_VERSION}|{__version__}".encode())
-    for src in folders:
-        fp = files_fingerprint(src.path, str(src.path.resolve()))
-        if fp is None:
-            return None
-        h.update(fp.encode())
-    return h.hexdigest()
-
-
 def load_entries(sources: Sequence[PackSource], cache_dir: Path | None) -> tuple[list[LimitEntry], list[Problem]]:
-    """Every limit row of every pack, from a small JSON index when it is fresh.
+    """Every limit row of every pack, from a small JSON index when it is fresh (no YAML, no pydantic)."""
+    from lambdaprep.content.derived import load_derived
 
-    A fresh index costs a few ``stat`` calls and one JSON read: no YAML, no pydantic.
-    Otherwise the packs are loaded properly and the index is rewritten.
-    """
-    from lambdaprep.content.discovery import Problem, discover
-
-    folders, _ = discover(sources)
-    fingerprint = _sources_fingerprint(folders) if cache_dir is not None else None
-    if cache_dir is not None and fingerprint is not None:
-        try:
-            data = json.loads(_index_path(cache_dir).read_text(encoding="utf-8"))
-            if data.get("fingerprint") == fingerprint:
-                entries = [
-                    LimitEntry(**{**e, "aliases": tuple(e["aliases"]), "tags": tuple(e["tags"])}) for e in data["entries"]
-                ]
-                problems = [Problem(**{**p, "file": Path(p["file"]) if p["file"] else None}) for p in data["problems"]]
-                return entries, problems
-        except (OSError, ValueError, KeyError, TypeError):
-            pass  # missing or stale: rebuild below
-    from lambdaprep.content.catalog import load_catalog
-
-    catalog = load_catalog(sources, cache_dir=cache_dir / "content" if cache_dir is not None else None)
-    entries = entries_from_catalog(catalog)
-    if cache_dir is not None and fingerprint is not None:
-        payload = {
-            "fingerprint": fingerprint,
-            "entries": [e.to_dict() for e in entries],
-            "problems": [p.to_dict() for p in catalog.problems],
-        }
-        try:
-            cache_dir.mkdir(parents=True, exist_ok=True)
-            tmp = _index_path(cache_dir).with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(json.dumps(payload), encoding="utf-8")
-            os.replace(tmp, _index_path(cache_dir))
-        except OSError:
-            pass
-    return entries, list(catalog.problems)
+    data, problems = load_derived(
+        "limits-index", INDEX_VERSION, sources, cache_dir, lambda catalog: [e.to_dict() for e in entries_from_catalog(catalog)]
+    )
+    return [LimitEntry(**{**e, "aliases": tuple(e["aliases"]), "tags": tuple(e["tags"])}) for e in data], problems
 
 
 # ------------------------------------------------------------------ searching
@@ -257,13 +206,15 @@ def _text_score(q: str, text: str, fuzz: Any) -> float:
         return 92.0
     if len(q) < 3:
         return 0.0  # one or two letters: only exact words count
-    # typo tolerance: compare against each word window of the same length
+    # Typo tolerance: compare against each window of as many words as the query. A
+    # small bonus for covering more of the text ranks the row whose alias *is* the
+    # misspelled word above rows where it is one word of several.
     n = len(qwords)
     best = fuzz.ratio(q, text)
     for i in range(max(1, len(words) - n + 1)):
         window = " ".join(words[i : i + n])
-        best = max(best, fuzz.ratio(q, window))
-    return best * 0.9
+        best = max(best, fuzz.ratio(q, window) + 3.0 * len(window) / len(text))
+    return min(best * 0.9, 95.0)
 
 
 def _as_quantity(query: str) -> tuple[float, str | None] | None:

@@ -26,6 +26,7 @@ __all__ = [
     "parse_quantity",
     "parse_unit",
     "parse_number",
+    "parse_in",
 ]
 
 
@@ -174,6 +175,9 @@ class Quantity:
         return format_quantity(self.value, self.unit)
 
 
+_MULTIPLIED_RATE_RE = re.compile(r"^(bn|[kmb])\s*(/\S+|rps|per .+)$", re.IGNORECASE)
+
+
 def parse_quantity(text: str, default_unit: Unit | str | None = None) -> Quantity:
     """Parse ``"15 min"``, ``"900"`` (with ``default_unit``), ``"10,240 MB"``, ``"6MB"``, ``"1.5s"``.
 
@@ -195,7 +199,49 @@ def parse_quantity(text: str, default_unit: Unit | str | None = None) -> Quantit
     if low in _MULTIPLIERS and rest != "B" and not (low == "m" and du is not None and du.dimension == Dimension.TIME):
         unit = du if du is not None and du.dimension in (Dimension.COUNT, Dimension.RATE, Dimension.MONEY) else UNITS["count"]
         return Quantity(value * _MULTIPLIERS[low], unit)
+    # "50k/s", "1.2M rps": a multiplier in front of a rate unit.
+    m = _MULTIPLIED_RATE_RE.match(rest)
+    if m and m.group(1).lower() in _MULTIPLIERS:
+        try:
+            unit = parse_unit(m.group(2))
+        except UnitError:
+            unit = None
+        if unit is not None and unit.dimension == Dimension.RATE:
+            return Quantity(value * _MULTIPLIERS[m.group(1).lower()], unit)
     return Quantity(value, parse_unit(rest))
+
+
+_DIMENSION_WORDS: Final[dict[str, str]] = {
+    Dimension.TIME: "a duration such as 500ms or 1.5s",
+    Dimension.SIZE: "a size such as 512MB or 10GB",
+    Dimension.COUNT: "a number such as 1M or 2.5k",
+    Dimension.RATE: "a rate such as 100/s or 6000/min",
+    Dimension.PERCENT: "a percentage such as 1%",
+    Dimension.MONEY: "an amount such as $5",
+    Dimension.BANDWIDTH: "a bandwidth such as 625 Mbps",
+}
+
+
+def parse_in(text: str, unit: Unit | str) -> float:
+    """Parse ``text`` and return its value in ``unit`` (a bare number is already in ``unit``).
+
+    ``parse_in("1.5s", "ms") == 1500``, ``parse_in("10GB", "MB") == 10240``,
+    ``parse_in("1M", "count") == 1e6``, ``parse_in("6000/min", "per_s") == 100``.
+    A count given for a rate ("100") is read as that rate. Errors say what was expected.
+    """
+    target = parse_unit(unit) if isinstance(unit, str) else unit
+    want = _DIMENSION_WORDS.get(target.dimension, target.plural)
+    if not text.strip():
+        raise UnitError(f"expected {want}")
+    try:
+        q = parse_quantity(text, default_unit=target)
+    except UnitError:
+        raise UnitError(f"expected {want}, got {text.strip()!r}") from None
+    if q.unit.dimension == Dimension.COUNT and target.dimension == Dimension.RATE:
+        q = Quantity(q.value, target)
+    if q.unit.dimension != target.dimension:
+        raise UnitError(f"expected {want}, got {text.strip()!r}")
+    return q.to(target)
 
 
 def format_number(value: float) -> str:

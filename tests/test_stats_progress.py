@@ -1,4 +1,7 @@
-"""Progress statistics from constructed review logs equal hand-computed values."""
+"""Analytics (lambdaprep.study.analytics) from constructed review logs equal hand-computed values.
+
+Edge cases: study-day boundaries (a day starts at 04:00), the 365-day window, overdue and
+early-morning due dates, suspended/new cards, learning-state answers, weeks and months."""
 
 from __future__ import annotations
 
@@ -9,7 +12,7 @@ import pytest
 
 from lambdaprep.store import STATE_LEARNING, STATE_NEW, STATE_REVIEW, CardState, Store
 from lambdaprep.study.clock import UTC, FakeClock, to_ms
-from lambdaprep.study import progress as P
+from lambdaprep.study.analytics import compute_analytics
 
 NOW = dt.datetime(2026, 3, 18, 12, 0, tzinfo=UTC)  # a Wednesday; day starts at 04:00 UTC
 HOUR = 4
@@ -40,25 +43,28 @@ def store(locations: Any) -> Any:
         yield s
 
 
+class _Card:
+    topic = "t"
+
+
+def analytics(store: Store, cards: Any = None, **kw: Any) -> Any:
+    return compute_analytics(store, cards or {}, clock=FakeClock(start=NOW), **kw)
+
+
 def test_heatmap_counts_reviews_per_study_day(store: Store) -> None:
     put(store, "p/a")
     log(store, "p/a", at("2026-03-18", 5))
-    log(store, "p/a", at("2026-03-18", 23))
-    log(store, "p/a", at("2026-03-19", 3))  # before 04:00: still the 18th's study day
-    log(store, "p/a", at("2026-03-18", 3))  # the 17th
-    log(store, "p/a", at("2025-03-19", 12))  # exactly 364 days back: first day of the map
+    log(store, "p/a", at("2026-03-18", 11))
+    log(store, "p/a", at("2026-03-18", 3))  # before 04:00: the 17th's study day
+    log(store, "p/a", at("2026-03-17", 4))  # exactly 04:00: the 17th
+    log(store, "p/a", at("2025-03-19", 12))  # 364 days back: the first day of the map
     log(store, "p/a", at("2025-03-18", 12))  # 365 days back: outside
-    heat = P.review_heatmap(store, dt.date(2026, 3, 18), UTC, HOUR)
-    assert len(heat) == 365
-    assert next(iter(heat)) == dt.date(2025, 3, 19)
-    assert heat[dt.date(2026, 3, 18)] == 3  # 05:00, 23:00 and 03:00 the next morning
-    assert heat[dt.date(2026, 3, 17)] == 1
-    assert heat[dt.date(2025, 3, 19)] == 1
-    assert sum(heat.values()) == 5
+    heat = analytics(store).heatmap
+    assert heat == {dt.date(2026, 3, 18): 2, dt.date(2026, 3, 17): 2, dt.date(2025, 3, 19): 1}
 
 
 def test_forecast_buckets_due_dates_by_study_day(store: Store) -> None:
-    today = dt.date(2026, 3, 18)
+    keys = ["p/overdue", "p/today", "p/early-tomorrow", "p/tomorrow", "p/learning", "p/day29", "p/day30", "p/suspended", "p/new"]
     put(store, "p/overdue", due=at("2026-03-01"))
     put(store, "p/today", due=at("2026-03-18", 20))
     put(store, "p/early-tomorrow", due=at("2026-03-19", 2))  # still today's study day
@@ -68,48 +74,48 @@ def test_forecast_buckets_due_dates_by_study_day(store: Store) -> None:
     put(store, "p/day30", due=at("2026-04-17", 12))  # beyond the 30 days
     put(store, "p/suspended", due=at("2026-03-19", 12), suspended=True)
     put(store, "p/new", state=STATE_NEW)
-    fc = P.due_forecast(store, today, UTC, HOUR)
-    assert len(fc) == 30
-    assert fc[0] == 3 and fc[1] == 1 and fc[2] == 1 and fc[29] == 1
-    assert sum(fc) == 6
-    assert P.due_forecast(store, today, UTC, HOUR, keys={"p/today": 1})[0] == 1
+    fc = analytics(store, {k: _Card() for k in keys}).forecast
+    assert len(fc) == 30 and fc[0][0] == dt.date(2026, 3, 18) and fc[29][0] == dt.date(2026, 4, 16)
+    counts = [n for _, n in fc]
+    assert counts[0] == 3 and counts[1] == 1 and counts[2] == 1 and counts[29] == 1
+    assert sum(counts) == 6
+    # only cards of the catalog count
+    assert sum(n for _, n in analytics(store, {"p/today": _Card()}).forecast) == 1
 
 
 def test_true_retention_per_week_and_month(store: Store) -> None:
-    today = dt.date(2026, 3, 18)  # week of Mon 16 March
     put(store, "p/a")
-    # this week: 3 review answers, 1 Again -> 2/3; a learning answer is not counted
+    # this week (Mon 16 March): 3 review answers, 1 Again -> 2/3; a learning answer is not counted
     log(store, "p/a", at("2026-03-16"), 3)
     log(store, "p/a", at("2026-03-17"), 1)
     log(store, "p/a", at("2026-03-18"), 2)
     log(store, "p/a", at("2026-03-18"), 1, before=STATE_LEARNING)
-    # last week (Mon 9 March): 1/1
+    log(store, "p/a", at("2026-03-16", 2), 4)  # Monday 02:00 is Sunday's study day: last week
+    # last week (Mon 9 March): 1/1 (+ the Monday-night one above: 2/2)
     log(store, "p/a", at("2026-03-10"), 4)
     # February: 1 of 2
     log(store, "p/a", at("2026-02-10"), 1)
     log(store, "p/a", at("2026-02-11"), 3)
-    weeks, months = P.true_retention(store, today, UTC, HOUR)
-    assert len(weeks) == 12 and len(months) == 12
-    assert weeks[-1].label == "2026-W12" and (weeks[-1].reviews, weeks[-1].passed) == (3, 2)
-    assert weeks[-1].rate == pytest.approx(2 / 3)
-    assert (weeks[-2].reviews, weeks[-2].passed) == (1, 1)
-    assert months[-1].label == "2026-03" and (months[-1].reviews, months[-1].passed) == (4, 3)
-    assert months[-2].label == "2026-02" and months[-2].rate == 0.5
-    assert months[0].label == "2025-04" and months[0].rate is None
+    a = analytics(store)
+    weeks = {p.label: (p.reviews, p.passed) for p in a.retention_weekly}
+    assert weeks["2026-W12"] == (3, 2) and weeks["2026-W11"] == (2, 2)
+    months = {p.label: p for p in a.retention_monthly}
+    assert (months["2026-03"].reviews, months["2026-03"].passed) == (5, 4)
+    assert months["2026-02"].rate == 0.5
+    assert a.true_retention == pytest.approx(5 / 7)
+    assert a.desired_retention == 0.9
 
 
-def test_streak_and_mastery_and_quiz_and_mock(store: Store, sample_catalog: Any) -> None:
+def test_mastery_quiz_and_mock(store: Store, sample_catalog: Any) -> None:
     from lambdaprep.study.cards import study_cards
 
     cards = study_cards(sample_catalog)
     keys = list(cards)
     now_ms = to_ms(NOW)
-    # one card reviewed an hour ago with a long stability: R ~ 1 -> mastered
+    # reviewed an hour ago with a long stability: R ~ 1 -> mastered
     put(store, keys[0], stability=100.0, difficulty=5.0, last_review=now_ms - 3_600_000, due=now_ms + 86_400_000 * 90)
-    # one reviewed 100 days ago with stability 1 day: R low
+    # reviewed 100 days ago with stability 1 day: R low -> studied, not mastered
     put(store, keys[1], stability=1.0, difficulty=5.0, last_review=now_ms - 86_400_000 * 100, due=now_ms - 86_400_000 * 99)
-    for d in ("2026-03-16", "2026-03-17", "2026-03-18", "2026-03-14"):
-        log(store, keys[0], at(d))
     qkeys = list(sample_catalog.quiz)
     aid = store.insert("quiz_attempts", {"started_at": now_ms, "finished_at": now_ms, "score": 3, "total": 4})
     for i, ok in enumerate([1, 1, 0, 1]):
@@ -117,49 +123,23 @@ def test_streak_and_mastery_and_quiz_and_mock(store: Store, sample_catalog: Any)
     store.insert("mock_sessions", {"format_key": "f", "started_at": now_ms - 10, "finished_at": now_ms - 5, "score": 6, "max_score": 10})
     store.insert("mock_sessions", {"format_key": "f", "started_at": now_ms, "finished_at": now_ms + 5, "score": 8, "max_score": 10})
     store.insert("mock_sessions", {"format_key": "f", "started_at": now_ms, "score": None})  # unfinished: ignored
-    titles, questions = P.catalog_maps(sample_catalog)
-    prog = P.progress(store, cards, clock=FakeClock(start=NOW), topic_titles=titles, question_topics=questions)
-    assert prog.streak_days == 3 and prog.reviews_today == 1
-    t0 = next(m for m in prog.mastery if m.topic == cards[keys[0]].topic)
-    assert t0.mastered == 1 and t0.cards == sum(1 for c in cards.values() if c.topic == t0.topic)
-    assert sum(m.mastered for m in prog.mastery) == 1 and sum(m.studied for m in prog.mastery) == 2
-    assert sum(q.answered for q in prog.quiz_topics) == 4 and sum(q.correct for q in prog.quiz_topics) == 3
-    assert [m.share for m in prog.mocks] == [0.6, 0.8]
-    assert prog.last_quiz is not None and prog.last_quiz.share == 0.75
-    d = prog.to_dict()
-    assert d["streak_days"] == 3 and len(d["forecast"]) == 30 and d["mocks"][-1]["share"] == 0.8
+    quiz_topics = {k: q.topic for k, q in sample_catalog.quiz.items()}
+    a = analytics(store, cards, quiz_topics=quiz_topics)
+    t0 = next(t for t in a.topics if t.topic == cards[keys[0]].topic)
+    assert t0.mastered >= 1 and t0.cards == sum(1 for c in cards.values() if c.topic == t0.topic)
+    assert sum(t.mastered for t in a.topics) == 1 and sum(t.studied for t in a.topics) == 2
+    assert sum(t.cards for t in a.topics) == len(cards)
+    assert sum(q.answered for q in a.quiz_by_topic) == 4 and sum(q.correct for q in a.quiz_by_topic) == 3
+    assert [m.percent for m in a.mock_trend] == [60.0, 80.0]
+    assert a.last_quiz == (3.0, 4)
+    d = a.to_dict()
+    assert len(d["forecast"]) == 30 and d["mock_trend"][-1]["percent"] == 80.0
 
 
 def test_empty_database_gives_zeros(store: Store, sample_catalog: Any) -> None:
     from lambdaprep.study.cards import study_cards
 
-    prog = P.progress(store, study_cards(sample_catalog), clock=FakeClock(start=NOW))
-    assert sum(prog.heatmap.values()) == 0 and sum(prog.forecast) == 0
-    assert prog.overall_retention is None and prog.quizzes == [] and prog.mocks == [] and prog.streak_days == 0
-    assert all(m.mastered == 0 for m in prog.mastery)
-
-
-def test_cli_stats_text_and_json(data_dir: Any, capsys: pytest.CaptureFixture[str], sample_catalog: Any) -> None:
-    import json
-
-    from lambdaprep.cli import main
-    from lambdaprep.paths import Locations
-    from tests.conftest import SAMPLE_PACKS
-    from tests.dashboard_seed import seed
-
-    seed(Locations.under(data_dir), sample_catalog)
-    assert main(["--data-dir", str(data_dir), "--pack", str(SAMPLE_PACKS / "sample"), "stats"]) == 0
-    out = capsys.readouterr().out
-    for label in ("true retention", "due forecast, 30 days", "weakest topics", "quiz accuracy", "mock scores"):
-        assert label in out
-    assert main(["--data-dir", str(data_dir), "--pack", str(SAMPLE_PACKS / "sample"), "stats", "--json"]) == 0
-    data = json.loads(capsys.readouterr().out)
-    for key in ("heatmap", "forecast", "retention_weeks", "retention_months", "mastery", "quiz_topics", "mocks", "due_now", "streak_days"):
-        assert key in data
-    assert len(data["forecast"]) == 30 and data["mocks"][-1]["share"] == 0.8
-    assert sum(data["heatmap"].values()) > 0
-
-
-def test_sparkline() -> None:
-    assert P.sparkline([0, 1, 2, 4]) == "·▃▅█"
-    assert P.sparkline([0, 0]) == "··"
+    a = analytics(store, study_cards(sample_catalog), quiz_topics={})
+    assert a.heatmap == {} and sum(n for _, n in a.forecast) == 0
+    assert a.true_retention is None and a.mock_trend == [] and a.last_quiz is None and a.quiz_by_topic == []
+    assert all(t.mastered == 0 for t in a.topics)

@@ -97,9 +97,14 @@ async def test_broken_pack_becomes_a_notification(locations, tmp_path: Path) -> 
         assert [p.id for p in app.catalog.packs] == ["sample"]
 
 
+async def _settle(pilot) -> None:  # noqa: ANN001
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 def test_home_snapshot(snap_compare, make_test_app) -> None:
-    assert snap_compare(make_test_app(), terminal_size=(80, 24))
+    assert snap_compare(make_test_app(), terminal_size=(80, 24), run_before=_settle)
 
 
 def test_help_snapshot(snap_compare, make_test_app) -> None:
-    assert snap_compare(make_test_app(), press=["question_mark"], terminal_size=(80, 24))
+    assert snap_compare(make_test_app(), press=["question_mark"], terminal_size=(80, 24), run_before=_settle)

@@ -10,8 +10,10 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser(
         "stats",
         parents=[common],
-        help="show study statistics (reviews, due, streak, retention, forecast, topics, quiz and mock)",
-        description="Show total reviews, reviews today, cards due now, new cards available, the study streak, true retention, the 30-day due forecast, weakest topics and quiz/mock results (--json: every number, including the 12-month heatmap).",
+        help="show study statistics (reviews, due, streak, retention, weak topics)",
+        description="Show reviews, cards due now, new cards available, the study streak, true retention, "
+        "the workload ahead, the weakest topics, quiz accuracy and the mock score trend. "
+        "--json prints every number (including the 12-month heatmap and 30-day forecast).",
     )
     p.add_argument("--json", action="store_true", help="print a JSON object")
     p.set_defaults(run=run)
@@ -19,27 +21,24 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, ctx: Any) -> int:
     from lambdaprep.store import Store
+    from lambdaprep.study.analytics import compute_analytics
     from lambdaprep.study.cards import study_cards
     from lambdaprep.study.stats import study_stats
 
-    cards = study_cards(ctx.catalog())
-    from lambdaprep.study.progress import catalog_maps, compact_rows, progress
-
     catalog = ctx.catalog()
-    titles, questions = catalog_maps(catalog)
+    cards = study_cards(catalog)
     with Store.open(ctx.locations) as store:
         stats = study_stats(store, cards)
-        prog = progress(store, cards, topic_titles=titles, question_topics=questions)
-    data = {**stats.to_dict(), **prog.to_dict()}
+        analytics = compute_analytics(store, cards, quiz_topics={k: q.topic for k, q in catalog.quiz.items()})
+    data = stats.to_dict()
     if args.json:
-        ctx.print_json(data)
+        ctx.print_json({**data, **analytics.to_dict()})
         return 0
     from rich.table import Table
-    from rich.text import Text
 
     table = Table(show_header=False, box=None, pad_edge=False)
     table.add_column(style="bold")
-    table.add_column(justify="left")
+    table.add_column(justify="right")
     labels = {
         "total_reviews": "total reviews",
         "reviews_today": "reviews today",
@@ -55,7 +54,21 @@ def run(args: argparse.Namespace, ctx: Any) -> int:
         table.add_row(label, str(data[key]))
     nxt = stats.next_due.astimezone().strftime("%Y-%m-%d %H:%M") if stats.next_due else "—"
     table.add_row("next due", nxt)
-    for label, value in compact_rows(prog):
-        table.add_row(label, Text(value))
+    tr = analytics.true_retention
+    table.add_row("true retention", f"{tr:.0%} (desired {analytics.desired_retention:.0%})" if tr is not None else "—")
+    table.add_row("due next 7 days", str(sum(n for _, n in analytics.forecast[:7])))
+    table.add_row("due next 30 days", str(sum(n for _, n in analytics.forecast)))
+    if analytics.mock_trend:
+        table.add_row("mock scores", " → ".join(f"{m.percent:.0f}%" for m in analytics.mock_trend[-5:]))
     ctx.console.print(table)
+    from rich.text import Text
+
+    weak = analytics.weakest_topics
+    if weak:
+        ctx.console.print(Text("weakest topics: ", style="bold") + Text(", ".join(
+            f"{catalog.topic_title(t.topic)} {t.share:.0%}" for t in weak)))
+    if analytics.quiz_by_topic:
+        worst = sorted(analytics.quiz_by_topic, key=lambda q: q.rate)[:3]
+        ctx.console.print(Text("quiz accuracy, lowest: ", style="bold") + Text(", ".join(
+            f"{catalog.topic_title(q.topic)} {q.rate:.0%} ({q.correct}/{q.answered})" for q in worst)))
     return 0

@@ -1,118 +1,126 @@
-"""The card browser's logic (no Textual here): search, filters, suspend, reset.
+"""Card browser logic: search and filter study cards with their progress (no Textual).
 
-States a card can be filtered by: ``new`` (never studied), ``learning`` (learning or
-relearning), ``review``, ``suspended`` and ``leech``. A suspended card still has its
-scheduling state, so it matches both ``suspended`` and e.g. ``review``.
+A query is words plus optional ``field:value`` filters, Anki style:
+``cold start tag:snapstart is:review pack:lambda topic:cold-starts``. Words must all
+appear in the card's front, back, topic or tags (case-insensitive).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from lambdaprep.store import STATE_LEARNING, STATE_NEW, STATE_RELEARNING, STATE_REVIEW, CardState, Store
+from lambdaprep.store import STATE_NEW, CardState
 
 if TYPE_CHECKING:
+    from lambdaprep.store import Store
     from lambdaprep.study.cards import StudyCard
 
 STATES = ("new", "learning", "review", "suspended", "leech")
+"""What ``is:`` accepts (and the state filter offers)."""
+
+_STATE_NAMES = {0: "new", 1: "learning", 2: "review", 3: "relearning"}
 
 
-def state_names(state: CardState | None) -> set[str]:
-    """The filter states a card is in."""
+def state_name(state: CardState | None) -> str:
     if state is None:
-        return {"new"}
-    out = set()
-    if state.state == STATE_NEW:
-        out.add("new")
-    elif state.state in (STATE_LEARNING, STATE_RELEARNING):
-        out.add("learning")
-    elif state.state == STATE_REVIEW:
-        out.add("review")
+        return "new"
     if state.suspended:
-        out.add("suspended")
-    if state.leech:
-        out.add("leech")
-    return out
-
-
-def state_label(state: CardState | None) -> str:
-    """One word for a list: suspended/leech first, then the scheduling state."""
-    names = state_names(state)
-    for n in ("leech", "suspended", "learning", "review", "new"):
-        if n in names:
-            return n
-    return "new"
+        return "suspended"
+    return _STATE_NAMES.get(state.state, "new")
 
 
 @dataclass(frozen=True, slots=True)
-class Filters:
-    text: str = ""
-    pack: str | None = None
-    topic: str | None = None
-    tag: str | None = None
-    state: str | None = None
+class Query:
+    words: tuple[str, ...] = ()
+    packs: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    states: tuple[str, ...] = ()
+
+    @classmethod
+    def parse(cls, text: str, *, topic: str | None = None, state: str | None = None) -> Query:
+        words: list[str] = []
+        fields: dict[str, list[str]] = {"pack": [], "topic": [], "tag": [], "is": []}
+        for token in text.split():
+            name, sep, value = token.partition(":")
+            if sep and name.lower() in fields and value:
+                fields[name.lower()].append(value.lower())
+            else:
+                words.append(token.lower())
+        if topic:
+            fields["topic"].append(topic)
+        if state:
+            fields["is"].append(state)
+        return cls(tuple(words), tuple(fields["pack"]), tuple(fields["topic"]), tuple(fields["tag"]), tuple(fields["is"]))
 
 
-def search(cards: Mapping[str, StudyCard], states: Mapping[str, CardState], f: Filters) -> list[str]:
-    """Keys of the cards matching every filter, in catalog order.
+def _matches_state(wanted: Iterable[str], state: CardState | None) -> bool:
+    wanted = tuple(wanted)
+    if not wanted:
+        return True
+    name = state_name(state)
+    for w in wanted:
+        if w == "leech" and state is not None and state.leech:
+            return True
+        if w == "learning" and name in ("learning", "relearning"):
+            return True
+        if w == name:
+            return True
+    return False
 
-    ``text`` matches (case-insensitively, every word) the key, front, back, topic and tags.
-    """
-    words = f.text.lower().split()
-    out = []
+
+def search_cards(
+    cards: Mapping[str, StudyCard], states: Mapping[str, CardState], query: Query, limit: int | None = None
+) -> list[StudyCard]:
+    """Cards matching ``query``, in catalog order."""
+    out: list[StudyCard] = []
     for key, card in cards.items():
-        if f.pack and card.pack != f.pack:
+        if query.packs and card.pack.lower() not in query.packs:
             continue
-        if f.topic and card.topic != f.topic:
+        if query.topics and card.topic.lower() not in query.topics:
             continue
-        if f.tag and f.tag not in card.tags:
+        if query.tags and not set(query.tags) & {t.lower() for t in card.tags}:
             continue
-        if f.state and f.state not in state_names(states.get(key)):
+        state = states.get(key)
+        if not _matches_state(query.states, state):
             continue
-        if words:
-            hay = " ".join((key, card.front, card.back, card.topic, " ".join(card.tags), card.context)).lower()
-            if not all(w in hay for w in words):
+        if query.words:
+            hay = f"{card.front}\n{card.back}\n{card.topic}\n{' '.join(card.tags)}".lower()
+            if not all(w in hay for w in query.words):
                 continue
-        out.append(key)
+        out.append(card)
+        if limit is not None and len(out) >= limit:
+            break
     return out
 
 
-def facets(cards: Mapping[str, StudyCard]) -> tuple[list[str], list[str], list[str]]:
-    """Sorted packs, topics and tags present among ``cards``."""
-    packs, topics, tags = set(), set(), set()
-    for c in cards.values():
-        packs.add(c.pack)
-        topics.add(c.topic)
-        tags.update(c.tags)
-    return sorted(packs), sorted(topics), sorted(tags)
-
-
 def set_suspended(store: Store, key: str, suspended: bool, now_ms: int) -> CardState:
-    """Suspend or unsuspend a card (a never-studied card gets a row, still new)."""
-    st = store.card(key) or CardState(key)
-    return store.put_card(replace(st, suspended=suspended, updated_at=now_ms))
+    """Suspend or unsuspend a card (a new card gets a state row so it can be suspended)."""
+    current = store.card(key) or CardState(card_key=key)
+    return store.put_card(dataclasses.replace(current, suspended=suspended, updated_at=now_ms))
 
 
-def reset_card(store: Store, key: str, now_ms: int) -> CardState:
-    """Forget a card's progress: it becomes new again (unsuspended, no leech tag).
-
-    Its review history stays in the log (the log is append-only), so statistics of
-    past days do not change.
-    """
-    st = store.card(key)
-    fresh = CardState(key, id=st.id if st else None, updated_at=now_ms)
+def reset_card(store: Store, key: str, now_ms: int) -> CardState | None:
+    """Forget a card's schedule: it becomes new again. Its review history is kept."""
+    current = store.card(key)
+    if current is None:
+        return None
+    fresh = CardState(card_key=key, id=current.id, state=STATE_NEW, flag=current.flag, updated_at=now_ms)
     return store.put_card(fresh)
 
 
-def retrievability(state: CardState | None, now: dt.datetime, settings: object | None = None) -> float | None:
-    """Current probability of recall (None for a card never studied)."""
-    if state is None or state.state == STATE_NEW:
-        return None
-    from lambdaprep.study.scheduler import Scheduler
-
-    return Scheduler(settings).retrievability(state, now)  # type: ignore[arg-type]
-
-
+def describe_due(state: CardState | None, now: dt.datetime) -> str:
+    if state is None or state.state == STATE_NEW or state.due is None:
+        return "—"
+    due = dt.datetime.fromtimestamp(state.due / 1000, tz=dt.timezone.utc)
+    delta = due - now
+    if delta.total_seconds() <= 0:
+        return "due now"
+    days = delta.total_seconds() / 86400
+    if days < 1:
+        return f"in {max(1, round(delta.total_seconds() / 3600))} h"
+    return f"in {round(days)} d"

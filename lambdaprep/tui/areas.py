@@ -23,10 +23,19 @@ class Area:
 
 AREAS: tuple[Area, ...] = (
     Area("drill", "d", "Drill", "flashcards due today, scheduled by FSRS", "lambdaprep.tui.screens.drill:DrillScreen"),
+    Area("quiz", "q", "Quiz", "multiple-choice questions with feedback and a score", "lambdaprep.tui.screens.quiz:QuizScreen"),
+    Area("mock", "m", "Mock interview", "timed prompts, rubric scoring and a report", "lambdaprep.tui.screens.mock:MockScreen"),
     Area("limits", "l", "Limits", "look up any quota, by words or by number", "lambdaprep.tui.screens.limits:LimitsScreen"),
+    Area(
+        "calculators",
+        "c",
+        "Calculators",
+        "cost, power tuning, cold starts, scaling",
+        "lambdaprep.tui.screens.calculators:CalculatorsScreen",
+    ),
     Area("diagrams", "g", "Diagrams", "architecture and lifecycle diagrams", "lambdaprep.tui.screens.diagrams:DiagramsScreen"),
-    Area("stats", "s", "Stats", "review calendar, forecast, retention, weak topics", "lambdaprep.tui.screens.stats:StatsScreen"),
-    Area("browse", "b", "Browse", "search cards, see their history, suspend or reset", "lambdaprep.tui.screens.browse:BrowseScreen"),
+    Area("browse", "b", "Browse", "search every card, its history; suspend or reset", "lambdaprep.tui.screens.browse:BrowseScreen"),
+    Area("stats", "s", "Stats", "activity, workload ahead, retention, weak topics", "lambdaprep.tui.screens.stats:StatsScreen"),
 )
 
 

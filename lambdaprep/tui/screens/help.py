@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -60,25 +59,26 @@ class HelpScreen(ModalScreen[None]):
             yield Static(self._table(), id="help-table")
             yield Static(Text("Esc closes this help.", style="dim"), id="help-hint")
 
-    def _table(self) -> Table:
-        table = Table(show_header=False, box=None, pad_edge=False, expand=True)
-        table.add_column(style="bold", no_wrap=True, width=10)
-        table.add_column()
+    def _table(self) -> Text:
+        """Sections of ``key  description`` lines, one line each (long ones end in …)."""
+        width = 64
+        text = Text(no_wrap=True, overflow="ellipsis")
+
+        def section(title: str, rows: list[tuple[str, str]]) -> None:
+            text.append(title + "\n", style="underline")
+            for key, desc in rows:
+                line = desc if len(desc) <= width - 10 else desc[: width - 11] + "…"
+                text.append(f"{key:<10}", style="bold")
+                text.append(line + "\n")
+
         screen_keys = screen_bindings(self.origin) if self.origin is not None else []
         if screen_keys:
-            table.add_row(Text("This screen", style="underline"), "")
-            for key, desc in screen_keys:
-                table.add_row(key, Text(desc))
-            table.add_row("", "")
+            section("This screen", screen_keys)
         if AREAS:
-            table.add_row(Text("Areas", style="underline"), "")
-            for a in AREAS:
-                table.add_row(a.key, Text(f"{a.title} — {a.description}"))
-            table.add_row("", "")
-        table.add_row(Text("Everywhere", style="underline"), "")
-        for key, desc in GLOBAL_KEYS:
-            table.add_row(_key_label(key), desc)
-        return table
+            section("Areas", [(a.key, f"{a.title} — {a.description}") for a in AREAS])
+        section("Everywhere", [(_key_label(k), d) for k, d in GLOBAL_KEYS])
+        text.rstrip()
+        return text
 
     def action_dismiss(self) -> None:  # type: ignore[override]
         self.dismiss(None)

@@ -1,4 +1,4 @@
-"""Home: today's numbers (due, new, streak, reviews, last quiz and mock), one key per area, loaded packs."""
+"""Home: today's numbers, one key per area, and what is loaded."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
-from textual.worker import Worker, WorkerState
 
 from lambdaprep import __version__
 from lambdaprep.tui.areas import AREAS
@@ -28,8 +27,7 @@ class HomeScreen(AppScreen):
                 Text.assemble(("lambdaprep", "bold"), f" {__version__}  ", ("get ready for AWS Lambda interviews", "dim")),
                 id="home-title",
             )
-            yield Static(Text("Today", style="bold"), classes="section-title")
-            yield Static(Text("Loading progress…", style="dim"), id="home-dashboard")
+            yield Static(Text("", style="dim"), id="home-today")
             with Vertical(id="home-areas-box"):
                 yield Static(Text("Start", style="bold"), classes="section-title")
                 if AREAS:
@@ -54,66 +52,52 @@ class HomeScreen(AppScreen):
         self.refresh_packs()
 
     def on_screen_resume(self) -> None:
-        self.refresh_dashboard()
+        self.refresh_today()
 
-    def refresh_dashboard(self) -> None:
-        if self.lp.catalog is None or not self.query("#home-dashboard"):
-            return
-        if getattr(self.app, "testing", False):  # snapshots: no race with a thread
-            try:
-                data = self._dashboard_data()
-            except Exception as exc:
-                self.query_one("#home-dashboard", Static).update(Text(f"Progress unavailable: {exc}", style="bold red"))
-            else:
-                self.query_one("#home-dashboard", Static).update(self.dashboard_text(*data))
-            return
-        self._load_dashboard()
+    def refresh_today(self) -> None:
+        """Recompute today's numbers (after a drill, quiz or mock they have moved)."""
+        if self.lp.catalog is not None:
+            self._compute_today()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="home-dashboard")
-    def _load_dashboard(self) -> Any:
-        return self._dashboard_data()
-
-    def _dashboard_data(self) -> Any:
+    @work(thread=True, exclusive=True, exit_on_error=False, group="home-today")
+    def _compute_today(self) -> None:
         from lambdaprep.study.cards import study_cards
-        from lambdaprep.study.progress import mock_trend, quiz_scores
         from lambdaprep.study.stats import study_stats
-        from lambdaprep.tui.clockopt import clock_for
 
-        store = self.lp.store
-        stats = study_stats(store, study_cards(self.lp.catalog), clock=clock_for(self.app, "home"))
-        quizzes = quiz_scores(store)
-        mocks = mock_trend(store)
-        return stats, quizzes[-1] if quizzes else None, mocks[-1] if mocks else None
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker.group != "home-dashboard":
-            return
-        target = self.query_one("#home-dashboard", Static)
-        if event.state == WorkerState.SUCCESS:
-            target.update(self.dashboard_text(*event.worker.result))
-        elif event.state == WorkerState.ERROR:
-            target.update(Text(f"Progress unavailable: {event.worker.error}", style="bold red"))
-
-    @staticmethod
-    def dashboard_text(stats: Any, quiz: Any, mock: Any) -> Text:
-        def num(label: str, value: str, style: str = "bold") -> Text:
-            return Text.assemble((value, style), (f" {label}", "dim"))
-
-        line1 = Text("  ").join(
-            [
-                num("due now", str(stats.due_now), "bold yellow" if stats.due_now else "bold"),
-                num("new available", str(stats.new_available)),
-                num("day streak" if stats.streak_days == 1 else "days streak", str(stats.streak_days), "bold green" if stats.streak_days else "bold"),
-                num("reviews today", str(stats.reviews_today)),
-            ]
+        app = self.lp
+        stats = study_stats(app.store, study_cards(app.catalog), clock=app.area_options.get("home", {}).get("clock"))
+        quiz = app.store.query(
+            "SELECT score, total FROM quiz_attempts WHERE finished_at IS NOT NULL AND total > 0 ORDER BY finished_at DESC, id DESC LIMIT 1"
         )
-        quiz_t = (
-            num("last quiz", f"{quiz.score:g}/{quiz.max_score:g} ({100 * quiz.share:.0f}%)") if quiz else Text("no quizzes yet", style="dim")
+        mock = app.store.query(
+            "SELECT score, max_score FROM mock_sessions WHERE finished_at IS NOT NULL AND max_score > 0 ORDER BY finished_at DESC, id DESC LIMIT 1"
         )
-        mock_t = (
-            num("last mock", f"{mock.score:g}/{mock.max_score:g} ({100 * mock.share:.0f}%)") if mock else Text("no mock interviews yet", style="dim")
-        )
-        return Text("\n").join([line1, Text("  ").join([quiz_t, mock_t])])
+        self.app.call_from_thread(self._show_today, stats, quiz[0] if quiz else None, mock[0] if mock else None)
+
+    def _show_today(self, stats: Any, quiz: Any, mock: Any) -> None:
+        text = Text()
+        text.append("Today  ", style="bold")
+        for value, label in (
+            (stats.due_now, "due"),
+            (stats.new_available, "new"),
+            (stats.reviews_today, "reviewed"),
+        ):
+            text.append(f"{value}", style="bold")
+            text.append(f" {label} · ")
+        text.append("streak ")
+        text.append(f"{stats.streak_days}", style="bold")
+        text.append(" day" + ("" if stats.streak_days == 1 else "s"))
+        text.append("\n       last quiz ")
+        text.append(f"{quiz[0]:g}/{quiz[1]}" if quiz else "—", style="bold")
+        text.append(" · last mock ")
+        text.append(f"{100 * mock[0] / mock[1]:.0f}%" if mock else "—", style="bold")
+        self.query_one("#home-today", Static).update(text)
+
+    def on_worker_state_changed(self, event: Any) -> None:
+        from textual.worker import WorkerState
+
+        if event.worker.group == "home-today" and event.state == WorkerState.ERROR:
+            self.query_one("#home-today", Static).update(Text(f"Progress unavailable: {event.worker.error}", style="red"))
 
     def refresh_packs(self) -> None:
         """Show the loaded packs (called again when the catalog finishes loading)."""
@@ -121,7 +105,6 @@ class HomeScreen(AppScreen):
         found = self.query("#home-packs")
         if not found:  # not composed yet: on_mount will call again
             return
-        self.refresh_dashboard()
         target = found.first(Static)
         if catalog is None:
             target.update(Text("Loading packs…", style="dim"))
@@ -152,6 +135,7 @@ class HomeScreen(AppScreen):
             table.caption = f"{len(catalog.problems)} pack problem(s): run 'lambdaprep validate'"
             table.caption_style = "yellow"
         target.update(table)
+        self.refresh_today()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:

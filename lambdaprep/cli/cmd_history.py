@@ -1,0 +1,136 @@
+"""lambdaprep history: past mock interviews and quizzes, with the score trend."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser(
+        "history",
+        parents=[common],
+        help="list past mock interviews and quizzes with the score trend",
+        description="List finished mock interviews and quizzes, oldest first, with a score trend. "
+        "--markdown ID prints one mock interview's report as Markdown.",
+    )
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--kind", choices=["all", "mock", "quiz"], default="all", help="which history to show (default all)")
+    p.add_argument("--markdown", type=int, metavar="ID", default=None, help="print the report of mock interview ID as Markdown")
+    p.add_argument("-o", "--output", metavar="FILE", default=None, help="with --markdown: write to FILE")
+    p.add_argument("--last", type=int, metavar="N", default=None, help="only the N most recent of each")
+    p.set_defaults(run=run)
+
+
+def sparkline(values: list[float]) -> str:
+    from lambdaprep.study.mock import sparkline as spark
+
+    return spark(values)
+
+
+def _iso(ms: int | None) -> str:
+    if ms is None:
+        return ""
+    from lambdaprep.study.clock import from_ms
+
+    return from_ms(ms).astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def collect(store: Any, kind: str = "all", last: int | None = None) -> dict[str, Any]:
+    from lambdaprep.store.quizmock import mock_history, quiz_history
+
+    out: dict[str, Any] = {}
+    if kind in ("all", "mock"):
+        mocks = []
+        for r in mock_history(store, last):
+            pct = 100.0 * (r["score"] or 0) / r["max_score"] if r.get("max_score") else 0.0
+            rep = r["report"] if isinstance(r["report"], dict) else {}
+            mocks.append(
+                {
+                    "id": r["id"],
+                    "format": r["format_key"],
+                    "title": rep.get("title", r["format_key"]),
+                    "started_at": _iso(r["started_at"]),
+                    "score": r["score"],
+                    "max_score": r["max_score"],
+                    "percent": round(pct, 1),
+                    "weakest": [t.get("title") or t.get("topic") for t in reversed(rep.get("topics", []))][:2],
+                    "drill_cards": rep.get("drill_cards", []),
+                }
+            )
+        out["mock"] = mocks
+        out["mock_trend"] = sparkline([m["percent"] for m in mocks])
+    if kind in ("all", "quiz"):
+        quizzes = []
+        for r in quiz_history(store, last):
+            pct = 100.0 * (r["score"] or 0) / r["total"] if r.get("total") else 0.0
+            quizzes.append(
+                {
+                    "id": r["id"],
+                    "started_at": _iso(r["started_at"]),
+                    "right": int(r["score"] or 0),
+                    "total": r["total"],
+                    "percent": round(pct, 1),
+                    "topics": r["topics"],
+                    "seed": r["seed"],
+                    "duration_s": round((r["duration_ms"] or 0) / 1000, 1),
+                }
+            )
+        out["quiz"] = quizzes
+        out["quiz_trend"] = sparkline([q["percent"] for q in quizzes])
+    return out
+
+
+def run(args: argparse.Namespace, ctx: Any) -> int:
+    import json
+
+    from lambdaprep.errors import LambdaprepError
+    from lambdaprep.store import Store
+
+    with Store.open(ctx.locations) as store:
+        if args.markdown is not None:
+            from lambdaprep.study.mock import report_markdown
+
+            rows = store.rows("mock_sessions", "id = ? AND finished_at IS NOT NULL", [args.markdown])
+            if not rows:
+                raise LambdaprepError(f"no finished mock interview with id {args.markdown} (see 'lambdaprep history')")
+            text = report_markdown(json.loads(rows[0]["report"]))
+            if args.output:
+                from pathlib import Path
+
+                Path(args.output).write_text(text, encoding="utf-8")
+                ctx.err.print(f"Wrote {args.output}", markup=False)
+            else:
+                import sys
+
+                sys.stdout.write(text)
+            return 0
+        data = collect(store, args.kind, args.last)
+    if args.json:
+        ctx.print_json(data)
+        return 0
+    from rich.table import Table
+    from rich.text import Text
+
+    if "mock" in data:
+        if data["mock"]:
+            t = Table(title=Text(f"Mock interviews  trend {data['mock_trend']}"), title_justify="left", box=None, pad_edge=False)
+            for col in ("id", "date", "format", "score", "weakest"):
+                t.add_column(col, justify="right" if col in ("id", "score") else "left")
+            for m in data["mock"]:
+                t.add_row(str(m["id"]), m["started_at"], Text(m["title"]), f"{m['percent']:.0f}%", Text(", ".join(m["weakest"])))
+            ctx.console.print(t)
+        else:
+            ctx.console.print("No mock interviews yet: run 'lambdaprep mock'.", markup=False)
+    if "quiz" in data:
+        if data["quiz"]:
+            t = Table(title=Text(f"Quizzes  trend {data['quiz_trend']}"), title_justify="left", box=None, pad_edge=False)
+            for col in ("id", "date", "score", "topics", "time"):
+                t.add_column(col, justify="right" if col in ("id", "score", "time") else "left")
+            for q in data["quiz"]:
+                t.add_row(str(q["id"]), q["started_at"], f"{q['right']}/{q['total']}", Text(", ".join(q["topics"]) or "all"), f"{q['duration_s']:g}s")
+            ctx.console.print(t)
+        else:
+            ctx.console.print("No quizzes yet: run 'lambdaprep quiz'.", markup=False)
+    return 0

@@ -1,0 +1,286 @@
+"""Quiz: multiple-choice questions with immediate feedback and a score screen.
+
+All logic (shuffling, checking, timing, storing) is in :mod:`lambdaprep.study.quiz`;
+this screen only shows it and turns keys into calls.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Header, Static
+
+from lambdaprep.study.timers import format_clock
+from lambdaprep.tui.screens.base import AreaScreen
+from lambdaprep.tui.widgets.countdown import CountdownBar
+
+LETTERS = "abcdefghi"
+
+
+class QuizScreen(AreaScreen):
+    AREA_ID = "quiz"
+    DEFAULT_CSS = """
+    #quiz-body { padding: 1 2; }
+    #quiz-question { margin-bottom: 1; text-style: bold; }
+    #quiz-choices { margin-bottom: 1; }
+    #quiz-feedback { height: auto; }
+    """
+    BINDINGS = [
+        Binding("escape", "go_home", "Home"),
+        *(Binding(str(i + 1), f"pick({i})", show=False) for i in range(9)),
+        *(Binding(LETTERS[i], f"pick({i})", show=False) for i in range(9)),
+        Binding("enter", "submit", "Submit / next"),
+        Binding("space", "next", "Next", show=False),
+        Binding("r", "retry", "Retry mistakes"),
+        Binding("n", "new_quiz", "New quiz"),
+        Binding("t", "timed", "Timed quiz (5 min)"),
+    ]
+
+    TIMED_SECONDS = 300.0
+    """The countdown ``t`` starts (``lambdaprep quiz --time`` sets any other)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.session: Any = None
+        self.picked: set[int] = set()
+        self.feedback: Any = None
+        self.result: Any = None
+        self._first = True
+        self._time_limit: float | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="λ")
+        yield CountdownBar(id="quiz-status")
+        with VerticalScroll(id="quiz-body"):
+            yield Static(id="quiz-question")
+            yield Static(id="quiz-choices")
+            yield Static(id="quiz-feedback")
+        yield Footer()
+
+    @property
+    def clock(self) -> Any:
+        clock = self.options.get("clock")
+        if clock is None:
+            from lambdaprep.study.clock import SystemClock
+
+            clock = SystemClock()
+            self.options["clock"] = clock
+        return clock
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.sub_title = "Quiz"
+        self.start()
+        self.query_one("#quiz-body", VerticalScroll).focus()  # arrows / PgDn scroll long explanations
+        self.set_interval(0.25, self._tick)
+
+    # ------------------------------------------------------------ session
+
+    def start(self, keys: list[str] | None = None) -> None:
+        from lambdaprep.study.quiz import QuizSession
+
+        o = self.options
+        catalog = self.lp.catalog
+        store = None
+        try:
+            store = self.lp.store
+        except Exception as exc:  # a damaged or busy database: quiz without saving
+            self.notify(f"Progress will not be saved: {exc}", severity="warning", markup=False)
+        if keys is not None and self.session is not None:
+            self.session = self.session.retry_mistakes()
+        else:
+            self.session = QuizSession.build(
+                catalog,
+                packs=o.get("packs", ()),
+                topics=o.get("topics", ()),
+                n=o.get("n", 10),
+                seed=o.get("seed") if self._first else None,  # "new quiz" is a new shuffle
+                time_limit_s=self._time_limit if self._time_limit is not None else o.get("time_limit_s"),
+                clock=self.clock,
+                store=store,
+            )
+        self._first = False
+        self.picked = set()
+        self.feedback = None
+        self.result = None
+        self.refresh_view()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("retry", "new_quiz"):
+            return self.result is not None
+        if action == "timed":
+            # before the first answer (restarts the quiz with a countdown) or on the score screen
+            return self.result is not None or (self.session is not None and not self.session.feedback and self.session.countdown is None)
+        if action == "pick":
+            return self.result is None and self.feedback is None
+        if action in ("submit", "next"):
+            return self.result is None
+        return True
+
+    def _tick(self) -> None:
+        s = self.session
+        if s is None or self.result is not None:
+            return
+        if s.expired():
+            self.result = s.finish()
+            self.refresh_view()
+            return
+        self._status()
+
+    def _status(self) -> None:
+        s = self.session
+        bar = self.query_one("#quiz-status", CountdownBar)
+        if self.result is not None:
+            bar.show("Quiz finished", [])
+            return
+        q = s.current
+        left = f"Question {s.index + 1}/{s.total}" + (f" · {s.topic_titles.get(q.topic, q.topic)}" if q else "")
+        right = f"{sum(1 for f in s.feedback if f.correct)} right"
+        bar.show(f"{left} · {right}", [("quiz", s.countdown)])
+
+    def refresh_view(self) -> None:
+        self._status()
+        question = self.query_one("#quiz-question", Static)
+        choices = self.query_one("#quiz-choices", Static)
+        fb_view = self.query_one("#quiz-feedback", Static)
+        if self.result is not None:
+            question.update(Text("Your score", style="bold"))
+            choices.update(self._score_view())
+            fb_view.update(Text("r retry mistakes · n new quiz · Escape home", style="dim"))
+            self.refresh_bindings()
+            return
+        q = self.session.current
+        if q is None:
+            question.update(Text("No quiz questions match (check --pack/--topic, or the packs have none)."))
+            choices.update("")
+            fb_view.update("")
+            return
+        head = Text(q.question)
+        if q.multiple:
+            head.append("\n(select all that apply, then Enter)", style="dim italic")
+        question.update(head)
+        t = Text()
+        for i, choice in enumerate(q.choices):
+            mark = ""
+            style = ""
+            if self.feedback is not None:
+                if i in q.correct:
+                    style = "bold green"
+                    mark = "✓ "
+                elif i in self.feedback.chosen:
+                    style = "bold red"
+                    mark = "✗ "
+            elif q.multiple:
+                mark = "[x] " if i in self.picked else "[ ] "
+            t.append(f" {i + 1} ", style="reverse")
+            t.append(f" {mark}")
+            t.append(choice, style=style)
+            t.append("\n")
+        choices.update(t)
+        if self.feedback is None:
+            fb_view.update(Text("Press 1–9 or a–i" + (" to tick, Enter to submit" if q.multiple else " to answer"), style="dim"))
+        else:
+            fb = self.feedback
+            out = Text()
+            if fb.correct:
+                out.append("✓ Correct", style="bold green")
+            else:
+                out.append("✗ Not quite", style="bold red")
+                out.append(" — the answer: ", style="bold")
+                out.append("; ".join(q.correct_choices))
+            out.append(f"   ({fb.time_s:.0f}s)\n\n", style="dim")
+            out.append(q.explanation.strip())
+            out.append("\n\nSource: ", style="dim")
+            out.append(q.source, style="dim")
+            if fb.brought_forward:
+                out.append(f"\n{len(fb.brought_forward)} related card(s) are now due in your drill.", style="italic")
+            out.append("\n\nEnter: next question", style="dim")
+            fb_view.update(out)
+        self.refresh_bindings()
+
+    def _score_view(self) -> Any:
+        from rich.console import Group
+
+        r = self.result
+        head = Text()
+        head.append(f"{r.right}/{r.total}", style="bold")
+        head.append(f"  ({r.percent:.0f}%)  in {format_clock(r.duration_s)}")
+        if r.timed_out:
+            head.append("  — time ran out", style="bold yellow")
+        topics = Table(box=None, pad_edge=False, show_header=True, header_style="bold")
+        topics.add_column("Topic")
+        topics.add_column("Right", justify="right")
+        for t in r.topics:
+            topics.add_row(Text(t.title), f"{t.right}/{t.total}")
+        per_q = Table(box=None, pad_edge=False, show_header=True, header_style="bold", expand=True)
+        per_q.add_column("#", justify="right")
+        per_q.add_column("")
+        per_q.add_column("Question", overflow="ellipsis", no_wrap=True, ratio=1)
+        per_q.add_column("Time", justify="right")
+        for i, f in enumerate(r.answers, 1):
+            per_q.add_row(str(i), Text("✓", style="green") if f.correct else Text("✗", style="red"), Text(f.question.question.splitlines()[0]), f"{f.time_s:.0f}s")
+        return Group(head, Text(""), topics, Text(""), per_q)
+
+    # ------------------------------------------------------------ actions
+
+    def action_pick(self, index: int) -> None:
+        q = self.session.current if self.session else None
+        if q is None or self.feedback is not None or index >= len(q.choices):
+            return
+        if q.multiple:
+            self.picked ^= {index}
+            self.refresh_view()
+        else:
+            self._answer({index})
+
+    def _answer(self, chosen: set[int]) -> None:
+        self.feedback = self.session.answer(chosen)
+        self.picked = set()
+        self.refresh_view()
+
+    def action_submit(self) -> None:
+        if self.result is not None:
+            return
+        q = self.session.current
+        if q is None:
+            return
+        if self.feedback is None:
+            if q.multiple and self.picked:
+                self._answer(set(self.picked))
+            return
+        self.action_next()
+
+    def action_next(self) -> None:
+        if self.feedback is None or self.result is not None:
+            return
+        self.feedback = None
+        if self.session.advance() is None:
+            self.result = self.session.finish()
+        self.refresh_view()
+
+    def action_retry(self) -> None:
+        if self.result is None:
+            return
+        if not self.result.mistakes:
+            self.notify("No mistakes to retry.", markup=False)
+            return
+        self.start(keys=self.result.mistakes)
+
+    def action_timed(self) -> None:
+        if self.result is None and self.session is not None and self.session.feedback:
+            return
+        self._time_limit = self.TIMED_SECONDS
+        if self.session is not None and self.session.store is not None and self.result is None:
+            self.session.finish()  # the untimed attempt is closed (no answers)
+        self.session = None
+        self.start()
+
+    def action_new_quiz(self) -> None:
+        if self.result is not None:
+            self.session = None
+            self.start()

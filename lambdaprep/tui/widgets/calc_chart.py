@@ -1,0 +1,67 @@
+"""A small line chart for the calculators (textual-plotext), fed with plain lists."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from textual.app import RenderResult
+from textual_plotext import PlotextPlot
+
+
+def _tick(x: float) -> str:
+    if x >= 1000:
+        return f"{x / 1000:g}k"
+    return f"{x:g}"
+
+
+class CalcChart(PlotextPlot):
+    """Lines against one x axis (optionally logarithmic), with an optional marked point."""
+
+    DEFAULT_CSS = """
+    CalcChart { width: 1fr; height: 14; }
+    """
+
+    def show_series(
+        self,
+        title: str,
+        xs: Sequence[float],
+        series: Sequence[tuple[str, Sequence[float], str]],
+        *,
+        xlog: bool = False,
+        marker: tuple[float, float] | None = None,
+        xticks: Sequence[float] | None = None,
+    ) -> None:
+        """Redraw: ``series`` is ``[(label, ys, "left" | "right"), …]``.
+
+        Plotext rebuilds the whole chart on every paint, so an unchanged chart is not touched.
+        """
+        key = (title, tuple(xs), tuple((label, tuple(ys), side) for label, ys, side in series), xlog, marker, tuple(xticks or ()))
+        if key == getattr(self, "_last_key", None):
+            return
+        self._last_key = key
+        self._cache = None
+        plt = self.plt
+        plt.clear_data()
+        plt.clear_figure()
+        plt.title(title)
+        # plotext's log axis is fiddly; plot against log10(x) and label the ticks.
+        tx = [math.log10(x) for x in xs] if xlog else list(xs)
+        for label, ys, side in series:
+            plt.plot(tx, list(ys), label=label, yside=side, marker="braille")
+        if marker is not None:
+            mx = math.log10(marker[0]) if xlog and marker[0] > 0 else marker[0]
+            plt.scatter([mx], [marker[1]], marker="●", label="you")
+        if xticks:
+            plt.xticks([math.log10(t) if xlog else t for t in xticks], [_tick(t) for t in xticks])
+        self.refresh()
+
+    def render(self) -> RenderResult:
+        """Plotext rebuilds the whole figure on every call: reuse it while data, size and theme stand."""
+        key = (getattr(self, "_last_key", None), self.size, self.app.theme)
+        cached = getattr(self, "_cache", None)
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        result = super().render()
+        self._cache = (key, result)
+        return result

@@ -1,0 +1,119 @@
+"""Statistics from constructed review logs equal hand-computed values."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from lambdaprep.store import STATE_LEARNING, STATE_NEW, STATE_REVIEW, CardState, Store
+from lambdaprep.study.analytics import compute_analytics
+from lambdaprep.study.cards import StudyCard
+from lambdaprep.study.clock import FakeClock, to_ms
+
+UTC = dt.timezone.utc
+NOW = dt.datetime(2026, 11, 20, 12, 0, tzinfo=UTC)  # a Friday; study day 2026-11-20
+DAY = 86_400_000
+
+
+def card(key: str, topic: str) -> StudyCard:
+    return StudyCard(key=key, pack="t", topic=topic, tags=(), front=key, back="b")
+
+
+CARDS = {c.key: c for c in [card("t/a", "alpha"), card("t/b", "alpha"), card("t/c", "beta"), card("t/d", "beta"), card("t/e", "beta")]}
+
+
+def review(store: Store, key: str, at: dt.datetime, rating: int, after: dict) -> None:
+    """Record a review starting from the stored state (new when there is none)."""
+    before = store.card(key)
+    state = CardState(card_key=key, id=before.id if before else None, **after)
+    store.record_review(before, state, rating=rating, reviewed_at=to_ms(at))
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    s = Store.open(tmp_path / "p.db")
+    yield s
+    s.close()
+
+
+def test_heatmap_retention_forecast_and_mastery(store: Store) -> None:
+    now_ms = to_ms(NOW)
+    # t/a: new -> learning (Nov 10), learning -> review (Nov 11), review pass (Nov 13), review fail (today)
+    review(store, "t/a", NOW - dt.timedelta(days=10), 3,
+           {"state": STATE_LEARNING, "stability": 1.0, "difficulty": 5.0, "due": now_ms - 9 * DAY, "last_review": now_ms - 10 * DAY})
+    review(store, "t/a", NOW - dt.timedelta(days=9), 3,
+           {"state": STATE_REVIEW, "stability": 5.0, "difficulty": 5.0, "due": now_ms - 7 * DAY, "last_review": now_ms - 9 * DAY})
+    review(store, "t/a", NOW - dt.timedelta(days=7), 3,
+           {"state": STATE_REVIEW, "stability": 9.0, "difficulty": 5.0, "due": now_ms - DAY, "last_review": now_ms - 7 * DAY})
+    review(store, "t/a", NOW - dt.timedelta(hours=1), 1,
+           {"state": STATE_REVIEW, "stability": 50.0, "difficulty": 5.0, "due": now_ms + 2 * DAY, "last_review": now_ms - 3_600_000})
+    # t/c: new -> review on Nov 16; a review-state pass at 02:00 on Nov 18, which belongs to
+    # study day Nov 17 (days start at 04:00); overdue since, with a tiny stability
+    review(store, "t/c", NOW - dt.timedelta(days=4), 3,
+           {"state": STATE_REVIEW, "stability": 0.5, "difficulty": 5.0, "due": now_ms - 3 * DAY, "last_review": now_ms - 4 * DAY})
+    at = dt.datetime(2026, 11, 18, 2, 0, tzinfo=UTC)
+    review(store, "t/c", at, 4,
+           {"state": STATE_REVIEW, "stability": 0.1, "difficulty": 5.0, "due": to_ms(at) + DAY, "last_review": to_ms(at)})
+    # t/d: new -> review yesterday, due in 5 days
+    review(store, "t/d", NOW - dt.timedelta(days=1), 3,
+           {"state": STATE_REVIEW, "stability": 100.0, "difficulty": 5.0, "due": now_ms + 5 * DAY, "last_review": now_ms - DAY})
+
+    a = compute_analytics(store, CARDS, clock=FakeClock(start=NOW))
+    assert a.today == dt.date(2026, 11, 20)
+    assert a.heatmap == {
+        dt.date(2026, 11, 10): 1,
+        dt.date(2026, 11, 11): 1,
+        dt.date(2026, 11, 13): 1,
+        dt.date(2026, 11, 16): 1,
+        dt.date(2026, 11, 17): 1,  # t/c at 02:00 on the 18th
+        dt.date(2026, 11, 19): 1,
+        dt.date(2026, 11, 20): 1,
+    }
+    # true retention counts reviews whose card was in the review state before:
+    # t/a Nov 13 (pass, week 46), t/a today (fail, week 47), t/c Nov 17 (pass, week 47)
+    assert [(p.reviews, p.passed) for p in a.retention_monthly] == [(3, 2)]
+    assert a.true_retention == pytest.approx(2 / 3)
+    weeks = {p.label: (p.reviews, p.passed) for p in a.retention_weekly}
+    assert weeks == {"2026-W46": (1, 1), "2026-W47": (2, 1)}
+    # forecast: t/c overdue -> today; t/a in 2 days; t/d in 5 days
+    forecast = dict(a.forecast)
+    assert len(a.forecast) == 30
+    assert forecast[dt.date(2026, 11, 20)] == 1
+    assert forecast[dt.date(2026, 11, 22)] == 1
+    assert forecast[dt.date(2026, 11, 25)] == 1
+    assert sum(forecast.values()) == 3
+    # mastery: alpha: t/a stability 50 reviewed 1 h ago -> R ~ 1 (mastered); t/b new
+    #          beta: t/c stability 0.1 d, last review 2+ days ago -> R < 0.9; t/d stability 100 -> mastered; t/e new
+    topics = {t.topic: (t.cards, t.studied, t.mastered) for t in a.topics}
+    assert topics == {"alpha": (2, 1, 1), "beta": (3, 2, 1)}
+
+
+def test_quiz_accuracy_and_mock_trend(store: Store) -> None:
+    attempt = store.insert("quiz_attempts", {"started_at": 1, "finished_at": 2, "score": 2, "total": 3})
+    store.insert_many(
+        "quiz_answers",
+        [
+            {"attempt_id": attempt, "question_key": "t/q1", "chosen": ["x"], "correct": 1, "answered_at": 1},
+            {"attempt_id": attempt, "question_key": "t/q2", "chosen": ["y"], "correct": 0, "answered_at": 1},
+            {"attempt_id": attempt, "question_key": "t/q3", "chosen": ["z"], "correct": 1, "answered_at": 1},
+            {"attempt_id": attempt, "question_key": "gone/q", "chosen": [], "correct": 1, "answered_at": 1},
+        ],
+    )
+    for started, score in ((to_ms(NOW) - 2 * DAY, 6.0), (to_ms(NOW) - DAY, 8.0)):
+        store.insert("mock_sessions", {"format_key": "t/f", "started_at": started, "finished_at": started + 1, "score": score, "max_score": 10.0})
+    store.insert("mock_sessions", {"format_key": "t/f", "started_at": to_ms(NOW), "score": None, "max_score": 10.0})  # unfinished
+    a = compute_analytics(store, CARDS, quiz_topics={"t/q1": "alpha", "t/q2": "alpha", "t/q3": "beta"}, clock=FakeClock(start=NOW))
+    assert [(q.topic, q.answered, q.correct) for q in a.quiz_by_topic] == [("alpha", 2, 1), ("beta", 1, 1)]
+    assert [m.percent for m in a.mock_trend] == [60.0, 80.0]
+    assert a.last_quiz == (2.0, 3)
+    data = a.to_dict()
+    assert data["quiz_accuracy"][0]["rate"] == 0.5 and data["mock_trend"][1]["percent"] == 80.0
+
+
+def test_empty_database(store: Store) -> None:
+    a = compute_analytics(store, CARDS, quiz_topics={}, clock=FakeClock(start=NOW))
+    assert a.heatmap == {} and a.true_retention is None and a.mock_trend == [] and a.last_quiz is None
+    assert all(n == 0 for _, n in a.forecast)
+    assert {t.topic: t.mastered for t in a.topics} == {"alpha": 0, "beta": 0}

@@ -1,0 +1,123 @@
+"""The quiz screen, driven by keys (Pilot)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lambdaprep.study.clock import FakeClock
+from tests.conftest import screen_text
+
+LETTERS = "abcdefghi"
+
+
+async def test_quiz_from_home_to_score_and_retry(make_test_app: Any) -> None:
+    app = make_test_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+        screen = app.screen
+        assert type(screen).__name__ == "QuizScreen"
+        session = screen.session
+        assert session.total == 2
+        # answer the first question wrongly, the second one right; letters and digits both pick
+        for n in range(session.total):
+            q = session.current
+            if n == 0:
+                wrong = next(i for i in range(len(q.choices)) if i not in q.correct)
+                await pilot.press(LETTERS[wrong])
+                if q.multiple:
+                    await pilot.press("enter")
+            else:
+                if q.multiple:
+                    for i in sorted(q.correct):
+                        await pilot.press(str(i + 1))
+                    await pilot.press("enter")
+                else:
+                    await pilot.press(str(next(iter(q.correct)) + 1))
+            await pilot.pause()
+            text = screen_text(app)
+            assert ("Correct" in text) == (n == 1)
+            assert "Source" in text or "docs.aws" in text or n == 0
+            await pilot.press("enter")
+            await pilot.pause()
+        assert screen.result is not None
+        text = screen_text(app)
+        assert "1/2" in text and "Execution environment" in text
+        # attempts are stored
+        rows = app.store.rows("quiz_attempts", "finished_at IS NOT NULL")
+        assert len(rows) == 1 and rows[0]["score"] == 1
+        await pilot.press("r")
+        await pilot.pause()
+        assert screen.result is None and screen.session.total == 1
+        await pilot.press("escape")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HomeScreen"
+
+
+async def test_multiple_answer_ticks_then_enter(make_test_app: Any) -> None:
+    app = make_test_app(area="quiz", seed=1, clock=FakeClock())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        q = screen.session.current
+        assert q.multiple
+        await pilot.press("1", "2")
+        await pilot.pause()
+        assert screen.picked == {0, 1}
+        assert "[x]" in screen_text(app)
+        await pilot.press("1")
+        assert screen.picked == {1}
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.feedback is not None and screen.feedback.chosen == {1}
+
+
+async def test_quiz_countdown_ends_the_quiz(make_test_app: Any) -> None:
+    clock = FakeClock()
+    app = make_test_app(area="quiz", seed=1, clock=clock, time_limit_s=90)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "1:30" in screen_text(app)
+        clock.advance(91)
+        await pilot.pause(0.4)
+        screen = app.screen
+        assert screen.result is not None and screen.result.timed_out
+        assert "time ran out" in screen_text(app)
+
+
+async def test_t_starts_a_timed_quiz(make_test_app: Any) -> None:
+    clock = FakeClock()
+    app = make_test_app(area="quiz", seed=1, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert screen.session.countdown is None
+        await pilot.press("t")
+        await pilot.pause()
+        assert screen.session.countdown is not None and screen.session.countdown.seconds == 300
+        assert "quiz ⏱ 5:00" in screen_text(app)
+
+
+def test_quiz_snapshot(snap_compare: Any, make_test_app: Any) -> None:
+    app = make_test_app(area="quiz", seed=1, clock=FakeClock(), time_limit_s=300)
+
+    async def before(pilot: Any) -> None:
+        await pilot.pause()
+        await pilot.press("3")
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=before)
+
+
+def test_quiz_score_snapshot(snap_compare: Any, make_test_app: Any) -> None:
+    clock = FakeClock()
+    app = make_test_app(area="quiz", seed=1, clock=clock)
+
+    async def before(pilot: Any) -> None:
+        await pilot.pause()
+        clock.advance(20)
+        await pilot.press("1", "enter", "enter")  # first question (select all): wrong
+        clock.advance(7)
+        await pilot.press("3", "enter")  # second: right
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=before)
