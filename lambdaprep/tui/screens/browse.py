@@ -108,10 +108,12 @@ class BrowseScreen(AreaScreen):
         table = self.query_one("#browse-table", DataTable)
         table.clear()
         now = self._clock_now()
-        width = max(20, (self.size.width or 80) * 55 // 100 - 24)  # the card column fills what state and due leave
+        # the card column fills what state (≤ 10), due (≤ 8), cell padding and the scrollbar leave,
+        # so all three columns stay visible at 80 columns
+        width = max(16, (self.size.width or 80) * 55 // 100 - 26)
         for card in found:
             st = self.states.get(card.key)
-            name = state_name(st) + (" · leech" if st is not None and st.leech else "")
+            name = "leech" if st is not None and st.leech else state_name(st)  # a leech is suspended too
             front = card.front.replace("\n", " ")
             table.add_row(Text(front if len(front) <= width else front[: width - 1] + "…"), name, describe_due(st, now), key=card.key)
         self.sub_title = f"Browse · {len(found)}{'+' if len(found) >= MAX_ROWS else ''} card(s)"

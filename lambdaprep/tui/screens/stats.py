@@ -129,7 +129,10 @@ class StatsScreen(AreaScreen):
         plt.title("Cards due per day (day 0 = today, overdue included)")
         counts = [n for _, n in a.forecast]
         plt.bar(list(range(len(counts))), counts, color="cyan")
-        plt.ylim(0, max(1, max(counts, default=0)) * 1.1)
+        top = max(1, max(counts, default=0))
+        step = max(1, -(-top // 4))  # whole cards on the y axis, at most 5 ticks
+        plt.ylim(0, top * 1.1)
+        plt.yticks(list(range(0, top + 1, step)))
         plt.xticks([0, 5, 10, 15, 20, 25, 29])
         plt.xlabel("days from today")
         plot.refresh()

@@ -1,0 +1,83 @@
+"""Stats, Home and Browse on a busier seeded database (120 days of reviews, quizzes, mocks).
+
+tests/test_dashboard.py covers a three-review database; here every Stats tab is
+snapshotted at 80×24 (and the first at 120×40) with months of history, so the
+heatmap, forecast, retention, topic and mock charts are all drawn with real data.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.conftest import screen_text
+from tests.dashboard_seed import clock, seed
+
+
+@pytest.fixture
+def seeded(locations: Any, sample_catalog: Any) -> Any:
+    seed(locations, sample_catalog)
+    return locations
+
+
+async def _settle(pilot: Any) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def stats_app(make_test_app: Any) -> Any:
+    return make_test_app(area="stats", clock=clock())
+
+
+def home_app(make_test_app: Any) -> Any:
+    app = make_test_app()
+    app.area_options["home"] = {"clock": clock()}
+    return app
+
+
+async def test_every_tab_has_its_numbers(seeded: Any, make_test_app: Any) -> None:
+    app = stats_app(make_test_app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _settle(pilot)
+        text = screen_text(app)
+        assert "reviews" in text and "Studied on" in text and "Mon" in text
+        expected = ["Due in the next 30 days", "True retention", "Mastery by topic", "Mock interviews: 5"]
+        for want in expected:
+            await pilot.press("right")
+            await _settle(pilot)
+            assert want in screen_text(app), want
+        await pilot.press("right")  # wraps round to the first tab
+        await _settle(pilot)
+        assert "Studied on" in screen_text(app)
+
+
+async def test_home_numbers_on_the_seeded_database(seeded: Any, make_test_app: Any) -> None:
+    from lambdaprep.tui.areas import AREAS
+
+    app = home_app(make_test_app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _settle(pilot)
+        text = screen_text(app)
+        assert "last quiz 1/2" in text and "last mock 80%" in text and "streak" in text
+        for a in AREAS:
+            assert a.title in text
+
+
+@pytest.mark.parametrize("tab", range(5))
+def test_snapshot_stats_tab(snap_compare: Any, seeded: Any, make_test_app: Any, tab: int) -> None:
+    async def before(pilot: Any) -> None:
+        await _settle(pilot)
+        for _ in range(tab):
+            await pilot.press("right")
+        await _settle(pilot)
+
+    assert snap_compare(stats_app(make_test_app), terminal_size=(80, 24), run_before=before)
+
+
+def test_snapshot_stats_wide(snap_compare: Any, seeded: Any, make_test_app: Any) -> None:
+    assert snap_compare(stats_app(make_test_app), terminal_size=(120, 40), run_before=_settle)
+
+
+def test_snapshot_home_wide(snap_compare: Any, seeded: Any, make_test_app: Any) -> None:
+    assert snap_compare(home_app(make_test_app), terminal_size=(120, 40), run_before=_settle)
