@@ -88,3 +88,18 @@ def screen_text(app: Any) -> str:
     console = Console(width=width, height=height, file=io.StringIO(), force_terminal=True, record=True, legacy_windows=False)
     console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
     return console.export_text()
+
+
+async def settle(pilot: Any) -> None:
+    """Let background workers (catalog, today's numbers, stats) finish, then one more refresh."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+@pytest.fixture
+def seeded(locations: Any, sample_catalog: Any) -> Any:
+    """A data dir holding the fixed 120-day progress history of tests/dashboard_seed.py."""
+    from tests.dashboard_seed import seed
+
+    seed(locations, sample_catalog)
+    return locations

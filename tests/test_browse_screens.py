@@ -6,19 +6,10 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import screen_text
-from tests.dashboard_seed import clock, seed
+from tests.conftest import screen_text, settle
+from tests.dashboard_seed import clock
 
 
-@pytest.fixture
-def seeded(locations: Any, sample_catalog: Any) -> Any:
-    seed(locations, sample_catalog)
-    return locations
-
-
-async def _settle(pilot: Any) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def browse_app(make_test_app: Any) -> Any:
@@ -31,36 +22,36 @@ async def test_leech_and_suspended_filters(seeded: Any, make_test_app: Any, samp
     leech = list(study_cards(sample_catalog))[5]  # the seed suspends it and tags it a leech
     app = browse_app(make_test_app)
     async with app.run_test(size=(120, 40)) as pilot:
-        await _settle(pilot)
+        await settle(pilot)
         for state in ("leech", "suspended"):
             app.screen.query_one("#browse-state").value = state
-            await _settle(pilot)
+            await settle(pilot)
             assert app.screen.current_key == leech
             table = app.screen.query_one("#browse-table")
             assert table.row_count == 1
         app.screen.query_one("#browse-state").value = "new"
-        await _settle(pilot)
+        await settle(pilot)
         assert app.screen.query_one("#browse-table").row_count == 2  # the last two cards were never studied
 
 
 async def test_history_and_retrievability_shown(seeded: Any, make_test_app: Any) -> None:
     app = browse_app(make_test_app)
     async with app.run_test(size=(120, 40)) as pilot:
-        await _settle(pilot)
+        await settle(pilot)
         text = screen_text(app)
         assert "History" in text and "Good" in text
         assert "%" in text  # retrievability
 
 
 def test_snapshot_browse_wide(snap_compare: Any, seeded: Any, make_test_app: Any) -> None:
-    assert snap_compare(browse_app(make_test_app), terminal_size=(120, 40), run_before=_settle)
+    assert snap_compare(browse_app(make_test_app), terminal_size=(120, 40), run_before=settle)
 
 
 def test_snapshot_reset_dialog(snap_compare: Any, seeded: Any, make_test_app: Any) -> None:
     async def before(pilot: Any) -> None:
-        await _settle(pilot)
+        await settle(pilot)
         pilot.app.screen.query_one("#browse-table").focus()
         await pilot.press("R")
-        await _settle(pilot)
+        await settle(pilot)
 
     assert snap_compare(browse_app(make_test_app), terminal_size=(80, 24), run_before=before)

@@ -10,7 +10,7 @@ from lambdaprep.store import STATE_REVIEW, CardState, Store
 from lambdaprep.study.browse import Query, reset_card, search_cards, set_suspended
 from lambdaprep.study.cards import study_cards
 from lambdaprep.study.clock import FakeClock, to_ms
-from tests.conftest import screen_text
+from tests.conftest import screen_text, settle
 
 NOW = dt.datetime(2026, 11, 20, 12, 0, tzinfo=dt.timezone.utc)
 DAY = 86_400_000
@@ -137,26 +137,22 @@ async def test_browse_by_keys(make_test_app, locations) -> None:
         assert app.store.card(PHASES).state == 0
 
 
-async def _settle(pilot) -> None:  # noqa: ANN001
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
 
 def test_stats_snapshot(snap_compare, make_test_app, locations) -> None:
     seed(locations)
-    assert snap_compare(make_test_app(area="stats", clock=FakeClock(start=NOW)), terminal_size=(80, 24), run_before=_settle)
+    assert snap_compare(make_test_app(area="stats", clock=FakeClock(start=NOW)), terminal_size=(80, 24), run_before=settle)
 
 
 def test_browse_snapshot(snap_compare, make_test_app, locations) -> None:
     seed(locations)
-    assert snap_compare(make_test_app(area="browse", clock=FakeClock(start=NOW)), terminal_size=(80, 24), run_before=_settle)
+    assert snap_compare(make_test_app(area="browse", clock=FakeClock(start=NOW)), terminal_size=(80, 24), run_before=settle)
 
 
 def test_home_dashboard_snapshot(snap_compare, make_test_app, locations) -> None:
     seed(locations)
     app = make_test_app()
     app.area_options["home"] = {"clock": FakeClock(start=NOW)}
-    assert snap_compare(app, terminal_size=(80, 24), run_before=_settle)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=settle)
 
 
 def test_stats_cli_text_and_json(capsys, data_dir) -> None:

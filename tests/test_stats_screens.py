@@ -11,19 +11,10 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import screen_text
-from tests.dashboard_seed import clock, seed
+from tests.conftest import screen_text, settle
+from tests.dashboard_seed import clock
 
 
-@pytest.fixture
-def seeded(locations: Any, sample_catalog: Any) -> Any:
-    seed(locations, sample_catalog)
-    return locations
-
-
-async def _settle(pilot: Any) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def stats_app(make_test_app: Any) -> Any:
@@ -39,16 +30,16 @@ def home_app(make_test_app: Any) -> Any:
 async def test_every_tab_has_its_numbers(seeded: Any, make_test_app: Any) -> None:
     app = stats_app(make_test_app)
     async with app.run_test(size=(80, 24)) as pilot:
-        await _settle(pilot)
+        await settle(pilot)
         text = screen_text(app)
         assert "reviews" in text and "Studied on" in text and "Mon" in text
         expected = ["Due in the next 30 days", "True retention", "Mastery by topic", "Mock interviews: 5"]
         for want in expected:
             await pilot.press("right")
-            await _settle(pilot)
+            await settle(pilot)
             assert want in screen_text(app), want
         await pilot.press("right")  # wraps round to the first tab
-        await _settle(pilot)
+        await settle(pilot)
         assert "Studied on" in screen_text(app)
 
 
@@ -57,7 +48,7 @@ async def test_home_numbers_on_the_seeded_database(seeded: Any, make_test_app: A
 
     app = home_app(make_test_app)
     async with app.run_test(size=(120, 40)) as pilot:
-        await _settle(pilot)
+        await settle(pilot)
         text = screen_text(app)
         assert "last quiz 1/2" in text and "last mock 80%" in text and "streak" in text
         for a in AREAS:
@@ -67,17 +58,17 @@ async def test_home_numbers_on_the_seeded_database(seeded: Any, make_test_app: A
 @pytest.mark.parametrize("tab", range(5))
 def test_snapshot_stats_tab(snap_compare: Any, seeded: Any, make_test_app: Any, tab: int) -> None:
     async def before(pilot: Any) -> None:
-        await _settle(pilot)
+        await settle(pilot)
         for _ in range(tab):
             await pilot.press("right")
-        await _settle(pilot)
+        await settle(pilot)
 
     assert snap_compare(stats_app(make_test_app), terminal_size=(80, 24), run_before=before)
 
 
 def test_snapshot_stats_wide(snap_compare: Any, seeded: Any, make_test_app: Any) -> None:
-    assert snap_compare(stats_app(make_test_app), terminal_size=(120, 40), run_before=_settle)
+    assert snap_compare(stats_app(make_test_app), terminal_size=(120, 40), run_before=settle)
 
 
 def test_snapshot_home_wide(snap_compare: Any, seeded: Any, make_test_app: Any) -> None:
-    assert snap_compare(home_app(make_test_app), terminal_size=(120, 40), run_before=_settle)
+    assert snap_compare(home_app(make_test_app), terminal_size=(120, 40), run_before=settle)

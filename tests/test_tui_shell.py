@@ -9,7 +9,7 @@ from lambdaprep.content import PackSource
 from lambdaprep.tui.app import make_app
 from lambdaprep.tui.screens.help import HelpScreen
 from lambdaprep.tui.screens.home import HomeScreen
-from tests.conftest import SAMPLE_PACKS, screen_text
+from tests.conftest import SAMPLE_PACKS, screen_text, settle
 from tests.test_loader import make_pack
 
 
@@ -97,14 +97,10 @@ async def test_broken_pack_becomes_a_notification(locations, tmp_path: Path) -> 
         assert [p.id for p in app.catalog.packs] == ["sample"]
 
 
-async def _settle(pilot) -> None:  # noqa: ANN001
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
 
 def test_home_snapshot(snap_compare, make_test_app) -> None:
-    assert snap_compare(make_test_app(), terminal_size=(80, 24), run_before=_settle)
+    assert snap_compare(make_test_app(), terminal_size=(80, 24), run_before=settle)
 
 
 def test_help_snapshot(snap_compare, make_test_app) -> None:
-    assert snap_compare(make_test_app(), press=["question_mark"], terminal_size=(80, 24), run_before=_settle)
+    assert snap_compare(make_test_app(), press=["question_mark"], terminal_size=(80, 24), run_before=settle)
