@@ -166,6 +166,4 @@ def follow_up_prompt(catalog: Catalog, topic: str, exclude: set[str], rng: rando
         p for p in catalog.mock_prompts.values()
         if p.topic == topic and p.kind in ("concept", "system_design") and p.key not in exclude
     ]
-    if not pool:
-        pool = [p for p in catalog.mock_prompts.values() if p.topic == topic and p.key not in exclude]
     return rng.choice(pool) if pool else None

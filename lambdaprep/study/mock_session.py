@@ -328,16 +328,17 @@ class MockSession:
         from lambdaprep.study.cards import study_cards
         from lambdaprep.study.mock_plan import expand_prompt, follow_up_prompt
 
-        asked = {it.prompt_key for it in self.items}
-        prompt = follow_up_prompt(self.catalog, ans.item.topic, asked, self._rng)
-        if prompt is None:
-            return
-        new = expand_prompt(prompt, self.catalog, self._rng, set(study_cards(self.catalog)))
         from dataclasses import replace
 
-        new = [replace(it, follow_up_for=ans.item.key) for it in new]
+        asked = {it.prompt_key for it in self.items}
+        prompt = follow_up_prompt(self.catalog, ans.item.topic, asked, self._rng)
+        if prompt is not None:
+            new = expand_prompt(prompt, self.catalog, self._rng, set(study_cards(self.catalog)))
+            new = [replace(it, follow_up_for=ans.item.key) for it in new]
+        else:
+            new = [_second_chance(ans)]
         self.items[self.index + 1 : self.index + 1] = new
-        self.topic_titles.setdefault(prompt.topic, self.catalog.topic_title(prompt.topic))
+        self.topic_titles.setdefault(ans.item.topic, self.catalog.topic_title(ans.item.topic))
         self.card_titles.update(_card_titles(self.catalog, {k for it in new for k in it.cards}))
 
     def pause(self) -> bool:
@@ -441,6 +442,18 @@ class MockSession:
         from lambdaprep.store.quizmock import bring_forward
 
         return bring_forward(self.store, self.report.drill_cards, to_ms(self.clock.now()))
+
+
+def _second_chance(ans: ItemAnswer) -> MockItem:
+    """No other prompt on the topic: the interviewer's follow-up question, graded on the missed must-haves."""
+    it = ans.item
+    missed = tuple(p for p, t in zip(it.rubric, ans.ticks) if p.must and not t)
+    question = it.follow_ups[0] if it.follow_ups else "Let's go back to that: what did you leave out?"
+    text = f"{question}\n\n*A follow-up on {it.title}: cover what you missed.*"
+    return MockItem(
+        f"{it.key}#follow-up", it.prompt_key, it.kind, it.topic, f"Follow-up: {it.title}", text, min(it.seconds, 180.0), missed,
+        it.model_answer, it.follow_ups[1:], it.cards, it.source, None, it.red_flags, it.key,
+    )
 
 
 def _card_titles(catalog: Catalog, keys: Iterable[str]) -> dict[str, str]:
