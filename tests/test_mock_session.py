@@ -8,7 +8,6 @@ from typing import Any
 import pytest
 
 from lambdaprep.store import Store
-from lambdaprep.store.quizmock import discard_mock, mock_answers, mock_history, unfinished_mocks
 from lambdaprep.study.clock import FakeClock
 from lambdaprep.study.mock import MockSession
 
@@ -24,12 +23,12 @@ def store(locations: Any) -> Any:
 def test_the_answer_is_stored_when_submitted(sample_catalog: Any, store: Store) -> None:
     s = MockSession.build(sample_catalog, prompts=TWO, seed=1, clock=FakeClock(), store=store)
     s.submit("Init, then the handler; shutdown at the end")
-    (row,) = mock_answers(store, s.session_id)
+    (row,) = store.mock_answers(s.session_id)
     assert row["answer_text"] == "Init, then the handler; shutdown at the end"
     assert row["score"] == 0  # nothing ticked yet
     s.toggle(0)
     s.next()  # ticks are stored when moving on
-    (row,) = mock_answers(store, s.session_id)
+    (row,) = store.mock_answers(s.session_id)
     assert row["score"] == 1 and row["points"][0]["ticked"] is True
 
 
@@ -47,7 +46,7 @@ def test_resume_after_a_kill(sample_catalog: Any, locations: Any) -> None:
         sid, items = s.session_id, [it.key for it in s.items]
         del s  # the process dies here: nothing else is written
     with Store.open(locations) as store:
-        (row,) = unfinished_mocks(store)
+        (row,) = store.unfinished_mocks()
         assert row["id"] == sid
         r = MockSession.resume(row, clock=clock, store=store, catalog=sample_catalog)
         assert [it.key for it in r.items] == items
@@ -60,8 +59,8 @@ def test_resume_after_a_kill(sample_catalog: Any, locations: Any) -> None:
         r.next()
         assert r.phase == "done" and r.report is not None
         assert [p["answer"] for p in r.report.prompts] == ["first answer", "half of my second answer"]
-        assert not unfinished_mocks(store)
-        (done,) = mock_history(store)
+        assert not store.unfinished_mocks()
+        (done,) = store.mock_history()
         assert done["id"] == sid and done["report"]["prompts"][0]["answer"] == "first answer"
 
 
@@ -69,7 +68,7 @@ def test_resume_in_review_keeps_the_ticks_to_come(sample_catalog: Any, store: St
     clock = FakeClock()
     s = MockSession.build(sample_catalog, prompts=TWO, seed=1, clock=clock, store=store)
     s.submit("typed")
-    (row,) = unfinished_mocks(store)
+    (row,) = store.unfinished_mocks()
     r = MockSession.resume(row, clock=clock, store=store, catalog=sample_catalog)
     assert r.phase == "review" and r.current_answer is not None and r.current_answer.text == "typed"
 
@@ -78,13 +77,13 @@ def test_discard_an_interview_in_progress_or_finished(sample_catalog: Any, store
     s = MockSession.build(sample_catalog, prompts=TWO, seed=1, clock=FakeClock(), store=store)
     s.submit("x")
     s.discard()
-    assert not unfinished_mocks(store) and not mock_answers(store, s.session_id)
+    assert not store.unfinished_mocks() and not store.mock_answers(s.session_id)
     done = MockSession.build(sample_catalog, prompts=TWO[:1], seed=1, clock=FakeClock(), store=store)
     done.submit("y")
     done.next()
-    assert len(mock_history(store)) == 1
-    assert discard_mock(store, done.session_id)
-    assert mock_history(store) == [] and not discard_mock(store, done.session_id)
+    assert len(store.mock_history()) == 1
+    assert store.discard_mock(done.session_id)
+    assert store.mock_history() == [] and not store.discard_mock(done.session_id)
 
 
 def test_state_is_json(sample_catalog: Any) -> None:
@@ -97,7 +96,6 @@ def test_state_is_json(sample_catalog: Any) -> None:
 
 
 def test_weak_spots_pick_the_weakest_topics(catalog: Any, store: Store) -> None:
-    from lambdaprep.store.quizmock import bring_forward
     from lambdaprep.study.weakspots import TopicSignal, combine, topic_strength
 
     assert combine(TopicSignal()) == 0.5
@@ -107,7 +105,7 @@ def test_weak_spots_pick_the_weakest_topics(catalog: Any, store: Store) -> None:
     from lambdaprep.study.cards import study_cards
 
     strong = [k for k, c in study_cards(catalog).items() if c.topic != "networking"]
-    bring_forward(store, strong, 0)
+    store.bring_forward(strong, 0)
     strength = topic_strength(store, catalog, FakeClock())
     assert strength["networking"] <= min(strength.values()) + 1e-9
     s = MockSession.build(catalog, "weak-spots", seed=3, clock=FakeClock(), store=store)

@@ -105,9 +105,7 @@ class MockSession:
             self._restore(saved)
             return
         if self.store is not None:
-            from lambdaprep.store.quizmock import start_mock
-
-            self.session_id = start_mock(self.store, self.format_key, self._started_ms, self.state())
+            self.session_id = self.store.start_mock_session(format_key=self.format_key, started_at=self._started_ms, state=self.state())
         if self.items:
             self._start_item()
         else:
@@ -161,7 +159,7 @@ class MockSession:
         cls, row: dict[str, Any], *, clock: Clock | None = None, store: Store | None = None, catalog: Catalog | None = None,
         persist: Persist | None = None,
     ) -> MockSession:
-        """Continue an interview from its saved row (:func:`lambdaprep.store.quizmock.unfinished_mocks`)."""
+        """Continue an interview from its saved row (``store.unfinished_mocks()``)."""
         st = row["state"]
         if int(st.get("v", 0)) != STATE_VERSION:
             raise ValueError("this interview was saved by another version and cannot be resumed")
@@ -229,10 +227,8 @@ class MockSession:
         """Save the state now (the screen calls this every few seconds while an answer is typed)."""
         if self.session_id is None or self.phase == "done":
             return
-        from lambdaprep.store.quizmock import save_mock_state
-
         sid, st = self.session_id, self.state()
-        self._run(lambda store: save_mock_state(store, sid, st))
+        self._run(lambda store: store.save_mock_state(sid, st))
 
     def _run(self, op: Callable[[Store], Any]) -> None:
         assert self.persist is not None
@@ -375,10 +371,8 @@ class MockSession:
         self.interview.stop()
         self.phase = "done"
         if self.session_id is not None:
-            from lambdaprep.store.quizmock import discard_mock
-
             sid = self.session_id
-            self._run(lambda store: discard_mock(store, sid))
+            self._run(lambda store: store.discard_mock(sid))
 
     # ------------------------------------------------------------ storing and reporting
 
@@ -392,28 +386,20 @@ class MockSession:
     def _store_submitted(self, ans: ItemAnswer) -> None:
         if self.session_id is None:
             return
-        from lambdaprep.store.quizmock import record_mock_answer
-
-        row = {
-            "prompt_key": ans.item.key,
-            "kind": ans.item.kind,
-            "answer_text": ans.text if not ans.aloud else "(answered aloud)",
-            "points": self._points(ans),
-            "score": ans.score,
-            "max_score": ans.max_score,
-            "time_used_ms": int(round(ans.time_s * 1000)),
-        }
-        sid, st = self.session_id, self.state()
-        self._run(lambda store: record_mock_answer(store, sid, row, st))
+        sid, st, points = self.session_id, self.state(), self._points(ans)
+        text = ans.text if not ans.aloud else "(answered aloud)"
+        self._run(
+            lambda store: store.record_mock_answer(
+                sid, prompt_key=ans.item.key, kind=ans.item.kind, answer_text=text, points=points, score=ans.score,
+                max_score=ans.max_score, time_used_ms=int(round(ans.time_s * 1000)), state=st,
+            )
+        )
 
     def _store_ticks(self, ans: ItemAnswer) -> None:
         if self.session_id is None:
             return
-        from lambdaprep.store.quizmock import update_mock_answer
-
-        values = {"points": self._points(ans), "score": ans.score}
-        sid, key, st = self.session_id, ans.item.key, self.state()
-        self._run(lambda store: update_mock_answer(store, sid, key, values, st))
+        sid, key, st, points, score = self.session_id, ans.item.key, self.state(), self._points(ans), ans.score
+        self._run(lambda store: store.update_mock_answer(sid, prompt_key=key, points=points, score=score, state=st))
 
     def _finish(self) -> None:
         if self.phase == "done" and self.report is not None:
@@ -430,18 +416,14 @@ class MockSession:
             self.session_id,
         )
         if self.session_id is not None:
-            from lambdaprep.store.quizmock import finish_mock
-
             r, sid, done_ms = self.report, self.session_id, to_ms(self.clock.now())
-            self._run(lambda store: finish_mock(store, sid, done_ms, r.score, r.max_score, r.as_dict()))
+            self._run(lambda store: store.finish_mock_session(sid, finished_at=done_ms, score=r.score, max_score=r.max_score, report=r.as_dict()))
 
     def add_to_drill(self) -> list[str]:
         """Bring the report's cards into today's drill; returns the keys changed."""
         if self.report is None or self.store is None:
             return []
-        from lambdaprep.store.quizmock import bring_forward
-
-        return bring_forward(self.store, self.report.drill_cards, to_ms(self.clock.now()))
+        return self.store.bring_forward(self.report.drill_cards, to_ms(self.clock.now()))
 
 
 def _second_chance(ans: ItemAnswer) -> MockItem:

@@ -57,7 +57,6 @@ def combine(sig: TopicSignal) -> float:
 
 def signals(store: Store, catalog: Catalog, clock: Clock | None = None) -> dict[str, TopicSignal]:
     """Every topic's signals from the progress database."""
-    from lambdaprep.store.quizmock import mock_history, quiz_outcomes
     from lambdaprep.study.cards import study_cards
     from lambdaprep.study.scheduler import Scheduler
     from lambdaprep.study.settings import StudySettings
@@ -71,13 +70,13 @@ def signals(store: Store, catalog: Catalog, clock: Clock | None = None) -> dict[
         st = states.get(key)
         memory[card.topic].append(0.0 if st is None or st.suspended else scheduler.retrievability(st, now))
     quiz: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for question_key, correct in quiz_outcomes(store):
+    for question_key, correct in store.quiz_results():
         q = catalog.quiz.get(question_key)
         if q is not None:
             quiz[q.topic][0] += int(bool(correct))
             quiz[q.topic][1] += 1
     mock: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
-    for row in mock_history(store):
+    for row in store.mock_history():
         report = row.get("report") if isinstance(row.get("report"), dict) else {}
         for p in report.get("prompts", []):
             if not p.get("reached", True):
