@@ -63,7 +63,7 @@ def run(args: argparse.Namespace, ctx: Any) -> int:
     from lambdaprep.store import Store
 
     with Store.open(ctx.locations.database) as store:
-        made = make_backup(store.conn, folder, "manual")
+        made = make_backup(store, folder, "manual")
     if args.json:
         ctx.print_json(describe(made))
     else:

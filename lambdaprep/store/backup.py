@@ -39,6 +39,7 @@ from lambdaprep.store.db import SQLITE_HEADER, StoreError
 
 if TYPE_CHECKING:
     from lambdaprep.store.db import Connection
+    from lambdaprep.store.store import Store
 
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4
@@ -165,8 +166,25 @@ def copy_database(source: sqlite3.Connection, target: Path) -> None:
         raise
 
 
-def make_backup(source: sqlite3.Connection, folder: Path, kind: str = "manual", *, now: dt.datetime | None = None) -> Backup:
-    """Back up the database open on ``source`` into ``folder``."""
+def make_backup(store: Store, folder: Path, kind: str = "manual", *, now: dt.datetime | None = None) -> Backup:
+    """Back up the open ``store`` into ``folder`` (a ``manual`` backup unless told otherwise)."""
+    con = store._con  # noqa: SLF001 - the store package's own connection
+    with con.lock:
+        return _make_backup(con.conn, folder, kind, now=now)
+
+
+def daily_backup(store: Store, folder: Path, *, now: dt.datetime | None = None) -> Backup | None:
+    """Make today's automatic backup unless this study day already has one (of any kind).
+
+    Returns the new backup, or None when none was needed (already done today, or a
+    database with no progress yet).
+    """
+    con = store._con  # noqa: SLF001
+    with con.lock:
+        return _daily_backup(con.conn, folder, now=now)
+
+
+def _make_backup(source: sqlite3.Connection, folder: Path, kind: str = "manual", *, now: dt.datetime | None = None) -> Backup:
     if kind not in KINDS:
         raise ValueError(kind)
     when = (now or dt.datetime.now()).replace(microsecond=0, tzinfo=None)
@@ -238,19 +256,14 @@ def prune(folder: Path, *, keep_daily: int = KEEP_DAILY, keep_weekly: int = KEEP
     return deleted
 
 
-def daily_backup(conn: sqlite3.Connection, folder: Path, *, now: dt.datetime | None = None) -> Backup | None:
-    """Make today's automatic backup unless this study day already has one (of any kind).
-
-    Returns the new backup, or None when none was needed (already done today, or a
-    database with no progress yet).
-    """
+def _daily_backup(conn: sqlite3.Connection, folder: Path, *, now: dt.datetime | None = None) -> Backup | None:
     now = (now or dt.datetime.now()).replace(tzinfo=None)
     start = study_day_start(now, _day_starts_hour(conn))
     if any(b.taken >= start and b.kind != "damaged" for b in list_backups(folder)):
         return None
     if not _has_progress(conn):
         return None
-    made = make_backup(conn, folder, "daily", now=now)
+    made = _make_backup(conn, folder, "daily", now=now)
     prune(folder)
     return made
 
@@ -276,7 +289,7 @@ class DailyBackupHook:
             return
         now = self.clock().replace(tzinfo=None)
         try:
-            made = daily_backup(self.con.conn, self.folder, now=now)
+            made = _daily_backup(self.con.conn, self.folder, now=now)
         except (StoreError, sqlite3.Error, OSError) as exc:
             self.error = str(exc)
             made = None
@@ -293,6 +306,22 @@ def install_daily_backup(con: Connection, folder: Path) -> DailyBackupHook:
     hook = DailyBackupHook(con, folder)
     con.before_write = hook
     return hook
+
+
+def daily_backup_status(store: Store) -> DailyBackupHook | None:
+    """The automatic backup of a store opened on a data dir (None for a plain path)."""
+    hook = store._con.before_write  # noqa: SLF001
+    return hook if isinstance(hook, DailyBackupHook) else None
+
+
+def run_daily_backup(store: Store) -> Backup | None:
+    """Make today's automatic backup now if it is due (e.g. from a worker, so no write waits for it)."""
+    hook = daily_backup_status(store)
+    if hook is None:
+        return None
+    with store._con.lock:  # noqa: SLF001
+        hook()
+    return hook.last
 
 
 # ------------------------------------------------------------------ restoring
@@ -377,7 +406,7 @@ def restore(database: Path, backup: Backup, *, now: dt.datetime | None = None) -
     live = _healthy(database)
     if live is not None:
         try:
-            aside = make_backup(live, folder, "before-restore", now=when)
+            aside = _make_backup(live, folder, "before-restore", now=when)
             src = sqlite3.connect(f"{backup.path.as_uri()}?mode=ro", uri=True)
             try:
                 src.backup(live, pages=-1)

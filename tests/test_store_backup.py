@@ -45,20 +45,20 @@ def _integrity(path: Path) -> list[str]:
 def test_daily_backup_once_per_study_day(locations: Any) -> None:
     folder = locations.backups_dir
     with Store.open(locations.database) as store:  # no hook: a plain path
-        assert bk.daily_backup(store.conn, folder, now=NOW) is None  # nothing studied yet
+        assert bk.daily_backup(store, folder, now=NOW) is None  # nothing studied yet
         _review(store, "p/a", 1_000)
-        made = bk.daily_backup(store.conn, folder, now=NOW)
+        made = bk.daily_backup(store, folder, now=NOW)
         assert made is not None and made.kind == "daily"
-        assert bk.daily_backup(store.conn, folder, now=NOW + dt.timedelta(hours=10)) is None  # same day
+        assert bk.daily_backup(store, folder, now=NOW + dt.timedelta(hours=10)) is None  # same day
         # the study day starts at 04:00 by default: 03:00 next morning is still today
-        assert bk.daily_backup(store.conn, folder, now=dt.datetime(2026, 12, 3, 3, 0)) is None
-        nxt = bk.daily_backup(store.conn, folder, now=dt.datetime(2026, 12, 3, 4, 0))
+        assert bk.daily_backup(store, folder, now=dt.datetime(2026, 12, 3, 3, 0)) is None
+        nxt = bk.daily_backup(store, folder, now=dt.datetime(2026, 12, 3, 4, 0))
         assert nxt is not None
         # a stored day_starts_hour moves the boundary
         store.set_setting("study.day_starts_hour", 12)
         # (the day that began at noon on the 2nd already has the 04:00 backup of the 3rd)
-        assert bk.daily_backup(store.conn, folder, now=dt.datetime(2026, 12, 3, 11, 59)) is None
-        assert bk.daily_backup(store.conn, folder, now=dt.datetime(2026, 12, 3, 12, 0)) is not None
+        assert bk.daily_backup(store, folder, now=dt.datetime(2026, 12, 3, 11, 59)) is None
+        assert bk.daily_backup(store, folder, now=dt.datetime(2026, 12, 3, 12, 0)) is not None
     # retention keeps the newest daily backup of each calendar day: 04:00 on the 3rd went
     assert [f"{b.taken:%d %H}" for b in bk.list_backups(folder)] == ["02 09", "03 12"]
     assert _review_count(made.path) == 1 and _integrity(made.path) == ["ok"] and nxt.path.exists() is False
@@ -87,8 +87,8 @@ def test_backup_failure_never_stops_studying(locations: Any) -> None:
     locations.backups_dir.write_text("a file where the folder should be")
     with Store.open(locations) as store:
         _review(store, "p/a", 2_000)
-        hook = store._con.before_write
-        assert isinstance(hook, bk.DailyBackupHook) and hook.error
+        hook = bk.daily_backup_status(store)
+        assert hook is not None and hook.error
     with Store.open(locations.database) as store:
         assert store.count_reviews() == 2
 
@@ -159,7 +159,7 @@ def test_backup_while_another_process_writes(tmp_path: Path) -> None:
                 committed = int(lines[-1]) if lines else 0
                 if committed == 0 and proc.poll() is None:
                     continue
-                made = bk.make_backup(store.conn, tmp_path / "backups", now=dt.datetime(2026, 1, 1) + dt.timedelta(seconds=len(backups)))
+                made = bk.make_backup(store, tmp_path / "backups", now=dt.datetime(2026, 1, 1) + dt.timedelta(seconds=len(backups)))
                 backups.append((committed, made))
                 if len(backups) >= 6:
                     break
@@ -186,7 +186,7 @@ def test_restore_round_trip(locations: Any) -> None:
     with Store.open(db) as store:
         for i in range(5):
             _review(store, f"p/c{i}", 1_000 + i)
-        made = bk.make_backup(store.conn, locations.backups_dir, now=NOW)
+        made = bk.make_backup(store, locations.backups_dir, now=NOW)
         for i in range(5, 9):
             _review(store, f"p/c{i}", 1_000 + i)
         store.set_setting("study.new_per_day", 3)
@@ -210,8 +210,8 @@ def test_damaged_database_names_the_newest_backup_and_restores(locations: Any) -
     db = locations.database
     with Store.open(db) as store:
         _review(store, "p/a", 1_000)
-        bk.make_backup(store.conn, locations.backups_dir, now=NOW - dt.timedelta(days=2))
-        newest = bk.make_backup(store.conn, locations.backups_dir, "daily", now=NOW)
+        bk.make_backup(store, locations.backups_dir, now=NOW - dt.timedelta(days=2))
+        newest = bk.make_backup(store, locations.backups_dir, "daily", now=NOW)
     db.write_bytes(b"this is not a database at all" * 100)
     with pytest.raises(CorruptDatabase) as info:
         Store.open(db)
