@@ -11,7 +11,7 @@ import random
 
 import fsrs
 
-from lambdaprep.store.revlog import ReviewEvent
+from lambdaprep.store.revlog import RatedReview
 
 UTC = dt.timezone.utc
 START = dt.datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
@@ -31,7 +31,7 @@ def simulate_learner(
     seed: int = 1,
     parameters: tuple[float, ...] = TRUE_PARAMETERS,
     prefix: str = "sim",
-) -> list[ReviewEvent]:
+) -> list[RatedReview]:
     """Every review of ``cards`` cards studied daily for ``days`` days, ordered by card then time."""
     import heapq
 
@@ -39,7 +39,7 @@ def simulate_learner(
     truth = fsrs.Scheduler(parameters=parameters, enable_fuzzing=False)
     queue: list[tuple[dt.datetime, int, fsrs.Card]] = []  # (due, id, card)
     introduced = 0
-    events: list[ReviewEvent] = []
+    events: list[RatedReview] = []
     for day in range(days):
         morning = START + dt.timedelta(days=day)
         evening = morning + dt.timedelta(hours=12)
@@ -60,7 +60,7 @@ def simulate_learner(
                 rating = 1
             updated, _ = truth.review_card(card, fsrs.Rating(rating), review_datetime=now)
             heapq.heappush(queue, (updated.due, updated.card_id, updated))
-            events.append(ReviewEvent(f"{prefix}/{card.card_id}", int(now.timestamp() * 1000), rating, rng.randint(3000, 12000)))
+            events.append(RatedReview(f"{prefix}/{card.card_id}", int(now.timestamp() * 1000), rating, rng.randint(3000, 12000)))
             now += dt.timedelta(seconds=8)
     events.sort(key=lambda e: (e.card, e.reviewed_at))
     return events

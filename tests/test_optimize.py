@@ -12,7 +12,7 @@ import pytest
 
 from lambdaprep.cli import main
 from lambdaprep.store import Store
-from lambdaprep.store.revlog import ReviewEvent, read_anki_revlog
+from lambdaprep.store.revlog import RatedReview, read_anki_revlog
 from lambdaprep.study.optimize import (
     MIN_REVIEWS,
     build_dataset,
@@ -28,7 +28,7 @@ DAY = 86_400_000
 
 
 @pytest.fixture(scope="module")
-def history() -> list[ReviewEvent]:
+def history() -> list[RatedReview]:
     """About 2,500 reviews of 300 cards by a learner whose memory follows TRUE_PARAMETERS."""
     return simulate_learner(300, 60, seed=3)
 
@@ -39,13 +39,14 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     return code, out, " ".join(err.split())  # messages may be wrapped to the terminal width
 
 
-def seed_store(data_dir: Path, events: list[ReviewEvent]) -> None:
+def seed_store(data_dir: Path, events: list[RatedReview]) -> None:
     """Write ``events`` into a lambdaprep database as if they had been drilled."""
     from lambdaprep.paths import Locations
 
-    with Store.open(Locations.under(data_dir).database) as store:
-        con = store.conn
-        con.execute("BEGIN IMMEDIATE")
+    path = Locations.under(data_dir).database
+    Store.open(path).close()  # create and migrate the database
+    con = sqlite3.connect(path)
+    with con:
         keys = sorted({e.card for e in events})
         con.executemany("INSERT INTO card_state (card_key, state, updated_at) VALUES (?, 2, 0)", [(k,) for k in keys])
         con.executemany(
@@ -53,7 +54,7 @@ def seed_store(data_dir: Path, events: list[ReviewEvent]) -> None:
             " answer_ms, before_json, after_json) VALUES (?, ?, ?, 2, 2, ?, ?, ?, '{}', '{}')",
             [(e.card, e.reviewed_at, e.rating, e.reviewed_at + DAY, DAY, e.duration_ms) for e in events],
         )
-        con.execute("COMMIT")
+    con.close()
 
 
 @pytest.fixture
@@ -71,7 +72,7 @@ def stored_settings(db_path: Path) -> dict[str, object]:
 # ---------------------------------------------------------------- fitting
 
 
-def test_fit_recovers_a_learner_better_than_the_defaults_on_held_out_data(history: list[ReviewEvent]) -> None:
+def test_fit_recovers_a_learner_better_than_the_defaults_on_held_out_data(history: list[RatedReview]) -> None:
     data = build_dataset(history)
     assert data.usable >= MIN_REVIEWS
     result = optimize(data, None)
@@ -88,11 +89,11 @@ def test_fit_recovers_a_learner_better_than_the_defaults_on_held_out_data(histor
 def test_same_day_steps_are_short_term_not_training_targets() -> None:
     t0 = 1_767_600_000_000  # a morning, UTC
     events = [
-        ReviewEvent("p/a", t0, 1),
-        ReviewEvent("p/a", t0 + 60_000, 3),  # learning step, same day
-        ReviewEvent("p/a", t0 + 3 * DAY, 3),
-        ReviewEvent("p/a", t0 + 3 * DAY + 1000, 3),  # same day again: not a target
-        ReviewEvent("p/a", t0 + 10 * DAY, 1),
+        RatedReview("p/a", t0, 1),
+        RatedReview("p/a", t0 + 60_000, 3),  # learning step, same day
+        RatedReview("p/a", t0 + 3 * DAY, 3),
+        RatedReview("p/a", t0 + 3 * DAY + 1000, 3),  # same day again: not a target
+        RatedReview("p/a", t0 + 10 * DAY, 1),
     ]
     data = build_dataset(events, day_start_hour=4)
     assert data.usable == 2
@@ -106,7 +107,7 @@ def test_same_day_steps_are_short_term_not_training_targets() -> None:
 
 
 def test_optimize_saves_only_when_better_and_reverts_exactly(
-    capsys: pytest.CaptureFixture[str], history: list[ReviewEvent], data_dir: Path, db_path: Path
+    capsys: pytest.CaptureFixture[str], history: list[RatedReview], data_dir: Path, db_path: Path
 ) -> None:
     seed_store(data_dir, history)
     before = stored_settings(db_path)
@@ -142,7 +143,7 @@ def test_optimize_saves_only_when_better_and_reverts_exactly(
 
 
 def test_revert_restores_the_previous_fitted_set_exactly(
-    capsys: pytest.CaptureFixture[str], history: list[ReviewEvent], data_dir: Path, db_path: Path
+    capsys: pytest.CaptureFixture[str], history: list[RatedReview], data_dir: Path, db_path: Path
 ) -> None:
     seed_store(data_dir, history)
     assert run(capsys, "optimize")[0] == 0
@@ -156,7 +157,7 @@ def test_revert_restores_the_previous_fitted_set_exactly(
         assert StudySettings.load(store).fsrs_parameters == first
 
 
-def test_too_little_history_changes_nothing(capsys: pytest.CaptureFixture[str], history: list[ReviewEvent], data_dir: Path, db_path: Path) -> None:
+def test_too_little_history_changes_nothing(capsys: pytest.CaptureFixture[str], history: list[RatedReview], data_dir: Path, db_path: Path) -> None:
     seed_store(data_dir, history[:150])
     before = stored_settings(db_path)
     code, _, err = run(capsys, "optimize")
@@ -168,7 +169,7 @@ def test_too_little_history_changes_nothing(capsys: pytest.CaptureFixture[str], 
     assert stored_settings(db_path) == before
 
 
-def test_evaluate_and_retention_change_nothing(capsys: pytest.CaptureFixture[str], history: list[ReviewEvent], data_dir: Path, db_path: Path) -> None:
+def test_evaluate_and_retention_change_nothing(capsys: pytest.CaptureFixture[str], history: list[RatedReview], data_dir: Path, db_path: Path) -> None:
     seed_store(data_dir, history)
     before = stored_settings(db_path)
     code, out, _ = run(capsys, "optimize", "--evaluate", "--json")
@@ -195,7 +196,7 @@ def test_bad_stored_parameters_fall_back_to_defaults(db_path: Path) -> None:
 # ---------------------------------------------------------------- CSV
 
 
-def write_csv(path: Path, events: list[ReviewEvent], extra_rows: list[list[str]] = ()) -> None:  # type: ignore[assignment]
+def write_csv(path: Path, events: list[RatedReview], extra_rows: list[list[str]] = ()) -> None:  # type: ignore[assignment]
     import datetime as dt
 
     with path.open("w", newline="", encoding="utf-8") as fh:
@@ -209,7 +210,7 @@ def write_csv(path: Path, events: list[ReviewEvent], extra_rows: list[list[str]]
 
 
 def test_csv_bad_rows_are_reported_by_line_and_the_rest_is_used(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], history: list[ReviewEvent], db_path: Path
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], history: list[RatedReview], db_path: Path
 ) -> None:
     path = tmp_path / "revlog.csv"
     bad = [
@@ -263,7 +264,7 @@ CREATE TABLE revlog (
 """
 
 
-def make_anki_collection(path: Path, events: list[ReviewEvent], *, wal: bool = False) -> dict[str, int]:
+def make_anki_collection(path: Path, events: list[RatedReview], *, wal: bool = False) -> dict[str, int]:
     """An Anki collection's revlog (the real schema) holding ``events`` plus rows that are not reviews."""
     con = sqlite3.connect(path)
     if wal:
@@ -283,7 +284,7 @@ def make_anki_collection(path: Path, events: list[ReviewEvent], *, wal: bool = F
     return ids
 
 
-def test_anki_collection_is_read_only_and_manual_rows_are_ignored(tmp_path: Path, history: list[ReviewEvent]) -> None:
+def test_anki_collection_is_read_only_and_manual_rows_are_ignored(tmp_path: Path, history: list[RatedReview]) -> None:
     path = tmp_path / "collection.anki2"
     make_anki_collection(path, history)
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
@@ -298,7 +299,7 @@ def test_anki_collection_is_read_only_and_manual_rows_are_ignored(tmp_path: Path
 def test_anki_forget_restarts_a_cards_history(tmp_path: Path) -> None:
     path = tmp_path / "collection.anki21"
     t = 1_767_600_000_000
-    make_anki_collection(path, [ReviewEvent("c", t, 3), ReviewEvent("c", t + 3 * DAY, 3), ReviewEvent("d", t, 3)])
+    make_anki_collection(path, [RatedReview("c", t, 3), RatedReview("c", t + 3 * DAY, 3), RatedReview("d", t, 3)])
     con = sqlite3.connect(path)
     cid = con.execute("SELECT cid FROM revlog WHERE id < ? ORDER BY id LIMIT 1", (t + 3,)).fetchone()[0]
     con.execute("INSERT INTO revlog VALUES (?,?,?,?,?,?,?,?,?)", (t + 4 * DAY, cid, -1, 0, 0, 0, 0, 0, 4))  # forget
@@ -310,7 +311,7 @@ def test_anki_forget_restarts_a_cards_history(tmp_path: Path) -> None:
     assert [e.reviewed_at for e in card] == [t + 5 * DAY]
 
 
-def test_anki_wal_collection_and_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str], history: list[ReviewEvent]) -> None:
+def test_anki_wal_collection_and_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str], history: list[RatedReview]) -> None:
     path = tmp_path / "collection.anki2"
     make_anki_collection(path, history, wal=True)
     code, out, err = run(capsys, "optimize", "--from-anki", str(path), "--dry-run", "--json")

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True, slots=True)
-class ReviewEvent:
+class RatedReview:
     """One rated review: which card, when (epoch ms, UTC), the rating 1–4, time taken."""
 
     card: str
@@ -29,14 +29,16 @@ class ReviewEvent:
     duration_ms: int | None = None
 
 
-def iter_review_log(store: Store) -> Iterator[ReviewEvent]:
+def iter_review_log(store: Store) -> Iterator[RatedReview]:
     """Every review in lambdaprep's own log, grouped by card (in log order; callers sort a card's reviews by time).
 
     Ordered by the ``review_log_card`` index, so a million rows stream without a sort.
     """
-    cur = store.conn.execute("SELECT card_key, reviewed_at, rating, answer_ms FROM review_log ORDER BY card_key, id")
+    cur = store._con.conn.execute(  # noqa: SLF001 - the store package's own connection; streamed, not fetched
+        "SELECT card_key, reviewed_at, rating, answer_ms FROM review_log ORDER BY card_key, id"
+    )
     for key, at, rating, answer_ms in cur:
-        yield ReviewEvent(str(key), int(at), int(rating), None if answer_ms is None else int(answer_ms))
+        yield RatedReview(str(key), int(at), int(rating), None if answer_ms is None else int(answer_ms))
 
 
 # Anki's revlog.type: 0 learning, 1 review, 2 relearning, 3 filtered (cram), 4 manual, 5 rescheduled.
@@ -45,7 +47,7 @@ _ANKI_MANUAL = (4, 5)
 
 @dataclass(frozen=True, slots=True)
 class AnkiRead:
-    events: list[ReviewEvent]
+    events: list[RatedReview]
     ignored_manual: int
     """Manual reschedules / "set due date" / "forget" rows, which are not reviews."""
     ignored_other: int
@@ -67,10 +69,10 @@ def read_anki_revlog(path: Path) -> AnkiRead:
             cur = con.execute("SELECT id, cid, ease, ivl, type FROM revlog ORDER BY cid, id")
         except sqlite3.DatabaseError as exc:
             raise LambdaprepError(f"{path}: not an Anki collection ({exc})") from None
-        events: list[ReviewEvent] = []
+        events: list[RatedReview] = []
         manual = other = 0
         current: int | None = None
-        card_events: list[ReviewEvent] = []
+        card_events: list[RatedReview] = []
         for rid, cid, ease, ivl, rtype in cur:
             if cid != current:
                 events.extend(card_events)
@@ -87,7 +89,7 @@ def read_anki_revlog(path: Path) -> AnkiRead:
             if not 1 <= int(ease) <= 4:
                 other += 1
                 continue
-            card_events.append(ReviewEvent(f"anki/{cid}", int(rid), int(ease)))
+            card_events.append(RatedReview(f"anki/{cid}", int(rid), int(ease)))
         events.extend(card_events)
         return AnkiRead(events, manual, other)
     except sqlite3.DatabaseError as exc:

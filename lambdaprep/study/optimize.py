@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lambdaprep.errors import LambdaprepError
-from lambdaprep.store.revlog import ReviewEvent
+from lambdaprep.store.revlog import RatedReview
 from lambdaprep.study.clock import study_day
 
 if TYPE_CHECKING:
@@ -61,7 +61,7 @@ def default_parameters() -> list[float]:
 
 @dataclass
 class CsvRead:
-    events: list[ReviewEvent]
+    events: list[RatedReview]
     bad_rows: list[str] = field(default_factory=list)
     """One line per rejected row: ``line N: why``."""
 
@@ -76,7 +76,7 @@ def read_csv(path: Path) -> CsvRead:
         fh = path.open(newline="", encoding="utf-8")
     except OSError as exc:
         raise LambdaprepError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    events: list[ReviewEvent] = []
+    events: list[RatedReview] = []
     bad: list[str] = []
     with fh:
         try:
@@ -99,7 +99,7 @@ def read_csv(path: Path) -> CsvRead:
     return CsvRead(events, bad)
 
 
-def _csv_event(row: dict[str, str]) -> ReviewEvent:
+def _csv_event(row: dict[str, str]) -> RatedReview:
     card = (row.get("card_id") or "").strip()
     if not card:
         raise ValueError("empty card_id")
@@ -123,7 +123,7 @@ def _csv_event(row: dict[str, str]) -> ReviewEvent:
         if not math.isfinite(value) or value < 0:
             raise ValueError(f"review_duration must be 0 or more milliseconds: {raw_duration[:20]!r}")
         duration = int(value)
-    return ReviewEvent(card, int(when.timestamp() * 1000), int(raw_rating), duration)
+    return RatedReview(card, int(when.timestamp() * 1000), int(raw_rating), duration)
 
 
 # ---------------------------------------------------------------- training items
@@ -149,7 +149,7 @@ class Dataset:
         return len(self.items)
 
 
-def build_dataset(events: Iterable[ReviewEvent], *, day_start_hour: int = 4, tz: dt.tzinfo | None = None) -> Dataset:
+def build_dataset(events: Iterable[RatedReview], *, day_start_hour: int = 4, tz: dt.tzinfo | None = None) -> Dataset:
     """Group ``events`` (ordered by card, then time) into training items."""
     from fsrs_rs_python import FSRSItem, FSRSReview
 
