@@ -236,6 +236,8 @@ def _finish(pack: Pack) -> None:
                 row.source = table.source
             if row.as_of is None:
                 row.as_of = table.as_of
+            if row.verified is None:
+                row.verified = table.verified
 
 
 def _apply_defaults(doc: Document) -> None:
