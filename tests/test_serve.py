@@ -88,7 +88,8 @@ def test_serve_gives_the_page_and_the_app_runs_behind_it(data_dir: Path) -> None
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
-    assert (data_dir / "lambdaprep.db").exists() or any(data_dir.iterdir())  # the served app used this data dir
+    announced = process.stdout.read().decode() if process.stdout else ""
+    assert f"--data-dir{data_dir}" in "".join(announced.split())  # each session runs on this data dir (output may wrap)
 
 
 @pytest.mark.parametrize(("host", "local"), [("127.0.0.1", True), ("localhost", True), ("::1", True), ("[::1]", True), ("0.0.0.0", False), ("192.168.1.5", False), ("example.com", False)])
