@@ -1,0 +1,351 @@
+"""Exam mode: a practice exam with no feedback until the end (an area of its own, key x).
+
+All logic (choosing, changing answers, flags, scoring, storing) is in
+:mod:`lambdaprep.study.quiz_exam`; this screen only shows it and turns keys into calls.
+Views: the intro, a question, the review list (unanswered and flagged first), the result.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from lambdaprep.errors import LambdaprepError
+from lambdaprep.study.timers import format_clock
+from lambdaprep.tui.screens.base import AreaScreen
+from lambdaprep.tui.widgets.choices import choice_grid, question_text, source_line
+from lambdaprep.tui.widgets.countdown import CountdownBar
+
+if TYPE_CHECKING:
+    from lambdaprep.study.quiz_exam import ExamSession
+
+LETTERS = "abcdefghi"
+
+
+class ExamScreen(AreaScreen):
+    AREA_ID = "exam"
+    DEFAULT_CSS = """
+    #exam-body { padding: 1 2; height: 1fr; }
+    #exam-review { height: 1fr; padding: 0 1; }
+    #exam-review-list { height: 1fr; border: none; }
+    """
+    BINDINGS = [
+        Binding("escape", "leave", "Home"),
+        *(Binding(str(i + 1), f"pick({i})", show=False) for i in range(9)),
+        *(Binding(LETTERS[i], f"pick({i})", show=False) for i in range(9)),
+        Binding("enter", "start", "Start", show=True),
+        Binding("right,n", "next", "Next", key_display="→"),
+        Binding("left,p", "back", "Back", key_display="←"),
+        Binding("f", "flag", "Flag"),
+        Binding("r", "review", "Review"),
+        Binding("s", "submit", "Submit…"),
+        Binding("x", "again", "New exam"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.exam: ExamSession | None = None
+        self.view = "intro"
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="λ")
+        yield CountdownBar(id="exam-status")
+        with VerticalScroll(id="exam-body"):
+            yield Static(id="exam-main")
+        with Vertical(id="exam-review"):
+            yield Static(id="exam-review-head")
+            yield OptionList(id="exam-review-list")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.sub_title = "Exam"
+        if self.options.get("start"):
+            self.start()
+        else:
+            self.show_intro()
+        self.set_interval(0.25, self._tick)
+
+    # ------------------------------------------------------------ settings
+
+    @property
+    def n(self) -> int:
+        from lambdaprep.study.quiz_exam import EXAM_QUESTIONS
+
+        return int(self.options.get("n") or EXAM_QUESTIONS)
+
+    @property
+    def seconds(self) -> float | None:
+        from lambdaprep.study.quiz_exam import EXAM_MINUTES
+
+        value = self.options.get("time_limit_s", EXAM_MINUTES * 60)
+        return float(value) if value else None
+
+    # ------------------------------------------------------------ views
+
+    def _set_view(self, view: str) -> None:
+        self.view = view
+        self.query_one("#exam-body").display = view != "review"
+        self.query_one("#exam-review").display = view == "review"
+        self.refresh_bindings()
+
+    def show_intro(self) -> None:
+        t = Text()
+        t.append("Practice exam\n\n", style="bold")
+        limit = f"{format_clock(self.seconds)} on the clock" if self.seconds else "no time limit"
+        t.append(f"{self.n} questions, {limit}. Nothing is marked right or wrong until you submit.\n\n")
+        t.append("1–9 or a–i choose (tick, for select-all questions) · f flag · → n next · ← p back\n")
+        t.append("r review the unanswered and flagged questions · s submit · Escape leave\n\n")
+        t.append("Enter starts the exam.", style="bold")
+        self.query_one("#exam-main", Static).update(t)
+        self.query_one("#exam-status", CountdownBar).show("Exam", [])
+        self._set_view("intro")
+        self.query_one("#exam-body").focus()
+
+    def start(self) -> None:
+        from lambdaprep.study.quiz_exam import ExamSession
+
+        store = None
+        try:
+            store = self.lp.store
+        except LambdaprepError as exc:  # damaged or busy: exam without saving
+            self.notify(f"Progress will not be saved: {exc}", severity="warning", markup=False)
+        o = self.options
+        self.exam = ExamSession.build(
+            self.lp.catalog, packs=o.get("packs", ()), topics=o.get("topics", ()), n=self.n, seed=o.get("seed"),
+            time_limit_s=self.seconds, clock=self.clock, store=store,
+        )
+        if not self.exam.questions:
+            self.query_one("#exam-main", Static).update(Text("No quiz questions match (check --pack/--topic, or the packs have none)."))
+            self.exam = None
+            return
+        self.show_question()
+
+    def _status(self) -> None:
+        e = self.exam
+        bar = self.query_one("#exam-status", CountdownBar)
+        if e is None:
+            return
+        if e.finished:
+            bar.show("Exam result", [])
+            return
+        left = f"Question {e.index + 1}/{e.total} · {e.total - len(e.unanswered())} answered · {len(e.flags)} flagged"
+        bar.show(left, [("exam", e.countdown)])
+
+    def show_question(self) -> None:
+        e = self.exam
+        assert e is not None
+        q = e.current
+        assert q is not None
+        self._status()
+        picked = e.chosen.get(e.index, frozenset())
+        head = Text()
+        head.append(f"Question {e.index + 1} of {e.total}", style="bold")
+        head.append(f"  ·  {e.topic_titles.get(q.topic, q.topic)}", style="dim")
+        if e.index in e.flags:
+            head.append("  ⚑ flagged", style="bold yellow")
+        marks = [("[x]" if i in picked else "[ ]") if q.multiple else ("(•)" if i in picked else "( )") for i in range(len(q.choices))]
+        styles = ["bold" if i in picked else "" for i in range(len(q.choices))]
+        hint = Text("\n1–9 or a–i " + ("tick" if q.multiple else "choose") + " · f flag · → next · ← back · r review · s submit", style="dim")
+        body = Group(head, Text(""), question_text(q.question, q.multiple, hint=""), Text(""), choice_grid(q.choices, marks, styles), hint)
+        self.query_one("#exam-main", Static).update(body)
+        self._set_view("question")
+        self.query_one("#exam-body", VerticalScroll).scroll_home(animate=False)
+        self.query_one("#exam-body").focus()
+
+    def show_review(self) -> None:
+        e = self.exam
+        assert e is not None
+        self._status()
+        un, fl = e.unanswered(), e.flagged()
+        head = Text()
+        head.append("Review", style="bold")
+        head.append(f"  {e.total - len(un)} answered · ")
+        head.append(f"{len(un)} unanswered", style="bold yellow" if un else "")
+        head.append(" · ")
+        head.append(f"{len(fl)} flagged", style="bold yellow" if fl else "")
+        head.append("\nUnanswered and flagged questions first. Enter opens one · s submit · Escape back to the question", style="dim")
+        self.query_one("#exam-review-head", Static).update(head)
+        order = [i for i in range(e.total) if i in un or i in fl] + [i for i in range(e.total) if i not in un and i not in fl]
+        options = self.query_one("#exam-review-list", OptionList)
+        options.clear_options()
+        for i in order:
+            q = e.questions[i]
+            t = Text()
+            t.append(f"{i + 1:>3} ", style="bold")
+            t.append("unanswered " if i in un else "answered   ", style="yellow" if i in un else "green")
+            t.append("⚑ " if i in fl else "  ", style="bold yellow")
+            first = q.question.strip().splitlines()[0] if q.question.strip() else q.key
+            t.append(first)
+            t.no_wrap = True
+            t.overflow = "ellipsis"
+            options.add_option(Option(t, id=str(i)))
+        self._set_view("review")
+        if order:
+            options.highlighted = 0
+        options.focus()
+
+    def show_result(self) -> None:
+        e = self.exam
+        assert e is not None and e.result is not None
+        r = e.result
+        self._status()
+        head = Text()
+        head.append(f"{r.right}/{r.total}", style="bold")
+        head.append(f"  ({r.percent:.0f}%)  in {format_clock(r.duration_s)}")
+        if r.timed_out:
+            head.append("  — time ran out; what you had chosen was submitted", style="bold yellow")
+        topics = Table(box=None, pad_edge=False, header_style="bold")
+        topics.add_column("Topic (weakest first)")
+        topics.add_column("Right", justify="right")
+        topics.add_column("", justify="right")
+        for t in r.topics:
+            topics.add_row(Text(t.title), f"{t.right}/{t.total}", f"{t.percent:.0f}%")
+        parts: list[RenderableType] = [head, Text(""), topics, Text("")]
+        for n, f in enumerate(r.answers, 1):
+            q = f.question
+            title = Text()
+            title.append(f"{n}. ", style="bold")
+            title.append("✓ " if f.correct else ("— " if not f.chosen else "✗ "), style="bold green" if f.correct else "bold red")
+            title.append(q.question.strip(), style="bold")
+            if not f.chosen:
+                title.append("  (unanswered)", style="yellow")
+            marks = ["✓" if i in q.correct else ("✗" if i in f.chosen else "") for i in range(len(q.choices))]
+            styles = ["green" if i in q.correct else ("red" if i in f.chosen else "dim") for i in range(len(q.choices))]
+            parts += [title, choice_grid(q.choices, marks, styles)]
+            expl = Text(q.explanation.strip())
+            parts.append(expl)
+            if q.why:
+                why = Table.grid(padding=(0, 1))
+                why.add_column(no_wrap=True)
+                why.add_column(ratio=1)
+                for i, text in q.why:
+                    line = Text(q.choices[i], style="bold")
+                    line.append(f" — {text.strip()}")
+                    why.add_row(Text(f" {i + 1} ", style="reverse"), line)
+                parts.append(why)
+            parts += [source_line(q.source), Text("")]
+        parts.append(Text("x new exam · Escape home", style="dim"))
+        self.query_one("#exam-main", Static).update(Group(*parts))
+        self._set_view("result")
+        self.query_one("#exam-body", VerticalScroll).scroll_home(animate=False)
+        self.query_one("#exam-body").focus()
+
+    # ------------------------------------------------------------ keys
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        view = self.view
+        if action == "start":
+            return view == "intro"
+        if action in ("pick", "flag", "next", "back"):
+            return view == "question"
+        if action in ("review", "submit"):
+            return view in ("question", "review")
+        if action == "again":
+            return view == "result"
+        return True
+
+    def _tick(self) -> None:
+        e = self.exam
+        if e is None or e.finished:
+            return
+        if e.expired():
+            e.submit()
+            self.notify("Time is up: the exam was submitted with the answers you had chosen.", markup=False)
+            self.show_result()
+            return
+        self._status()
+
+    def action_start(self) -> None:
+        if self.view == "intro":
+            self.start()
+
+    def action_pick(self, index: int) -> None:
+        if self.exam is not None and self.view == "question":
+            self.exam.pick(index)
+            self.show_question()
+
+    def action_flag(self) -> None:
+        if self.exam is not None and self.view == "question":
+            self.exam.toggle_flag()
+            self.show_question()
+
+    def action_next(self) -> None:
+        e = self.exam
+        if e is None or self.view != "question":
+            return
+        if e.index == e.total - 1:
+            self.show_review()  # after the last question: the review list
+            return
+        e.next()
+        self.show_question()
+
+    def action_back(self) -> None:
+        if self.exam is not None and self.view == "question":
+            self.exam.back()
+            self.show_question()
+
+    def action_review(self) -> None:
+        if self.exam is not None and not self.exam.finished:
+            self.show_review()
+
+    @on(OptionList.OptionSelected, "#exam-review-list")
+    def _open(self, event: OptionList.OptionSelected) -> None:
+        if self.exam is not None and event.option.id is not None:
+            self.exam.go(int(event.option.id))
+            self.show_question()
+
+    def action_submit(self) -> None:
+        from lambdaprep.tui.widgets.confirm import Choice
+
+        e = self.exam
+        if e is None or e.finished:
+            return
+        un, fl = len(e.unanswered()), len(e.flagged())
+        lines = [f"{un} unanswered (they count as wrong), {fl} flagged." if un or fl else "Every question is answered."]
+        lines.append("After submitting you see the score and every explanation.")
+
+        def done(answer: str | None) -> None:
+            if answer == "submit" and self.exam is e and not e.finished:
+                e.submit()
+                self.show_result()
+
+        self.app.push_screen(Choice("Submit the exam?", lines, [("submit", "y", "Submit"), ("keep", "n", "Keep going")], cancel="keep"), done)
+
+    def action_leave(self) -> None:
+        from lambdaprep.tui.widgets.confirm import Choice
+
+        e = self.exam
+        if self.view == "review":
+            self.show_question()
+            return
+        if e is None or e.finished:
+            self.lp.go_home()
+            return
+
+        def done(answer: str | None) -> None:
+            if answer == "leave":
+                self.lp.go_home()
+
+        self.app.push_screen(
+            Choice("Leave the exam?", ["The clock keeps running; x or the palette brings you back.", "Submit with s to get your score."],
+                   [("leave", "y", "Leave"), ("keep", "n", "Stay")], cancel="keep"),
+            done,
+        )
+
+    def action_again(self) -> None:
+        if self.view == "result":
+            self.exam = None
+            self.show_intro()
+
+
+__all__ = ["ExamScreen"]
