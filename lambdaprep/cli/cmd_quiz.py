@@ -23,13 +23,16 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         description=(
             "Open the app at a quiz: N questions from the packs, choices shuffled (the same with --seed). "
             "Keys 1-9 or a-i pick; Enter submits a select-all-that-apply question. A wrong answer makes the "
-            "related cards due in the next drill."
+            "related cards due in the next drill. --exam runs a practice exam instead: no feedback until you "
+            "submit, flag questions, go back and forward, review the unanswered and flagged ones, then a "
+            "per-topic report with every explanation."
         ),
     )
     p.add_argument("--pack", dest="filter_pack", metavar="P", action="append", default=[], help="only questions of the pack with id P (repeatable)")
     p.add_argument("--topic", metavar="T", action="append", default=[], help="only questions of topic T (repeatable)")
-    p.add_argument("--n", "-n", dest="n", type=int, default=10, metavar="N", help="number of questions (default 10)")
-    p.add_argument("--time", metavar="DURATION", default=None, help="overall countdown, e.g. 5m, 90s (default: none)")
+    p.add_argument("--n", "-n", dest="n", type=int, default=None, metavar="N", help="number of questions (default 10; 30 with --exam)")
+    p.add_argument("--time", metavar="DURATION", default=None, help="overall countdown, e.g. 5m, 90s (default: none; 45m with --exam)")
+    p.add_argument("--exam", action="store_true", help="exam mode: answers are marked only when you submit")
     p.add_argument("--seed", type=int, default=None, metavar="N", help="shuffle with this seed (reproducible quiz)")
     p.set_defaults(run=run)
 
@@ -53,9 +56,16 @@ def parse_duration(text: str | None) -> float | None:
 def run(args: argparse.Namespace, ctx: Any) -> int:
     from lambdaprep.cli.context import UsageError
 
-    if args.n < 1:
+    if args.n is not None and args.n < 1:
         raise UsageError("--n must be at least 1")
     seconds = parse_duration(args.time)
+    if args.exam:
+        from lambdaprep.study.quiz_exam import EXAM_MINUTES, EXAM_QUESTIONS
+
+        return ctx.run_tui(
+            area="exam", start=True, packs=list(args.filter_pack), topics=list(args.topic), n=args.n or EXAM_QUESTIONS,
+            time_limit_s=seconds if seconds is not None else EXAM_MINUTES * 60, seed=args.seed,
+        )
     return ctx.run_tui(
-        area="quiz", packs=list(args.filter_pack), topics=list(args.topic), n=args.n, time_limit_s=seconds, seed=args.seed
+        area="quiz", packs=list(args.filter_pack), topics=list(args.topic), n=args.n or 10, time_limit_s=seconds, seed=args.seed
     )

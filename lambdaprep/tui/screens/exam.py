@@ -45,7 +45,7 @@ class ExamScreen(AreaScreen):
         Binding("enter", "start", "Start", show=True),
         Binding("right,n", "next", "Next", key_display="→"),
         Binding("left,p", "back", "Back", key_display="←"),
-        Binding("f", "flag", "Flag"),
+        Binding("m", "flag", "Mark (flag)"),
         Binding("r", "review", "Review"),
         Binding("s", "submit", "Submit…"),
         Binding("x", "again", "New exam"),
@@ -97,13 +97,14 @@ class ExamScreen(AreaScreen):
         self.query_one("#exam-body").display = view != "review"
         self.query_one("#exam-review").display = view == "review"
         self.refresh_bindings()
+        self.call_after_refresh(self.refresh_bindings)  # again once focus has moved, so the footer follows
 
     def show_intro(self) -> None:
         t = Text()
         t.append("Practice exam\n\n", style="bold")
         limit = f"{format_clock(self.seconds)} on the clock" if self.seconds else "no time limit"
         t.append(f"{self.n} questions, {limit}. Nothing is marked right or wrong until you submit.\n\n")
-        t.append("1–9 or a–i choose (tick, for select-all questions) · f flag · → n next · ← p back\n")
+        t.append("1–9 or a–i choose (tick, for select-all questions) · m mark (flag) · → n next · ← p back\n")
         t.append("r review the unanswered and flagged questions · s submit · Escape leave\n\n")
         t.append("Enter starts the exam.", style="bold")
         self.query_one("#exam-main", Static).update(t)
@@ -155,7 +156,7 @@ class ExamScreen(AreaScreen):
             head.append("  ⚑ flagged", style="bold yellow")
         marks = [("[x]" if i in picked else "[ ]") if q.multiple else ("(•)" if i in picked else "( )") for i in range(len(q.choices))]
         styles = ["bold" if i in picked else "" for i in range(len(q.choices))]
-        hint = Text("\n1–9 or a–i " + ("tick" if q.multiple else "choose") + " · f flag · → next · ← back · r review · s submit", style="dim")
+        hint = Text("\n1–9 or a–i " + ("tick" if q.multiple else "choose") + " · m mark · → next · ← back · r review · s submit", style="dim")
         body = Group(head, Text(""), question_text(q.question, q.multiple, hint=""), Text(""), choice_grid(q.choices, marks, styles), hint)
         self.query_one("#exam-main", Static).update(body)
         self._set_view("question")
@@ -178,16 +179,16 @@ class ExamScreen(AreaScreen):
         order = [i for i in range(e.total) if i in un or i in fl] + [i for i in range(e.total) if i not in un and i not in fl]
         options = self.query_one("#exam-review-list", OptionList)
         options.clear_options()
+        room = max(20, (self.size.width or 80) - 24)
         for i in order:
             q = e.questions[i]
             t = Text()
             t.append(f"{i + 1:>3} ", style="bold")
             t.append("unanswered " if i in un else "answered   ", style="yellow" if i in un else "green")
             t.append("⚑ " if i in fl else "  ", style="bold yellow")
-            first = q.question.strip().splitlines()[0] if q.question.strip() else q.key
-            t.append(first)
-            t.no_wrap = True
-            t.overflow = "ellipsis"
+            first = Text(" ".join(q.question.split()) or q.key)
+            first.truncate(room, overflow="ellipsis")
+            t.append_text(first)
             options.add_option(Option(t, id=str(i)))
         self._set_view("review")
         if order:
@@ -221,7 +222,8 @@ class ExamScreen(AreaScreen):
                 title.append("  (unanswered)", style="yellow")
             marks = ["✓" if i in q.correct else ("✗" if i in f.chosen else "") for i in range(len(q.choices))]
             styles = ["green" if i in q.correct else ("red" if i in f.chosen else "dim") for i in range(len(q.choices))]
-            parts += [title, choice_grid(q.choices, marks, styles)]
+            labels = [c + ("  ← your answer" if i in f.chosen else "") for i, c in enumerate(q.choices)]
+            parts += [title, choice_grid(labels, marks, styles)]
             expl = Text(q.explanation.strip())
             parts.append(expl)
             if q.why:

@@ -31,11 +31,14 @@ def choice_grid(choices: Sequence[str], marks: Sequence[str] = (), styles: Seque
     return grid
 
 
-def source_line(url: str, label: str = "Source: ") -> Text:
+def source_line(url: str, label: str = "Source: ") -> Table:
     """A source URL on one line: shortened with an ellipsis rather than broken mid-word, and a link."""
-    t = Text(label, style="dim", no_wrap=True, overflow="ellipsis")
+    t = Text(label, style="dim")
     t.append(url, style=f"dim link {url}")
-    return t
+    grid = Table.grid()
+    grid.add_column(no_wrap=True, overflow="ellipsis")
+    grid.add_row(t)
+    return grid
 
 
 __all__ = ["SELECT_ALL", "choice_grid", "question_text", "source_line"]
