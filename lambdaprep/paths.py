@@ -57,6 +57,11 @@ class Locations:
         chosen = data_dir if data_dir not in (None, "") else os.environ.get(ENV_DATA) or None
         return cls.under(Path(chosen)) if chosen else cls.default()
 
+    @property
+    def crash_log(self) -> Path:
+        """Where unexpected errors are written with their traceback (CLI and app alike)."""
+        return self.cache_dir / "crash.log"
+
     def ensure(self) -> None:
         """Create the folders lambdaprep writes to (only when it is about to write)."""
         for d in (self.data_dir, self.cache_dir, self.user_packs_dir):

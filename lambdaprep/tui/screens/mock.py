@@ -8,8 +8,9 @@ the countdowns and to let the session submit an answer when time runs out.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Group
 from rich.table import Table
@@ -21,9 +22,14 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Markdown, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from lambdaprep.errors import LambdaprepError
 from lambdaprep.study.timers import format_clock
 from lambdaprep.tui.screens.base import AreaScreen
 from lambdaprep.tui.widgets.countdown import CountdownBar
+
+
+if TYPE_CHECKING:
+    from lambdaprep.study.mock import MockSession
 
 
 class MockScreen(AreaScreen):
@@ -57,8 +63,11 @@ class MockScreen(AreaScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.session: Any = None
+        self.session: MockSession | None = None
         self.added: list[str] | None = None
+        self.pending: str | None = None
+        """What a worker is saving (``"open"``, ``"next"``, …): the interview keys wait for it."""
+        self._timers_left = ""
         self._shown_key: tuple[int, str] | None = None
         self._first = True
 
@@ -113,17 +122,23 @@ class MockScreen(AreaScreen):
         self.query_one("#mock-timers", CountdownBar).show("Mock interview", [])
         if choices:
             options.highlighted = 0
-        self.query_one("#mock-history", Static).update(self._history_line())
+        self.lp.run_store(
+            lambda: self.lp.store.mock_history(20),
+            done=self._show_history,
+            failed=lambda _e: None,  # no history line rather than no interview (the error was shown once)
+            owner=self,
+            write=False,
+            latest="mock-history",
+        )
         options.focus()
         self.refresh_bindings()
 
-    def _history_line(self) -> Text:
+    def _show_history(self, rows: list[dict[str, Any]]) -> None:
+        self.query_one("#mock-history", Static).update(self._history_line(rows))
+
+    def _history_line(self, rows: list[dict[str, Any]]) -> Text:
         from lambdaprep.study.mock import sparkline
 
-        try:
-            rows = self.lp.store.mock_history(20)
-        except Exception:  # no history shown rather than no interview
-            return Text("")
         if not rows:
             return Text("No interviews yet. Your score trend will show here; 'lambdaprep history' lists them.", style="dim")
         scores = [100.0 * (r["score"] or 0) / r["max_score"] if r.get("max_score") else 0.0 for r in rows]
@@ -137,26 +152,31 @@ class MockScreen(AreaScreen):
         self.start(event.option.id)
 
     def start(self, format_key: str | None) -> None:
+        """Build the interview in a worker (it is stored as it starts); the clock runs from then."""
         from lambdaprep.study.mock import MockSession
 
-        store = None
-        try:
-            store = self.lp.store
-        except Exception as exc:
-            self.notify(f"Progress will not be saved: {exc}", severity="warning", markup=False)
-        try:
-            self.session = MockSession.build(
-                self.lp.catalog,
-                format_key,
-                seed=self.options.get("seed") if self._first else None,  # a new interview picks anew
-                clock=self.clock,
-                store=store,
-                prompts=self.options.get("prompts") if self._first else None,
-            )
-        except Exception as exc:  # LambdaprepError: unknown format
-            self.notify(str(exc), severity="error", markup=False)
-            self.show_picker()
-            return
+        catalog = self.lp.catalog
+        assert catalog is not None  # areas open once the packs are loaded
+        seed = self.options.get("seed") if self._first else None  # a new interview picks anew
+        prompts = self.options.get("prompts") if self._first else None
+        clock = self.clock
+
+        def build() -> tuple[MockSession, str | None]:
+            store, warning = None, None
+            try:
+                store = self.lp.store
+            except LambdaprepError as exc:  # a damaged or newer database: interview without saving
+                warning = f"Progress will not be saved: {exc}"
+            return MockSession.build(catalog, format_key, seed=seed, clock=clock, store=store, prompts=prompts), warning
+
+        self._begin("open")
+        self.lp.run_store(build, done=self._started, failed=self._start_failed, owner=self, name="mock-open")
+
+    def _started(self, built: tuple[MockSession, str | None]) -> None:
+        self._end()
+        self.session, warning = built
+        if warning:
+            self.notify(warning, severity="warning", markup=False)
         self._first = False
         self.added = None
         self._shown_key = None
@@ -164,7 +184,23 @@ class MockScreen(AreaScreen):
         self.query_one("#mock-body").display = True
         self.refresh_view()
 
+    def _start_failed(self, error: Exception) -> None:
+        self._end()
+        if isinstance(error, LambdaprepError):  # e.g. an unknown format name
+            self.notify(str(error), severity="error", markup=False)
+        self.show_picker()
+
+    def _begin(self, what: str) -> None:
+        self.pending = what
+        self.refresh_bindings()
+
+    def _end(self) -> None:
+        self.pending = None
+        self.refresh_bindings()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action != "go_home" and self.pending is not None:
+            return False  # the keys wait for what is being saved
         s = self.session
         phase = s.phase if s is not None else "picker"
         if action in ("submit", "aloud"):
@@ -182,6 +218,10 @@ class MockScreen(AreaScreen):
     def _tick(self) -> None:
         s = self.session
         if s is None or s.phase == "done":
+            return
+        if self.pending is not None:
+            # a worker is changing the session: the clocks still run meanwhile
+            self.query_one("#mock-timers", CountdownBar).show(self._timers_left, [("interview", s.interview)], paused=s.paused)
             return
         if s.phase == "asking":
             answer = self.query_one("#mock-answer", TextArea)
@@ -201,7 +241,7 @@ class MockScreen(AreaScreen):
             bar.show(f"Report · {s.format_title}", [])
             return
         item = s.items[s.index]
-        left = f"{s.index + 1}/{len(s.items)} · {item.kind_title}"
+        left = self._timers_left = f"{s.index + 1}/{len(s.items)} · {item.kind_title}"
         timers = [("prompt", s.item_timer if s.phase == "asking" else None), ("interview", s.interview)]
         bar.show(left, timers, paused=s.paused)
 
@@ -364,16 +404,24 @@ class MockScreen(AreaScreen):
         self._review_view()
 
     def action_next(self) -> None:
-        if self.session is None or self.session.phase != "review":
+        s = self.session
+        if s is None or s.phase != "review":
             return
-        self.session.next()
-        self.refresh_view()
+        self._save(s.next, "next")  # the reviewed answer is stored, then the next prompt shows
 
     def action_end(self) -> None:
-        if self.session is None or self.session.phase == "done":
+        s = self.session
+        if s is None or s.phase == "done":
             return
-        self.session.end()
-        self.refresh_view()
+        self._save(s.end, "end")
+
+    def _save(self, fn: Callable[[], object], what: str) -> None:
+        def saved(_result: object) -> None:
+            self._end()
+            self.refresh_view()
+
+        self._begin(what)
+        self.lp.run_store(fn, done=saved, failed=lambda _e: self._end(), owner=self, name=f"mock-{what}")
 
     def action_pause(self) -> None:
         s = self.session
@@ -386,11 +434,18 @@ class MockScreen(AreaScreen):
         self._show_timers()
 
     def action_add_to_drill(self) -> None:
-        if self.session is None or self.session.report is None:
+        s = self.session
+        if s is None or s.report is None:
             return
-        self.added = self.session.add_to_drill()
-        self.notify(f"{len(self.added)} card(s) added to today's drill.", markup=False)
-        self.refresh_view()
+
+        def added(keys: list[str]) -> None:
+            self._end()
+            self.added = keys
+            self.notify(f"{len(keys)} card(s) added to today's drill.", markup=False)
+            self.refresh_view()
+
+        self._begin("add")
+        self.lp.run_store(s.add_to_drill, done=added, failed=lambda _e: self._end(), owner=self, name="mock-add")
 
     def action_export(self) -> None:
         from lambdaprep.study.mock import report_markdown
