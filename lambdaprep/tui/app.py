@@ -46,6 +46,8 @@ class _StoreJob:
     timer: Timer | None = None
     busy: bool = False
     latest: tuple[int, str] | None = None
+    after: _StoreJob | None = None
+    """An ``ordered`` call waits for this one to finish first."""
     started: threading.Event = field(default_factory=threading.Event)
     finished: threading.Event = field(default_factory=threading.Event)
 
@@ -107,6 +109,7 @@ class LambdaprepApp(App[int]):
         self._exit_threads: list[threading.Thread] = []
         self._exit_line: str | None = None
         self._latest: dict[tuple[int, str], _StoreJob] = {}
+        self._ordered: dict[tuple[int, str], _StoreJob] = {}
         self.catalog_loaded = asyncio.Event()
         """Set once the packs are loaded (or failed to load) and every screen has been told."""
         self.settings: Settings = load_settings(locations.settings_file)
@@ -210,6 +213,7 @@ class LambdaprepApp(App[int]):
         write: bool = True,
         name: str = "store",
         latest: str | None = None,
+        ordered: str | None = None,
     ) -> Worker[T]:
         """Run ``fn`` (which uses :attr:`store`) in a thread worker; never on the UI thread.
 
@@ -222,8 +226,14 @@ class LambdaprepApp(App[int]):
 
         ``latest``: calls sharing this key (and owner) supersede each other — only the
         newest one's ``done`` runs (e.g. refreshing numbers, or the card under a cursor).
+        ``ordered``: calls sharing this key (and owner) run one after another, in the order
+        they were made (e.g. a mock interview's answer, then its ticks, then its end).
         """
         job = _StoreJob(fn, done, failed, owner, write)
+        if ordered is not None:
+            chain = (id(owner), ordered)
+            job.after = self._ordered.get(chain)
+            self._ordered[chain] = job
         if latest is not None:
             job.latest = (id(owner), latest)
             self._latest[job.latest] = job
@@ -239,6 +249,9 @@ class LambdaprepApp(App[int]):
 
         job.started.set()
         try:
+            if job.after is not None:
+                job.after.finished.wait()
+                job.after = None
             while True:
                 try:
                     return job.fn()
