@@ -138,3 +138,14 @@ def seeded(locations: Any, sample_catalog: Any) -> Any:
 
     seed(locations, sample_catalog)
     return locations
+
+
+def plain(widget: Any, width: int = 200) -> str:
+    """A Static's content as plain text (whatever it holds: Text, Group, Table), wide enough not to wrap."""
+    import io
+
+    from rich.console import Console
+
+    console = Console(width=width, file=io.StringIO(), record=True, legacy_windows=False)
+    console.print(widget.content)
+    return console.export_text()

@@ -10,7 +10,7 @@ from lambdaprep.store import Store
 from lambdaprep.study.clock import FakeClock
 from lambdaprep.study.quiz_exam import ExamSession
 from lambdaprep.tui.widgets.confirm import Choice
-from tests.conftest import screen_text, settle
+from tests.conftest import press, screen_text, settle
 
 
 @pytest.fixture
@@ -100,32 +100,32 @@ async def test_flag_back_review_submit(make_test_app: Any, catalog: Any) -> None
         e = screen.exam
         assert e is not None and screen.view == "question"
         assert "Question 1 of 4" in screen_text(app) and "exam ⏱ 10:00" in screen_text(app)
-        await pilot.press("1")
-        await pilot.pause()
+        await press(pilot, "1")
+        await settle(pilot)
         text = screen_text(app)
         assert "Correct" not in text and "✓" not in text and "✗" not in text  # no feedback before the end
-        await pilot.press("m", "right")
-        await pilot.pause()
+        await press(pilot, "m", "right")
+        await settle(pilot)
         assert e.index == 1 and "Question 2 of 4" in screen_text(app)
-        await pilot.press("left")
-        await pilot.pause()
+        await press(pilot, "left")
+        await settle(pilot)
         assert e.index == 0 and "⚑ flagged" in screen_text(app)
-        await pilot.press("n", "n", "2", "r")
-        await pilot.pause()
+        await press(pilot, "n", "n", "2", "r")
+        await settle(pilot)
         assert screen.view == "review"
         text = screen_text(app)
         assert "2 answered" in text and "2 unanswered" in text and "1 flagged" in text
-        await pilot.press("enter")  # the first row: an unanswered or flagged question
-        await pilot.pause()
+        await press(pilot, "enter")  # the first row: an unanswered or flagged question
+        await settle(pilot)
         assert screen.view == "question" and (e.index in e.unanswered() or e.index in e.flags)
-        await pilot.press("s")
-        await pilot.pause()
+        await press(pilot, "s")
+        await settle(pilot)
         assert isinstance(app.screen, Choice) and "2 unanswered" in screen_text(app)
-        await pilot.press("n")
-        await pilot.pause()
+        await press(pilot, "n")
+        await settle(pilot)
         assert not e.finished
-        await pilot.press("s", "y")
-        await pilot.pause()
+        await press(pilot, "s", "y")
+        await settle(pilot)
         assert e.finished and screen.view == "result"
         text = screen_text(app)
         assert f"{e.result.right}/4" in text and "Topic (weakest first)" in text
@@ -139,8 +139,8 @@ async def test_result_shows_every_explanation_and_why(make_test_app: Any, catalo
     async with app.run_test(size=(100, 60)) as pilot:
         await settle(pilot)
         e = app.screen.exam
-        await pilot.press("s", "y")
-        await pilot.pause()
+        await press(pilot, "s", "y")
+        await settle(pilot)
         import io
 
         from rich.console import Console
@@ -162,10 +162,10 @@ async def test_time_running_out_submits(make_test_app: Any) -> None:
     app = _exam_app(make_test_app, clock, n=2)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("1")
+        await press(pilot, "1")
         clock.advance(601)
         app.screen._tick()
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen.exam.finished and app.screen.exam.result.timed_out
 
 
@@ -173,19 +173,19 @@ async def test_exam_opens_from_home_with_an_intro(make_test_app: Any) -> None:
     app = make_test_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("x")
+        await press(pilot, "x")
         await settle(pilot)
         assert app.screen.view == "intro" and app.screen.exam is None and "Enter starts" in screen_text(app)
-        await pilot.press("enter")
-        await pilot.pause()
+        await press(pilot, "enter")
+        await settle(pilot)
         assert app.screen.exam is not None and app.screen.view == "question"
 
 
 def _review_before(clock: FakeClock) -> Any:
     async def before(pilot: Any) -> None:
         await settle(pilot)
-        await pilot.press("1", "m", "n", "r")
-        await pilot.pause()
+        await press(pilot, "1", "m", "n", "r")
+        await settle(pilot)
 
     return before
 

@@ -10,7 +10,7 @@ from lambdaprep.study.history import collect, quiz_markdown, quiz_report
 from lambdaprep.study.mock import MockSession
 from lambdaprep.study.quiz import QuizSession
 from lambdaprep.tui.widgets.confirm import Choice
-from tests.conftest import screen_text, settle
+from tests.conftest import press, screen_text, settle
 
 
 def _seed(locations: Any, catalog: Any) -> tuple[int, int]:
@@ -56,28 +56,28 @@ async def test_history_lists_opens_and_discards(make_test_app: Any, locations: A
         assert table.row_count == 2
         keys = [table.coordinate_to_cell_key((r, 0)).row_key.value for r in range(2)]
         table.move_cursor(row=keys.index(f"mock:{mock_id}"))
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await settle(pilot)
         assert app.screen.opened == {"kind": "mock", "id": mock_id}
         text = screen_text(app)
         assert "Mock interview" in text and "Your answer" in app.screen.markdown and "Model answer" in app.screen.markdown
-        await pilot.press("e")
-        await pilot.pause()
+        await press(pilot, "e")
+        await settle(pilot)
         assert (app.locations.data_dir / "reports" / f"mock-{mock_id:04d}.md").exists()
-        await pilot.press("escape")
-        await pilot.pause()
+        await press(pilot, "escape")
+        await settle(pilot)
         assert app.screen.opened is None
         table.move_cursor(row=keys.index(f"quiz:{quiz_id}"))
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await settle(pilot)
         assert app.screen.opened == {"kind": "quiz", "id": quiz_id} and app.screen.markdown.startswith("# Quiz")
-        await pilot.press("x")
-        await pilot.pause()
+        await press(pilot, "x")
+        await settle(pilot)
         assert isinstance(app.screen, Choice)
-        await pilot.press("n")
-        await pilot.pause()
+        await press(pilot, "n")
+        await settle(pilot)
         assert app.store.quiz_history()
-        await pilot.press("x", "y")
+        await press(pilot, "x", "y")
         await settle(pilot)
         assert app.store.quiz_history() == [] and len(app.store.mock_history()) == 1
         assert app.screen.query_one("#history-table").row_count == 1
@@ -87,9 +87,9 @@ async def test_history_from_home_when_empty(make_test_app: Any) -> None:
     app = make_test_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("h")
+        await press(pilot, "h")
         await settle(pilot)
         assert "Nothing yet" in screen_text(app)
-        await pilot.press("escape")
-        await pilot.pause()
+        await press(pilot, "escape")
+        await settle(pilot)
         assert type(app.screen).__name__ == "HomeScreen"

@@ -55,6 +55,8 @@ class ExamScreen(AreaScreen):
         super().__init__()
         self.exam: ExamSession | None = None
         self.view = "intro"
+        self.pending: str | None = None
+        """What a worker is doing (``"open"``, ``"submit"``): the exam keys wait for it."""
 
     def compose(self) -> ComposeResult:
         yield Header(icon="λ")
@@ -113,23 +115,61 @@ class ExamScreen(AreaScreen):
         self.query_one("#exam-body").focus()
 
     def start(self) -> None:
+        """Build the exam in a worker (its attempt is stored as it starts); the clock runs from then."""
         from lambdaprep.study.quiz_exam import ExamSession
 
-        store = None
-        try:
-            store = self.lp.store
-        except LambdaprepError as exc:  # damaged or busy: exam without saving
-            self.notify(f"Progress will not be saved: {exc}", severity="warning", markup=False)
         o = self.options
-        self.exam = ExamSession.build(
-            self.lp.catalog, packs=o.get("packs", ()), topics=o.get("topics", ()), n=self.n, seed=o.get("seed"),
-            time_limit_s=self.seconds, clock=self.clock, store=store,
-        )
-        if not self.exam.questions:
+        catalog = self.lp.catalog
+        assert catalog is not None  # areas open once the packs are loaded
+        n, seconds, clock = self.n, self.seconds, self.clock
+
+        def build() -> tuple[ExamSession, str | None]:
+            store, warning = None, None
+            try:
+                store = self.lp.store
+            except LambdaprepError as exc:  # damaged or newer: exam without saving
+                warning = f"Progress will not be saved: {exc}"
+            exam = ExamSession.build(
+                catalog, packs=o.get("packs", ()), topics=o.get("topics", ()), n=n, seed=o.get("seed"), time_limit_s=seconds,
+                clock=clock, store=store,
+            )
+            return exam, warning
+
+        self.query_one("#exam-main", Static).update(Text("Preparing your exam…", style="dim"))
+        self._begin("open")
+        self.lp.run_store(build, done=self._started, failed=lambda _e: self._end(), owner=self, name="exam-open")
+
+    def _started(self, built: tuple[ExamSession, str | None]) -> None:
+        self._end()
+        exam, warning = built
+        if warning:
+            self.notify(warning, severity="warning", markup=False)
+        if not exam.questions:
             self.query_one("#exam-main", Static).update(Text("No quiz questions match (check --pack/--topic, or the packs have none)."))
-            self.exam = None
             return
+        self.exam = exam
         self.show_question()
+
+    def _begin(self, what: str) -> None:
+        self.pending = what
+        self.refresh_bindings()
+
+    def _end(self) -> None:
+        self.pending = None
+        self.refresh_bindings()
+
+    def _submit_now(self) -> None:
+        """Score and store the exam in a worker; the result shows when it is committed."""
+        e = self.exam
+        if e is None or e.finished or self.pending == "submit":
+            return
+
+        def submitted(_result: object) -> None:
+            self._end()
+            self.show_result()
+
+        self._begin("submit")
+        self.lp.run_store(e.submit, done=submitted, failed=lambda _e: self._end(), owner=self, name="exam-submit")
 
     def _status(self) -> None:
         e = self.exam
@@ -245,6 +285,8 @@ class ExamScreen(AreaScreen):
     # ------------------------------------------------------------ keys
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action not in ("leave", "go_home") and self.pending is not None:
+            return False
         view = self.view
         if action == "start":
             return view == "intro"
@@ -261,9 +303,9 @@ class ExamScreen(AreaScreen):
         if e is None or e.finished:
             return
         if e.expired():
-            e.submit()
-            self.notify("Time is up: the exam was submitted with the answers you had chosen.", markup=False)
-            self.show_result()
+            if self.pending != "submit":
+                self.notify("Time is up: the exam is submitted with the answers you had chosen.", markup=False)
+                self._submit_now()
             return
         self._status()
 
@@ -318,8 +360,7 @@ class ExamScreen(AreaScreen):
 
         def done(answer: str | None) -> None:
             if answer == "submit" and self.exam is e and not e.finished:
-                e.submit()
-                self.show_result()
+                self._submit_now()
 
         self.app.push_screen(Choice("Submit the exam?", lines, [("submit", "y", "Submit"), ("keep", "n", "Keep going")], cancel="keep"), done)
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -65,12 +65,10 @@ class HistoryScreen(AreaScreen):
 
     # ------------------------------------------------------------ loading (off the UI thread)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="history")
     def reload(self) -> None:
         from lambdaprep.study.history import collect
 
-        data = collect(self.lp.store)
-        self.app.call_from_thread(self._show_rows, data)
+        self.lp.run_store(lambda: collect(self.lp.store), done=self._show_rows, owner=self, write=False, latest="history-rows")
 
     def _show_rows(self, data: dict[str, Any]) -> None:
         rows = [{"kind": "mock", **m} for m in data.get("mock", [])] + [{"kind": "quiz", **q} for q in data.get("quiz", [])]
@@ -125,19 +123,23 @@ class HistoryScreen(AreaScreen):
             return
         self._load_report(*sel)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="history-report")
     def _load_report(self, kind: str, ident: int) -> None:
         from lambdaprep.study.history import quiz_markdown, quiz_report
         from lambdaprep.study.mock import report_markdown
 
-        store = self.lp.store
-        if kind == "mock":
-            report = store.mock_report(ident)
-            text = report_markdown(report) if report is not None else f"No finished interview {ident}."
-        else:
-            qr = quiz_report(store, self.lp.catalog, ident)
-            text = quiz_markdown(qr) if qr is not None else f"No finished quiz {ident}."
-        self.app.call_from_thread(self._show_report, {"kind": kind, "id": ident}, text)
+        catalog = self.lp.catalog
+
+        def load() -> str:
+            store = self.lp.store
+            if kind == "mock":
+                report = store.mock_report(ident)
+                return report_markdown(report) if report is not None else f"No finished interview {ident}."
+            qr = quiz_report(store, catalog, ident)
+            return quiz_markdown(qr) if qr is not None else f"No finished quiz {ident}."
+
+        self.lp.run_store(
+            load, done=lambda text: self._show_report({"kind": kind, "id": ident}, text), owner=self, write=False, latest="history-report"
+        )
 
     def _show_report(self, opened: dict[str, Any], text: str) -> None:
         self.opened = opened
@@ -197,13 +199,19 @@ class HistoryScreen(AreaScreen):
         def done(answer: str | None) -> None:
             if answer != "discard":
                 return
-            store = self.lp.store
-            ok = store.discard_mock(ident) if kind == "mock" else store.discard_quiz(ident)
-            self.notify(f"The {what} was discarded." if ok else f"That {what} was already gone.", markup=False)
-            self.opened = None
-            self.query_one("#history-report").display = False
-            self.query_one("#history-list").display = True
-            self.reload()
+
+            def discard() -> bool:
+                store = self.lp.store
+                return store.discard_mock(ident) if kind == "mock" else store.discard_quiz(ident)
+
+            def discarded(ok: bool) -> None:
+                self.notify(f"The {what} was discarded." if ok else f"That {what} was already gone.", markup=False)
+                self.opened = None
+                self.query_one("#history-report").display = False
+                self.query_one("#history-list").display = True
+                self.reload()
+
+            self.lp.run_store(discard, done=discarded, owner=self, name="history-discard")
 
         self.app.push_screen(
             Choice(f"Discard this {what}?", ["Its answers and score are deleted from your history and trends."],
