@@ -38,6 +38,7 @@ AREAS: tuple[Area, ...] = (
     Area("browse", "b", "Browse", "search every card, its history; suspend or reset", "lambdaprep.tui.screens.browse:BrowseScreen"),
     Area("stats", "s", "Stats", "activity, workload ahead, retention, weak topics", "lambdaprep.tui.screens.stats:StatsScreen"),
     Area("history", "h", "History", "past quizzes and interviews, score trends, any report", "lambdaprep.tui.screens.history:HistoryScreen"),
+    Area("data", "e", "Data", "database, backups, export and import", "lambdaprep.tui.screens.data:DataScreen"),
 )
 
 
