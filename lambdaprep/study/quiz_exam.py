@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from lambdaprep.study.clock import Clock, SystemClock, to_ms
-from lambdaprep.study.quiz import AskedQuestion, Feedback, QuizResult, TopicScore, _ask, select_questions
+from lambdaprep.study.quiz import AskedQuestion, Feedback, QuizResult, ask_questions, topic_scores
 from lambdaprep.study.timers import Countdown
 
 if TYPE_CHECKING:
@@ -77,16 +77,11 @@ class ExamSession:
         clock: Clock | None = None,
         store: Store | None = None,
     ) -> ExamSession:
-        from lambdaprep.study.cards import study_cards
-
-        rng = random.Random(seed)
         ps, ts = list(packs), list(topics)
-        chosen = select_questions(catalog, packs=ps, topics=ts, n=n, rng=rng)
-        card_keys = set(study_cards(catalog))
-        asked = [_ask(q, rng, card_keys, catalog) for q in chosen]
+        asked, titles = ask_questions(catalog, packs=ps, topics=ts, n=n, rng=random.Random(seed))
         return cls(
             asked, clock=clock or SystemClock(), store=store, time_limit_s=time_limit_s, seed=seed,
-            filters={"packs": ps, "topics": ts}, topic_titles={q.topic: catalog.topic_title(q.topic) for q in chosen},
+            filters={"packs": ps, "topics": ts}, topic_titles=titles,
         )
 
     # ------------------------------------------------------------ moving around
@@ -178,14 +173,7 @@ class ExamSession:
             if not ok:
                 wrong_cards += [k for k in q.cards if k not in wrong_cards]
         right = sum(1 for f in answers if f.correct)
-        by_topic: dict[str, list[int]] = {}
-        for f in answers:
-            rt = by_topic.setdefault(f.question.topic, [0, 0])
-            rt[0] += int(f.correct)
-            rt[1] += 1
-        topics = tuple(
-            sorted((TopicScore(t, self.topic_titles.get(t, t), r, n) for t, (r, n) in by_topic.items()), key=lambda s: (s.percent, s.topic))
-        )
+        topics = topic_scores(answers, self.topic_titles)
         if self.store is not None and self.attempt_id is not None:
             self.store.record_exam(
                 self.attempt_id, rows, answered_at=now_ms, score=right, total=self.total, duration_ms=int(round(duration * 1000))

@@ -22,14 +22,11 @@ from textual.widgets.option_list import Option
 from lambdaprep.errors import LambdaprepError
 from lambdaprep.study.timers import format_clock
 from lambdaprep.tui.screens.base import AreaScreen
-from lambdaprep.tui.widgets.choices import choice_grid, question_text, source_line
+from lambdaprep.tui.widgets.choices import choice_grid, pick_bindings, question_text, source_line
 from lambdaprep.tui.widgets.countdown import CountdownBar
 
 if TYPE_CHECKING:
     from lambdaprep.study.quiz_exam import ExamSession
-
-LETTERS = "abcdefghi"
-
 
 class ExamScreen(AreaScreen):
     AREA_ID = "exam"
@@ -40,8 +37,7 @@ class ExamScreen(AreaScreen):
     """
     BINDINGS = [
         Binding("escape", "leave", "Home"),
-        *(Binding(str(i + 1), f"pick({i})", show=False) for i in range(9)),
-        *(Binding(LETTERS[i], f"pick({i})", show=False) for i in range(9)),
+        *pick_bindings(),
         Binding("enter", "start", "Start", show=True),
         Binding("right,n", "next", "Next", key_display="→"),
         Binding("left,p", "back", "Back", key_display="←"),

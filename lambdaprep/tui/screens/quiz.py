@@ -18,14 +18,11 @@ from textual.widgets import Footer, Header, Static
 from lambdaprep.errors import LambdaprepError
 from lambdaprep.study.timers import format_clock
 from lambdaprep.tui.screens.base import AreaScreen
-from lambdaprep.tui.widgets.choices import choice_grid, question_text, source_line
+from lambdaprep.tui.widgets.choices import choice_grid, pick_bindings, question_text, source_line
 from lambdaprep.tui.widgets.countdown import CountdownBar
 
 if TYPE_CHECKING:
     from lambdaprep.study.quiz import Feedback, QuizResult, QuizSession
-
-LETTERS = "abcdefghi"
-
 
 class QuizScreen(AreaScreen):
     AREA_ID = "quiz"
@@ -37,8 +34,7 @@ class QuizScreen(AreaScreen):
     """
     BINDINGS = [
         Binding("escape", "go_home", "Home"),
-        *(Binding(str(i + 1), f"pick({i})", show=False) for i in range(9)),
-        *(Binding(LETTERS[i], f"pick({i})", show=False) for i in range(9)),
+        *pick_bindings(),
         Binding("enter", "submit", "Submit / next"),
         Binding("space", "next", "Next", show=False),
         Binding("r", "retry", "Retry mistakes"),

@@ -6,8 +6,16 @@ from collections.abc import Sequence
 
 from rich.table import Table
 from rich.text import Text
+from textual.binding import Binding
 
 SELECT_ALL = "(select all that apply)"
+LETTERS = "abcdefghi"
+"""Choices are picked with 1-9 or a-i."""
+
+
+def pick_bindings(action: str = "pick") -> list[Binding]:
+    """``1``-``9`` and ``a``-``i`` call ``action(i)`` (hidden from the footer)."""
+    return [Binding(k, f"{action}({i})", show=False) for i in range(9) for k in (str(i + 1), LETTERS[i])]
 
 
 def question_text(question: str, multiple: bool, hint: str = "then Enter") -> Text:
@@ -41,4 +49,4 @@ def source_line(url: str, label: str = "Source: ") -> Table:
     return grid
 
 
-__all__ = ["SELECT_ALL", "choice_grid", "question_text", "source_line"]
+__all__ = ["LETTERS", "SELECT_ALL", "choice_grid", "pick_bindings", "question_text", "source_line"]
