@@ -25,8 +25,6 @@ def describe(b: Any) -> dict[str, Any]:
     return {"name": b.name, "kind": b.kind, "taken": b.taken.isoformat(sep=" "), "size": b.size, "path": str(b.path)}
 
 
-
-
 def run(args: argparse.Namespace, ctx: Any) -> int:
     from lambdaprep.errors import LambdaprepError
     from lambdaprep.store.backup import human_size, list_backups, make_backup
