@@ -72,6 +72,8 @@ class HelpScreen(ModalScreen[None]):
         parts: list[Any] = []
 
         def section(title: str, rows: list[tuple[str, str]], note: str = "") -> None:
+            if parts:
+                parts.append(Text(""))
             parts.append(Text(title, style="underline"))
             if note:
                 parts.append(Text(note, style="dim"))
