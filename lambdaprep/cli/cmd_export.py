@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from lambdaprep.cli.context import Context
 
 EXPORT_FORMAT = 1
 
@@ -44,7 +47,7 @@ def export_catalog(catalog: Any) -> dict[str, Any]:
     return {"export_format": EXPORT_FORMAT, "lambdaprep": __version__, "packs": packs}
 
 
-def run(args: argparse.Namespace, ctx: Any) -> int:
+def run(args: argparse.Namespace, ctx: Context) -> int:
     import json
 
     data = export_catalog(ctx.catalog())

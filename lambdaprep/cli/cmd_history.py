@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from lambdaprep.cli.context import Context
 
 
 
@@ -80,7 +83,7 @@ def collect(store: Any, kind: str = "all", last: int | None = None) -> dict[str,
     return out
 
 
-def run(args: argparse.Namespace, ctx: Any) -> int:
+def run(args: argparse.Namespace, ctx: Context) -> int:
 
     from lambdaprep.errors import LambdaprepError
     from lambdaprep.store import Store

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
-from urllib.parse import urlsplit
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from lambdaprep.cli.context import Context
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -22,18 +24,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(run=run)
 
 
-def short_source(url: str) -> str:
-    """``https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html`` → ``docs.aws…/gettingstarted-limits``."""
-    parts = urlsplit(url)
-    host = parts.netloc.removeprefix("www.")
-    tail = parts.path.rstrip("/").rsplit("/", 1)[-1].removesuffix(".html") or host
-    frag = f"#{parts.fragment}" if parts.fragment else ""
-    if host == "docs.aws.amazon.com":
-        host = "docs.aws"
-    return f"{host}/{tail}{frag}" if tail != host else host
-
-
-def run(args: argparse.Namespace, ctx: Any) -> int:
+def run(args: argparse.Namespace, ctx: Context) -> int:
     from lambdaprep.cli.context import UsageError
     from lambdaprep.lookup import LimitIndex, group_by_table, load_entries
 
@@ -75,6 +66,8 @@ def run(args: argparse.Namespace, ctx: Any) -> int:
 
 
 def _table(title: str, entries: list[Any]) -> Any:
+    from lambdaprep.lookup import short_source
+
     from rich import box
     from rich.table import Table
     from rich.text import Text

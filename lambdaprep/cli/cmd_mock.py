@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from lambdaprep.cli.context import Context
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -24,7 +27,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(run=run)
 
 
-def run(args: argparse.Namespace, ctx: Any) -> int:
+def run(args: argparse.Namespace, ctx: Context) -> int:
     from lambdaprep.study.mock import find_format
 
     catalog = ctx.catalog()
@@ -45,4 +48,6 @@ def run(args: argparse.Namespace, ctx: Any) -> int:
             ctx.console.print(f"{f.id:<24} {f.minutes:>5g} min  {f.title}", markup=False, highlight=False)
         return 0
     fmt = find_format(catalog, args.format) if args.format else None
-    return ctx.run_tui(area="mock", format=fmt.key if fmt else None, seed=args.seed)
+    from lambdaprep.tui.options import MockOptions
+
+    return ctx.run_tui(area="mock", options=MockOptions(format=fmt.key if fmt else None, seed=args.seed))
