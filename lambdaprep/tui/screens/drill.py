@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, cast
 
 from rich.markdown import Markdown as RichMarkdown
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -198,19 +197,20 @@ class DrillScreen(AreaScreen):
         s = self.session
         if s is None:
             return
-        card = s.current.card if s.current is not None else None
-        if card is None:
+        item = s.current
+        if item is None:
             self._finish_session(s)
             return
+        card = item.card
         self.revealed = False
         context = Text(card.context or card.topic, style="dim")
         if card.kind == "limit":
             context.append("  · limit", style="dim")
-        state = s.current.state.state
+        state = item.state.state
         badge = {0: ("new", "blue"), 1: ("learning", "red"), 2: ("review", "green"), 3: ("relearning", "red")}.get(state)
         if badge:
             context.append(f"  · {badge[0]}", style=badge[1])
-        if s.current.state.flag:
+        if item.state.flag:
             context.append("  ⚑ flagged", style="bold yellow")
         self.query_one("#drill-context", Static).update(context)
         front = self.query_one("#drill-front", Static)

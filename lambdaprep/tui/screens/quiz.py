@@ -174,6 +174,8 @@ class QuizScreen(AreaScreen):
         if self.result is not None:
             bar.show("Quiz finished", [])
             return
+        if s is None:
+            return
         q = s.current
         left = f"Question {s.index + 1}/{s.total}" + (f" · {s.topic_titles.get(q.topic, q.topic)}" if q else "")
         right = f"{sum(1 for f in s.feedback if f.correct)} right"
@@ -251,6 +253,7 @@ class QuizScreen(AreaScreen):
         from rich.console import Group
 
         r = self.result
+        assert r is not None
         head = Text()
         head.append(f"{r.right}/{r.total}", style="bold")
         head.append(f"  ({r.percent:.0f}%)  in {format_clock(r.duration_s)}")
@@ -295,7 +298,7 @@ class QuizScreen(AreaScreen):
         self.refresh_view()
 
     def action_submit(self) -> None:
-        if self.result is not None:
+        if self.result is not None or self.session is None:
             return
         q = self.session.current
         if q is None:
