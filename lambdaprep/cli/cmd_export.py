@@ -45,10 +45,10 @@ def export_catalog(catalog: Any) -> dict[str, Any]:
 
 
 def run(args: argparse.Namespace, ctx: Any) -> int:
-    import json
+    from lambdaprep.cli.output import json_text
 
     data = export_catalog(ctx.catalog())
-    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    text = json_text(data)
     if args.output:
         from pathlib import Path
 

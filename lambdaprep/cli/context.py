@@ -39,15 +39,15 @@ class Context:
 
     @cached_property
     def console(self) -> Console:
-        from rich.console import Console
+        from lambdaprep.cli.output import SafeConsole
 
-        return Console(highlight=False, soft_wrap=False)
+        return SafeConsole(highlight=False, soft_wrap=False)
 
     @cached_property
     def err(self) -> Console:
-        from rich.console import Console
+        from lambdaprep.cli.output import SafeConsole
 
-        return Console(stderr=True, highlight=False)
+        return SafeConsole(stderr=True, highlight=False)
 
     def pack_sources(self) -> list[PackSource]:
         """Built-in packs, the user packs folder, ``LAMBDAPREP_PACKS``, then ``--pack``."""
@@ -81,7 +81,9 @@ class Context:
             )
 
     def print_json(self, obj: Any) -> None:
-        sys.stdout.write(json.dumps(obj, indent=2, ensure_ascii=False, default=str) + "\n")
+        from lambdaprep.cli.output import json_text
+
+        sys.stdout.write(json_text(obj))
 
     def run_tui(self, area: str | None = None, **options: Any) -> int:
         """Open the TUI (optionally straight at an area). Textual is imported only here."""
@@ -90,5 +92,6 @@ class Context:
         from lambdaprep.tui.app import make_app
 
         app = make_app(self.locations, self.pack_sources(), area=area, area_options=options)
+        app.handle_sigterm = True
         app.run()
         return app.return_code or 0

@@ -116,7 +116,7 @@ class Catalog:
 
 # ------------------------------------------------------------------ loading
 
-_CACHE_FORMAT = 1
+_CACHE_FORMAT = 2  # 2: pack strings are display-safe (lambdaprep.safe)
 
 
 def _code_fingerprint() -> str:

@@ -18,7 +18,10 @@ calling ``yaml.load`` gives us, in one pass:
   "billion laughs" costs nothing;
 * **bounded work**: a size cap (checked before reading), a nesting-depth cap
   and a node-count cap;
-* **duplicate keys** reported instead of silently overwritten.
+* **duplicate keys** reported instead of silently overwritten;
+* **display-safe strings**: control characters (``ESC`` above all) that a
+  quoted scalar can spell as ``"\\e"`` or ``"\\x1b"`` are made visible
+  (:func:`lambdaprep.safe.safe_text`), so no pack string can drive a terminal.
 """
 
 from __future__ import annotations
@@ -30,6 +33,8 @@ from typing import Any
 
 import yaml
 from yaml import events as ev
+
+from lambdaprep.safe import safe_text
 
 try:  # libyaml's C parser is ~20x faster; fall back to pure Python when PyYAML lacks libyaml
     from yaml import CSafeLoader as _Parser  # we only call its C get_event()
@@ -128,7 +133,7 @@ def _scalar(event: ev.ScalarEvent) -> Any:
     node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
     try:
         if tag == "tag:yaml.org,2002:str":
-            return event.value
+            return safe_text(event.value)  # control characters made visible once, here
         if tag == "tag:yaml.org,2002:int":
             return _constructor.construct_yaml_int(node)
         if tag == "tag:yaml.org,2002:float":
