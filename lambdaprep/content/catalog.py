@@ -3,11 +3,14 @@
 Built by :func:`load_catalog`, which also keeps a parsed-content cache so that a
 warm start does not re-parse YAML: each pack is pickled under the cache dir
 keyed by a fingerprint of its files (path, size, mtime) and of the code that
-parsed it. A stale or unreadable cache entry is rebuilt silently.
+parsed it. A stale or unreadable cache entry is rebuilt silently. A broken pack's problems are
+remembered the same way, so a hostile or half-written pack left in the packs folder
+costs one parse, not one per command, until its files change.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -137,28 +140,33 @@ def _cache_path(cache_dir: Path, folder: Path) -> Path:
     return cache_dir / "packs" / f"{name}.pickle"
 
 
-def _cached(cache_dir: Path, folder: Path, fingerprint: str) -> Pack | None:
+def _cached(cache_dir: Path, folder: Path, fingerprint: str) -> tuple[Pack | None, list[Problem]] | None:
+    """The pack (or, for a broken pack, ``None`` and its problems) read last time, if its files are unchanged."""
     path = _cache_path(cache_dir, folder)
     try:
         with path.open("rb") as fh:
-            stored_fp, pack = pickle.load(fh)
+            stored_fp, pack, problems = pickle.load(fh)
     except Exception:  # missing, truncated, from another version: rebuild silently
         return None
-    if stored_fp != fingerprint or not isinstance(pack, Pack):
+    if stored_fp != fingerprint or not (pack is None or isinstance(pack, Pack)):
         return None
-    return pack
+    if not isinstance(problems, list) or not all(isinstance(p, Problem) for p in problems) or (pack is None) != bool(problems):
+        return None
+    return pack, problems
 
 
-def _store(cache_dir: Path, folder: Path, fingerprint: str, pack: Pack) -> None:
+def _store(cache_dir: Path, folder: Path, fingerprint: str, pack: Pack | None, problems: list[Problem]) -> None:
+    """Remember a pack, or a broken pack's problems, so that unchanged files are not parsed again."""
     path = _cache_path(cache_dir, folder)
     tmp = path.with_suffix(f".{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tmp.open("wb") as fh:
-            pickle.dump((fingerprint, pack), fh, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((fingerprint, pack, problems), fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
-    except OSError:  # a read-only cache is not an error, only slower
-        tmp.unlink(missing_ok=True)
+    except (OSError, pickle.PicklingError):  # a read-only or full cache is not an error, only slower
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
 
 
 def load_catalog(sources: Iterable[PackSource], cache_dir: Path | None = None) -> Catalog:
@@ -169,12 +177,14 @@ def load_catalog(sources: Iterable[PackSource], cache_dir: Path | None = None) -
     for src in folders:
         folder = src.path
         fingerprint = pack_fingerprint(folder) if cache_dir is not None else None
-        pack = _cached(cache_dir, folder, fingerprint) if cache_dir is not None and fingerprint else None
-        if pack is None:
+        hit = _cached(cache_dir, folder, fingerprint) if cache_dir is not None and fingerprint else None
+        if hit is None:
             pack, errs = load_pack(folder, src.origin)
-            problems.extend(errs)
-            if pack is not None and cache_dir is not None and fingerprint:
-                _store(cache_dir, folder, fingerprint, pack)
+            if cache_dir is not None and fingerprint:
+                _store(cache_dir, folder, fingerprint, pack, errs)
+        else:
+            pack, errs = hit
+        problems.extend(errs)
         if pack is None:
             continue
         pack.origin = src.origin

@@ -20,11 +20,11 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from lambdaprep.content import models as m
-from lambdaprep.content.discovery import PACK_MANIFEST, Problem, discover, pack_files, yaml_files
+from lambdaprep.content.discovery import PACK_MANIFEST, Problem, discover, outside, pack_files, yaml_files
 from lambdaprep.content.source import PackSource
 
 __all__ = ["Pack", "PackSource", "Problem", "discover", "load_pack", "pack_files"]
-from lambdaprep.content.yamlsafe import Document, Mark, YamlError, read_file
+from lambdaprep.content.yamlsafe import MAX_NODES, MAX_PACK_NODES, Document, Mark, YamlError, read_file
 
 MAX_FILES_PER_PACK = 2000
 
@@ -73,15 +73,21 @@ def load_pack(folder: Path, origin: str = "builtin") -> tuple[Pack | None, list[
     problems: list[Problem] = []
     manifest_path = folder / PACK_MANIFEST
     manifest: m.Manifest | None = None
+    manifest_nodes = 0
     try:
-        doc = read_file(manifest_path)
+        doc = _read(manifest_path, folder)
     except YamlError as exc:
         problems.append(_yaml_problem(exc, manifest_path, label))
     else:
+        manifest_nodes = doc.nodes
         manifest, errs = _validate(m.Manifest, doc, manifest_path, label)
         problems.extend(errs)
 
-    files = list(yaml_files(folder))
+    try:
+        files = list(yaml_files(folder))
+    except OSError as exc:
+        problems.append(Problem(f"cannot read the pack folder ({exc.strerror or exc})", file=folder, pack=label))
+        return None, problems
     if len(files) > MAX_FILES_PER_PACK:
         problems.append(Problem(f"the pack has {len(files)} YAML files; the limit is {MAX_FILES_PER_PACK}", file=folder, pack=label))
         return None, problems
@@ -91,12 +97,19 @@ def load_pack(folder: Path, origin: str = "builtin") -> tuple[Pack | None, list[
     # Refs to check after every file is read: (ref, file, mark, field path)
     refs: list[tuple[str, Path, Mark | None, str, str]] = []
 
+    budget = MAX_PACK_NODES - manifest_nodes
     for path in files:
+        if budget <= 0:
+            problems.append(Problem(f"the pack holds more than {MAX_PACK_NODES:,} values in all; split it", file=path, pack=label))
+            break
         try:
-            doc = read_file(path)
+            doc = _read(path, folder, max_nodes=min(MAX_NODES, budget))
         except YamlError as exc:
             problems.append(_yaml_problem(exc, path, label))
+            if exc.too_big:
+                budget -= min(MAX_NODES, budget)
             continue
+        budget -= doc.nodes
         if not isinstance(doc.data, dict):
             problems.append(
                 Problem(
@@ -138,6 +151,17 @@ def load_pack(folder: Path, origin: str = "builtin") -> tuple[Pack | None, list[
         return None, problems
     _finish(pack)
     return pack, []
+
+
+def _read(path: Path, folder: Path, *, max_nodes: int = MAX_NODES) -> Document:
+    """:func:`read_file`, refusing a file that is (or links to) something outside the pack folder.
+
+    A link out of the pack is refused before it is opened, so nothing of its content
+    (``/etc/shadow``…) can reach an error message.
+    """
+    if outside(path, folder):
+        raise YamlError("links to a file outside the pack folder; refused (it was not read)")
+    return read_file(path, max_nodes=max_nodes)
 
 
 def _placeholder_manifest() -> m.Manifest:
