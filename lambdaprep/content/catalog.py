@@ -119,7 +119,7 @@ class Catalog:
 
 # ------------------------------------------------------------------ loading
 
-_CACHE_FORMAT = 2  # 2: pack strings are display-safe (lambdaprep.safe)
+_CACHE_FORMAT = 3  # 2: quiz questions carry why; 3: pack strings are display-safe (lambdaprep.safe)
 
 
 def _code_fingerprint() -> str:
