@@ -80,18 +80,14 @@ def test_file_names_with_escapes_are_shown_safely(tmp_path: Path, capsys: pytest
 def test_history_from_the_database_is_shown_safely(locations: Any, capsys: pytest.CaptureFixture[str]) -> None:
     from lambdaprep.store import Store
 
+    report = {"title": "T \x1b[2J PWNED", "topics": [{"title": "\x1b]52;c;eA==\x07"}], "steps": []}
     with Store.open(locations) as store:
-        store.insert(
-            "mock_sessions",
-            {
-                "format_key": "x/\x1b]2;PWNED\x07",
-                "started_at": 1_700_000_000_000,
-                "finished_at": 1_700_000_100_000,
-                "score": 1,
-                "max_score": 2,
-                "report": {"title": "T \x1b[2J PWNED", "topics": [{"title": "\x1b]52;c;eA==\x07"}], "steps": []},
-            },
-        )
+        if hasattr(store, "start_mock_session"):  # the sealed store
+            sid = store.start_mock_session(format_key="x/\x1b]2;PWNED\x07", started_at=1_700_000_000_000)
+            store.finish_mock_session(sid, finished_at=1_700_000_100_000, score=1, max_score=2, report=report)
+        else:  # before issue 11 sealed it
+            store.insert("mock_sessions", {"format_key": "x/\x1b]2;PWNED\x07", "started_at": 1_700_000_000_000,
+                                           "finished_at": 1_700_000_100_000, "score": 1, "max_score": 2, "report": report})
     code, out, err = run_cli(capsys, "history")
     assert code == 0 and "\u241b[2J" in out
     no_escape(out, err)
