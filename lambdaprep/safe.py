@@ -74,3 +74,13 @@ def strict_json_text(text: str) -> str:
     C1 characters can only occur inside JSON strings, so the result decodes to the same value.
     """
     return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+_LONG_WORD = re.compile(r"\S{61,}")
+
+
+def shorten(text: object, limit: int = 400) -> str:
+    """A message that echoes user input, made safe and short: one line, every run of more
+    than 60 non-space characters cut to 60, and at most ``limit`` characters in all."""
+    s = _LONG_WORD.sub(lambda m: m.group()[:59] + "…", safe_text(text, one_line=True))
+    return s if len(s) <= limit else s[: limit - 1] + "…"

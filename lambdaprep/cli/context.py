@@ -22,6 +22,24 @@ class UsageError(Exception):
     """Bad command-line arguments: printed as one line, exit status 2."""
 
 
+def check_data_dir(path: Path) -> None:
+    """Refuse a data dir that exists but is not a folder (or has a file in its way)."""
+    from lambdaprep.errors import LambdaprepError
+
+    for p in (path, *path.parents):
+        try:
+            if p.exists():
+                if not p.is_dir():
+                    what = "the data folder" if p == path else f"the data folder {path} cannot be made:"
+                    raise LambdaprepError(
+                        f"{what} {p} is a file, not a folder",
+                        hint="give --data-dir (or LAMBDAPREP_DATA) a folder, or move that file aside",
+                    )
+                return
+        except OSError as exc:
+            raise LambdaprepError(f"cannot use the data folder {path}: {exc.strerror or exc}") from None
+
+
 @dataclass
 class Context:
     args: argparse.Namespace
@@ -31,11 +49,16 @@ class Context:
 
     @classmethod
     def from_args(cls, args: argparse.Namespace) -> Context:
-        return cls(
-            args=args,
-            locations=Locations.resolve(getattr(args, "data_dir", None)),
-            extra_packs=[Path(p).expanduser() for p in (getattr(args, "pack", None) or [])],
-        )
+        """Raises UsageError for an empty ``--data-dir`` or ``--pack``, LambdaprepError for a data dir that is a file."""
+        data_dir = getattr(args, "data_dir", None)
+        if data_dir is not None and not str(data_dir).strip():
+            raise UsageError("--data-dir needs a folder; it was given an empty path")
+        packs = getattr(args, "pack", None) or []
+        if any(not str(p).strip() for p in packs):
+            raise UsageError("--pack needs a path; it was given an empty one")
+        locations = Locations.resolve(data_dir)
+        check_data_dir(locations.data_dir)
+        return cls(args=args, locations=locations, extra_packs=[Path(p).expanduser() for p in packs])
 
     @cached_property
     def console(self) -> Console:

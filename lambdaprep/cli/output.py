@@ -23,6 +23,11 @@ from lambdaprep.safe import is_safe, safe_text, strict_json_text
 class SafeConsole(Console):
     """A Rich console that never writes a control character it did not put there itself."""
 
+    def on_broken_pipe(self) -> None:
+        """The reader went away (``| head -1``): stop quietly; the CLI exits 0 (Rich would exit 1)."""
+        self.quiet = True
+        raise BrokenPipeError
+
     def render(self, renderable: RenderableType, options: ConsoleOptions | None = None) -> Iterable[Segment]:
         for segment in super().render(renderable, options):
             text, style, control = segment

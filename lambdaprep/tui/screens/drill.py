@@ -336,6 +336,11 @@ class DrillScreen(AreaScreen):
         s = self.session
         try:
             getattr(s, name)()
+        except StaleCard:
+            self.notify("That card was answered in another lambdaprep meanwhile; moving on.", severity="warning", timeout=6)
+            s.next()
+            self._show_current()
+            return
         except LambdaprepError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
