@@ -182,6 +182,8 @@ class LimitIndex:
     def search(self, query: str, limit: int | None = None) -> list[Match]:
         q = _norm(query)
         if not q:
+            if query.strip():  # only punctuation, a dash, an emoji: nothing to match, not everything
+                return []
             return [Match(e, 0.0, "") for e in self.entries][:limit]
         from rapidfuzz import fuzz
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 from typing import Any
+
+from lambdaprep.cli.args import bounded_int
 from urllib.parse import urlsplit
 
 
@@ -18,7 +20,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     )
     p.add_argument("query", nargs="*", metavar="QUERY", help="words or a number, e.g. tmp, 'env vars', 900, '6 MB'")
     p.add_argument("--json", action="store_true", help="print JSON")
-    p.add_argument("-n", "--max", type=int, default=15, metavar="N", help="show at most N matches (default 15)")
+    p.add_argument("-n", "--max", type=bounded_int(1, 10_000), default=15, metavar="N", help="show at most N matches (default 15)")
     p.set_defaults(run=run)
 
 
@@ -62,7 +64,9 @@ def run(args: argparse.Namespace, ctx: Any) -> int:
         if not query:
             ctx.console.print("No limits tables are loaded.")
             return 1
-        ctx.err.print(Text(f"No limit matches {query!r}.", style="bold"))
+        from lambdaprep.safe import cut
+
+        ctx.err.print(Text(f"No limit matches {cut(query, 60)!r}.", style="bold"))
         suggestions = index.suggest(query)
         if suggestions:
             ctx.err.print(Text("Closest: " + "; ".join(suggestions), style="dim"))

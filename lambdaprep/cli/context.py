@@ -97,11 +97,11 @@ class Context:
         for problem in problems:
             self.err.print(Text.assemble(("warning: ", "yellow"), str(problem)), soft_wrap=True)
         if problems:
-            skipped = {p.pack for p in problems if p.pack}
-            self.err.print(
-                Text(f"{len(problems)} pack problem(s); broken packs were skipped ({len(skipped)}). "
-                     "Run 'lambdaprep validate' for details.", style="dim")
-            )
+            summary = f"{len(problems)} pack problem(s)"
+            if self._catalog is not None:  # the fast paths (limits, due) do not know which packs loaded
+                skipped, warned = self._catalog.skipped_and_warned()
+                summary += f": {len(skipped)} pack(s) skipped" + (f", {len(warned)} loaded with warnings" if warned else "")
+            self.err.print(Text(f"{summary}. Run 'lambdaprep validate' for details.", style="dim"), soft_wrap=True)
 
     def print_json(self, obj: Any) -> None:
         from lambdaprep.cli.output import json_text

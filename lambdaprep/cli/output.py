@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Iterable
 from typing import Any
@@ -48,3 +49,32 @@ def json_text(obj: Any) -> str:
     reject ``NaN``/``Infinity``.
     """
     return strict_json_text(json.dumps(obj, indent=2, ensure_ascii=False, default=str, allow_nan=False)) + "\n"
+
+
+def write_output(path: str, text: str) -> None:
+    """Write ``text`` to the file a person named with ``-o``; any OS failure is one clear
+    :class:`LambdaprepError` (a missing folder, a folder, a full disk, no permission), and a
+    file this call created is removed again when the write fails half-way."""
+    import errno
+    import os
+    from pathlib import Path
+
+    from lambdaprep.errors import LambdaprepError
+    from lambdaprep.safe import cut
+
+    target = Path(path)
+    existed = target.exists()
+    try:
+        with target.open("w", encoding="utf-8") as fh:
+            fh.write(text)
+    except OSError as exc:
+        if not existed and target.is_file():
+            with contextlib.suppress(OSError):
+                target.unlink()
+        reason = {
+            errno.ENOENT: "its folder does not exist",
+            errno.EISDIR: "it is a folder",
+            errno.ENOSPC: "the disk is full",
+            errno.EACCES: "permission denied",
+        }.get(exc.errno or 0, exc.strerror or str(exc))
+        raise LambdaprepError(f"cannot write {cut(os.fspath(path), 200)}: {reason}") from None

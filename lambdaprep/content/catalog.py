@@ -91,30 +91,35 @@ class Catalog:
         return None
 
     def _check_cross_pack_refs(self) -> None:
+        """Every ``pack-id/item-id`` reference must name a loaded item; the problem says where it is written."""
         pack_ids = {p.id for p in self.packs}
-        for key, ref, what in self._refs():
-            owner = ref.split("/", 1)[0]
-            if "/" not in ref:
-                continue
-            target = {"diagram": self.diagrams, "card": self.cards, "prompt": self.mock_prompts}[what]
-            if ref not in target:
-                why = "that pack is not loaded" if owner not in pack_ids else f"no such {what} in it"
-                self.problems.append(Problem(f"{key} refers to {ref!r}: {why}", pack=key.split("/", 1)[0]))
+        targets = {"diagram": self.diagrams, "card": self.cards, "prompt": self.mock_prompts}
+        for pack in self.packs:
+            for ref in getattr(pack, "external_refs", ()):
+                if ref.ref in targets[ref.kind]:
+                    continue
+                owner = ref.ref.split("/", 1)[0]
+                why = f"pack {owner!r} is not loaded" if owner not in pack_ids else f"there is no such {ref.kind} in pack {owner!r}"
+                self.problems.append(
+                    Problem(
+                        f"refers to {ref.ref!r}, but {why}; the pack is loaded without that link",
+                        file=ref.file,
+                        line=ref.line,
+                        column=ref.column,
+                        field=ref.field,
+                        pack=str(pack.path),
+                    )
+                )
 
-    def _refs(self) -> Iterator[tuple[str, str, str]]:
-        for card in self.cards.values():
-            if card.diagram:
-                yield card.key, card.diagram, "diagram"
-        for q in self.quiz.values():
-            for ref in q.cards:
-                yield q.key, ref, "card"
-        for p in self.mock_prompts.values():
-            for ref in p.cards:
-                yield p.key, ref, "card"
-        for f in self.mock_formats.values():
-            for step in f.steps:
-                if step.prompt:
-                    yield f.key, step.prompt, "prompt"
+    def skipped_and_warned(self) -> tuple[set[str], set[str]]:
+        """Folders of packs skipped for errors, and of loaded packs that have warnings.
+
+        A problem's ``pack`` is the pack folder; a loaded pack with a problem (a link to a
+        pack that is not loaded) is *warned*, not skipped, so summaries agree with ``packs``.
+        """
+        loaded = {str(p.path) for p in self.packs}
+        named = {p.pack for p in self.problems if p.pack}
+        return named - loaded, named & loaded
 
 
 # ------------------------------------------------------------------ loading

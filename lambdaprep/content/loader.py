@@ -29,6 +29,19 @@ from lambdaprep.content.yamlsafe import MAX_NODES, MAX_PACK_NODES, Document, Mar
 MAX_FILES_PER_PACK = 2000
 
 
+@dataclass(frozen=True, slots=True)
+class ExternalRef:
+    """A ``pack-id/item-id`` reference to another pack, and where it is written."""
+
+    ref: str
+    kind: str
+    """``card``, ``diagram`` or ``prompt``: what it must name."""
+    file: Path
+    line: int | None
+    column: int | None
+    field: str
+
+
 @dataclass(slots=True)
 class Pack:
     """A validated pack: its manifest and its items, in file order."""
@@ -46,6 +59,8 @@ class Pack:
     price_books: list[m.PriceBook] = field(default_factory=list)
     coldstart_profiles: list[m.ColdStartProfile] = field(default_factory=list)
     coldstart_parameters: list[m.ModelParameter] = field(default_factory=list)
+    external_refs: list[ExternalRef] = field(default_factory=list)
+    """References to items of other packs, with where they are written (checked by the Catalog)."""
 
     @property
     def id(self) -> str:
@@ -140,9 +155,12 @@ def load_pack(folder: Path, origin: str = "builtin") -> tuple[Pack | None, list[
         return None, problems
 
     pack_id = manifest.id
-    for ref, path, mark, fpath, _section in refs:
+    for ref, path, mark, fpath, section in refs:
         owner, _, item_id = ref.rpartition("/")
-        if owner in ("", pack_id) and item_id not in ids:
+        if owner not in ("", pack_id):  # checked by the Catalog once every pack is loaded
+            kind = "diagram" if section == "cards" else "prompt" if section == "mock_formats" else "card"
+            pack.external_refs.append(ExternalRef(ref, kind, path, mark.line if mark else None, mark.column if mark else None, fpath))
+        elif item_id not in ids:
             close = difflib.get_close_matches(item_id, list(ids), n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
             problems.append(_problem(f"refers to {ref!r}, which is not in pack {pack_id!r}{hint}", path, mark, fpath, label))
