@@ -13,9 +13,10 @@ of bounds (a hand-edited or older database) by their default and saying so.
 from __future__ import annotations
 
 import json
+import math
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from lambdaprep.errors import LambdaprepError
 from lambdaprep.study.daily import DAILY_DEFAULTS, DAILY_RANGES, PREFIX
@@ -66,6 +67,23 @@ class StudySettings(BaseModel):
     """Lapses after which a card is tagged a leech and suspended."""
     grading: Literal["four", "pass_fail"] = "four"
     """``four``: Again/Hard/Good/Easy; ``pass_fail``: Fail (= Again) and Pass (= Good)."""
+    fsrs_parameters: tuple[float, ...] | None = None
+    """The 21 FSRS-6 parameters fitted to your history by ``lambdaprep optimize``; empty: FSRS's defaults."""
+
+    @field_validator("fsrs_parameters")
+    @classmethod
+    def _fsrs_parameters_in_bounds(cls, value: tuple[float, ...] | None) -> tuple[float, ...] | None:
+        if value is None:
+            return None
+        if len(value) != 21 or not all(math.isfinite(x) for x in value):
+            raise ValueError("fsrs_parameters must be 21 finite numbers (or null for FSRS's defaults)")
+        import fsrs
+
+        try:
+            fsrs.Scheduler(parameters=value)
+        except ValueError as exc:
+            raise ValueError(f"fsrs_parameters are outside FSRS's bounds: {exc}") from None
+        return value
 
     @classmethod
     def load(cls, store: Store) -> StudySettings:
@@ -145,7 +163,8 @@ def _explain(err: Any, name: str) -> str:
         return f"must be one of {ctx.get('expected')}"
     if kind == "bool_parsing" or kind == "bool_type":
         return "must be true or false"
-    return str(err.get("msg", "is not valid")).lower()
+    message = str(err.get("msg", "is not valid")).removeprefix("Value error, ")
+    return message.removeprefix(f"{name} ") if message.startswith(f"{name} ") else message
 
 
 def _num(value: Any) -> str:
