@@ -293,3 +293,38 @@ def test_a_full_disk_leaves_no_temporary_index(data_dir: Path, monkeypatch: pyte
     assert code == 0, err
     leftovers = list((data_dir / "cache").glob("*.tmp")) if (data_dir / "cache").exists() else []
     assert leftovers == []
+
+
+# ------------------------------------------------------------------ mock formats that cannot be asked
+
+
+def test_a_mock_step_matching_no_prompt_fails_validation(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = write_pack(
+        tmp_path,
+        "t",
+        {
+            "mock.yaml": """\
+            mock_prompts:
+              - id: p1
+                topic: limits
+                kind: rapid_fire
+                title: Rapid
+                minutes: 3
+                count: 2
+            mock_formats:
+              - id: f1
+                title: Nothing to ask
+                minutes: 10
+                steps:
+                  - kind: system_design
+                  - kind: rapid_fire
+                    topics: [pricing]
+                  - kind: rapid_fire
+            """
+        },
+    )
+    code, out, _ = run_cli(capsys, "validate", str(folder))
+    assert code == 1
+    assert f"{folder}/mock.yaml:13:" in out and "step 1 asks for a system_design prompt" in out
+    assert f"{folder}/mock.yaml:14:" in out and "step 2 asks for a rapid_fire prompt on pricing" in out
+    assert "step 3" not in out

@@ -204,8 +204,6 @@ def validate(inp: ColdStartInputs, data: CalcData) -> None:
         data.check_range(inp.package_mb, "limit-unzipped-package", "MB", "an unzipped .zip package", "package_mb", minimum=False)
     if inp.imported_mb < 0:
         raise CalcError("imported code size cannot be negative", "imported_mb")
-    if inp.imported_mb > inp.package_mb:
-        raise CalcError(f"imported code ({inp.imported_mb:g} MB) cannot exceed the package ({inp.package_mb:g} MB)", "imported_mb")
     data.check_range(inp.memory_mb, "limit-memory", "MB", "memory", "memory_mb")
     if inp.memory_mb <= 0:
         raise CalcError("memory must be positive", "memory_mb")

@@ -18,6 +18,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from lambdaprep.content import models as m
 from lambdaprep.content.discovery import Problem, discover, files_fingerprint
@@ -96,6 +97,9 @@ class Catalog:
         targets = {"diagram": self.diagrams, "card": self.cards, "prompt": self.mock_prompts}
         for pack in self.packs:
             for ref in getattr(pack, "external_refs", ()):
+                if ref.kind == "step":
+                    self._check_step(pack, ref)
+                    continue
                 if ref.ref in targets[ref.kind]:
                     continue
                 owner = ref.ref.split("/", 1)[0]
@@ -110,6 +114,28 @@ class Catalog:
                         pack=str(pack.path),
                     )
                 )
+
+    def _check_step(self, pack: Pack, ref: Any) -> None:
+        """A random mock step must match some prompt, or the interview scores 0 % on nothing."""
+        format_id, _, index = ref.ref.rpartition("#")
+        fmt = self.mock_formats.get(f"{pack.id}/{format_id}")
+        if fmt is None or not index.isdigit() or int(index) >= len(fmt.steps):
+            return
+        step = fmt.steps[int(index)]
+        if any(p.kind == step.kind and (not step.topics or p.topic in step.topics) for p in self.mock_prompts.values()):
+            return
+        on = f" on {', '.join(step.topics)}" if step.topics else ""
+        self.problems.append(
+            Problem(
+                f"step {int(index) + 1} asks for a {step.kind} prompt{on}, but no loaded pack has one; "
+                "that step of the interview would be empty",
+                file=ref.file,
+                line=ref.line,
+                column=ref.column,
+                field=ref.field,
+                pack=str(pack.path),
+            )
+        )
 
     def skipped_and_warned(self) -> tuple[set[str], set[str]]:
         """Folders of packs skipped for errors, and of loaded packs that have warnings.

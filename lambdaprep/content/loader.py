@@ -35,7 +35,8 @@ class ExternalRef:
 
     ref: str
     kind: str
-    """``card``, ``diagram`` or ``prompt``: what it must name."""
+    """``card``, ``diagram`` or ``prompt``: what it must name; ``step``: a mock format's random
+    step (``ref`` is ``format-id#index``) that must match at least one prompt."""
     file: Path
     line: int | None
     column: int | None
@@ -149,6 +150,14 @@ def load_pack(folder: Path, origin: str = "builtin") -> tuple[Pack | None, list[
                         _register_id(ids, row.id, path, doc.mark_for(where), problems, label, _field_path(where))
                 for ref, where in _refs_of(section, index, item):
                     refs.append((ref, path, doc.mark_for(where), _field_path(where), section))
+                if section == "mock_formats":  # random steps are matched against every loaded pack's prompts
+                    for i, step in enumerate(item.steps):
+                        if step.kind is not None:
+                            where = (section, index, "steps", i, "kind")
+                            mark = doc.mark_for(where)
+                            pack.external_refs.append(
+                                ExternalRef(f"{item.id}#{i}", "step", path, mark.line if mark else None, mark.column if mark else None, _field_path(where))
+                            )
             getattr(pack, section).extend(item for _, item in items)
 
     if manifest is None:

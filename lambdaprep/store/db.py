@@ -287,6 +287,13 @@ def _check_version(con: Connection) -> None:
         version, names, objects, has_log = con.retry(inspect)
     except sqlite3.Error as exc:  # e.g. a schema_migrations table of another shape
         raise corrupt_message(con.path, str(exc)) from None
+    latest = migrations.latest_version()
+    if version > latest:
+        raise NewerDatabase(
+            f"the progress database {con.path} was written by a newer lambdaprep "
+            f"(schema version {version}; this version knows up to {latest}); it was left untouched",
+            hint="upgrade lambdaprep (pip install -U lambdaprep), or use another --data-dir",
+        )
     if not has_log:
         if objects:  # tables, but none of ours: another program's database at our path
             raise CorruptDatabase(
@@ -297,15 +304,8 @@ def _check_version(con: Connection) -> None:
         if version:
             raise corrupt_message(con.path, f"schema version {version} but no record of its migrations")
         return  # a new, empty database
-    latest = migrations.latest_version()
     known = [m.name for m in migrations.MIGRATIONS]
     unknown = [n for n in names if n not in known]
-    if version > latest:
-        raise NewerDatabase(
-            f"the progress database {con.path} was written by a newer lambdaprep "
-            f"(schema version {version}; this version knows up to {latest}); it was left untouched",
-            hint="upgrade lambdaprep (pip install -U lambdaprep), or use another --data-dir",
-        )
     if unknown:
         raise NewerDatabase(
             f"the progress database {con.path} records schema migration {unknown[0]!r}, which this lambdaprep "
