@@ -28,6 +28,8 @@ __all__ = ["Pack", "PackSource", "Problem", "discover", "load_pack", "pack_files
 from lambdaprep.content.yamlsafe import MAX_NODES, MAX_PACK_NODES, Document, Mark, YamlError, read_file
 
 MAX_FILES_PER_PACK = 2000
+MAX_PROBLEMS_PER_FILE = 50
+"""Problems listed for one file before checking it stops (each is one line of output)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -331,6 +333,12 @@ def _validate_file(doc: Document, path: Path, label: str) -> tuple[dict[str, lis
         model = m.SECTION_MODELS[section]
         good: list[tuple[int, Any]] = []
         for index, raw in enumerate(items):
+            if len(problems) >= MAX_PROBLEMS_PER_FILE:  # a hostile or generated file: do not list 100,000 errors
+                mark = doc.mark_for((section, index))
+                problems.append(
+                    _problem(f"more than {MAX_PROBLEMS_PER_FILE} problems in this file; checking stopped here", path, mark, "", label)
+                )
+                return parsed, problems
             try:
                 good.append((index, model.model_validate(raw)))
             except ValidationError as exc:

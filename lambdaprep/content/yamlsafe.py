@@ -30,7 +30,7 @@ import datetime as _dt
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 from yaml import events as ev
@@ -60,9 +60,10 @@ MAX_DEPTH = 32
 """Deepest nesting of mappings and sequences accepted."""
 MAX_NODES = 50_000
 """Most scalars + collections (keys count) accepted in one file. The biggest shipped file has
-about 5,000; parsing stops at the cap, so a hostile file fails in a fraction of a second."""
-MAX_PACK_NODES = 150_000
-"""Most values accepted in all the files of one pack together (the shipped pack has ~25,000)."""
+about 2,100; parsing stops at the cap, so a hostile file fails in a fraction of a second
+(benchmarks/bench_hostile.py)."""
+MAX_PACK_NODES = 100_000
+"""Most values accepted in all the files of one pack together (the shipped pack has ~22,000)."""
 
 Path_ = tuple[str | int, ...]
 
@@ -79,9 +80,8 @@ _CORE_TAGS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Mark:
-    """A 1-based position in a file."""
+class Mark(NamedTuple):
+    """A 1-based position in a file (a tuple: one is made per value, so it must be cheap)."""
 
     line: int
     column: int
