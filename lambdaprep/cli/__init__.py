@@ -89,11 +89,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # the reader went away (`lambdaprep limits | head -1`): that is fine
         _silence_stdout()
         return 0
-    except Exception as exc:  # last line of defence: no traceback reaches a user
-        log = _write_crash_log(ctx)
+    except Exception as exc:  # the last line of defence: no traceback reaches a user
+        from lambdaprep.crash import one_line, write_crash_log
+
+        log = (write_crash_log(ctx.locations.crash_log, exc) if ctx is not None else None) or "(no log could be written)"
         sys.stderr.write(
-            f"lambdaprep: unexpected error: {type(exc).__name__}: {shorten(str(exc))}\n"
-            f"  details were written to {shorten(log, 300)}; please report it.\n"
+            f"lambdaprep: unexpected error: {shorten(one_line(exc))}
+  details were written to {shorten(log, 300)}; please report it.
+"
         )
         return 1
 
@@ -134,16 +137,3 @@ def _escape(text: str) -> str:
     from rich.markup import escape
 
     return escape(text)
-
-
-def _write_crash_log(ctx: object) -> str:
-    import traceback
-
-    try:
-        path = ctx.locations.cache_dir / "crash.log"  # type: ignore[attr-defined]
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("a", encoding="utf-8") as fh:
-            fh.write(traceback.format_exc() + "\n")
-        return str(path)
-    except Exception:
-        return "(no log could be written)"
