@@ -94,9 +94,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         log = (write_crash_log(ctx.locations.crash_log, exc) if ctx is not None else None) or "(no log could be written)"
         sys.stderr.write(
-            f"lambdaprep: unexpected error: {shorten(one_line(exc))}
-  details were written to {shorten(log, 300)}; please report it.
-"
+            f"lambdaprep: unexpected error: {shorten(one_line(exc))}\n"
+            f"  details were written to {shorten(log, 300)}; please report it.\n"
         )
         return 1
 
