@@ -14,15 +14,7 @@ import pytest
 
 from lambdaprep.content import PackSource, load_catalog, load_pack
 from tests.hostile_support import run_cli, write_pack
-
-CARD = """\
-cards:
-  - id: c1
-    topic: basics
-    front: What is it?
-    back: A thing.
-    source: https://example.com/doc
-"""
+from tests.test_loader import GOOD_CARD as CARD
 
 LIMIT = """\
 limit_tables:
