@@ -68,7 +68,9 @@ def run(args: argparse.Namespace, ctx: Any) -> int:
     from rich.text import Text
 
     if args.markdown and matches:
-        sys.stdout.write(markdown(query, matches))
+        from lambdaprep.safe import safe_text
+
+        sys.stdout.write(safe_text(markdown(query, matches)))
         return 0
     if not matches:
         if not query:
