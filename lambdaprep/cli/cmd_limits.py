@@ -5,8 +5,12 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from typing import Any
-from urllib.parse import urlsplit
+from typing import TYPE_CHECKING, Any
+
+from lambdaprep.cli.args import bounded_int
+
+if TYPE_CHECKING:
+    from lambdaprep.cli.context import Context
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -23,22 +27,11 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--markdown", action="store_true", help="print Markdown (every table grouped, with sources and dates)")
     p.add_argument("--all", action="store_true", help="every limit, not only the best matches (the default without QUERY)")
-    p.add_argument("-n", "--max", type=int, default=15, metavar="N", help="show at most N matches (default 15)")
+    p.add_argument("-n", "--max", type=bounded_int(1, 10_000), default=15, metavar="N", help="show at most N matches (default 15)")
     p.set_defaults(run=run)
 
 
-def short_source(url: str) -> str:
-    """``https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html`` → ``docs.aws…/gettingstarted-limits``."""
-    parts = urlsplit(url)
-    host = parts.netloc.removeprefix("www.")
-    tail = parts.path.rstrip("/").rsplit("/", 1)[-1].removesuffix(".html") or host
-    frag = f"#{parts.fragment}" if parts.fragment else ""
-    if host == "docs.aws.amazon.com":
-        host = "docs.aws"
-    return f"{host}/{tail}{frag}" if tail != host else host
-
-
-def run(args: argparse.Namespace, ctx: Any) -> int:
+def run(args: argparse.Namespace, ctx: Context) -> int:
     from lambdaprep.cli.context import UsageError
     from lambdaprep.lookup import LimitIndex, group_by_table, load_entries
 
@@ -66,13 +59,17 @@ def run(args: argparse.Namespace, ctx: Any) -> int:
     from rich.text import Text
 
     if args.markdown and matches:
-        sys.stdout.write(markdown(query, matches))
+        from lambdaprep.safe import safe_text
+
+        sys.stdout.write(safe_text(markdown(query, matches)))
         return 0
     if not matches:
         if not query:
             ctx.console.print("No limits tables are loaded.")
             return 1
-        ctx.err.print(Text(f"No limit matches {query!r}.", style="bold"))
+        from lambdaprep.safe import cut
+
+        ctx.err.print(Text(f"No limit matches {cut(query, 60)!r}.", style="bold"))
         suggestions = index.suggest(query)
         if suggestions:
             ctx.err.print(Text("Closest: " + "; ".join(suggestions), style="dim"))
@@ -97,7 +94,7 @@ def _md(text: str) -> str:
 
 def markdown(query: str, matches: list[Any]) -> str:
     """A cheat sheet: one section per table, each limit with its value, quota, notes, source and date."""
-    from lambdaprep.lookup import group_by_table
+    from lambdaprep.lookup import group_by_table, short_source
 
     lines = ["# AWS Lambda limits" + (f" matching {_md(repr(query))}" if query else ""), ""]
     lines += ["Printed by `lambdaprep limits`. Values change: check the source before relying on one.", ""]
@@ -126,6 +123,8 @@ WIDE = 100
 
 def _stacked(title: str, entries: list[Any], width: int) -> list[Any]:
     """Narrow terminals: name and value on one line (the value never cut), notes and source below, full width."""
+    from lambdaprep.lookup import short_source
+
     from rich.padding import Padding
     from rich.text import Text
 
@@ -153,6 +152,8 @@ def _stacked(title: str, entries: list[Any], width: int) -> list[Any]:
 
 
 def _table(title: str, entries: list[Any]) -> Any:
+    from lambdaprep.lookup import short_source
+
     from rich import box
     from rich.table import Table
     from rich.text import Text

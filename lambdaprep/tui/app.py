@@ -8,13 +8,14 @@ import importlib
 import os
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.filter import LineFilter
 from textual.message import Message
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
@@ -23,15 +24,18 @@ from lambdaprep.content.source import PackSource
 from lambdaprep.paths import Locations
 from lambdaprep.settings import Settings, load_settings, save_settings
 from lambdaprep.tui.areas import AREAS, Area
+from lambdaprep.tui.options import AreaOptions, CalculatorsOptions, DrillOptions, ExamOptions, MockOptions, QuizOptions
 
 if TYPE_CHECKING:
     from textual.timer import Timer
 
     from lambdaprep.content.catalog import Catalog
     from lambdaprep.store import Store
+    from lambdaprep.study.clock import Clock
     from lambdaprep.tui.screens.base import AppScreen
 
 T = TypeVar("T")
+O = TypeVar("O", DrillOptions, QuizOptions, MockOptions, CalculatorsOptions, ExamOptions)
 
 
 @dataclass(eq=False)
@@ -92,14 +96,24 @@ class LambdaprepApp(App[int]):
         *,
         catalog: Catalog | None = None,
         area: str | None = None,
-        area_options: dict[str, Any] | None = None,
+        options: AreaOptions | None = None,
+        clock: Clock | None = None,
         testing: bool = False,
     ) -> None:
         super().__init__()
         self.locations = locations
         self.sources = sources
         self.catalog: Catalog | None = catalog
-        self.area_options: dict[str, dict[str, Any]] = {area: dict(area_options or {})} if area else {}
+        if clock is None:
+            from lambdaprep.study.clock import SystemClock
+
+            clock = SystemClock()
+        self.clock: Clock = clock
+        """Every screen's time (tests inject a ``FakeClock``)."""
+        self.area_options: dict[str, AreaOptions] = {}
+        """Options per area id, typed (``lambdaprep.tui.options``); read with :meth:`options_for`."""
+        if options is not None:
+            self.area_options[options.AREA] = options
         self._start_area = area
         self.testing = testing
         self._store: Store | None = None
@@ -121,7 +135,27 @@ class LambdaprepApp(App[int]):
 
     # ------------------------------------------------------------ lifecycle
 
+    handle_sigterm = False
+    """Set by the CLI: SIGTERM then quits the app cleanly (terminal restored, answers kept)."""
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        from lambdaprep.tui.safe_filter import SAFE_TEXT_FILTER
+
+        return [*super().get_line_filters(), SAFE_TEXT_FILTER]
+
+    def _install_sigterm(self) -> None:
+        import asyncio
+        import signal
+
+        if not self.handle_sigterm or threading.current_thread() is not threading.main_thread():
+            return
+        try:
+            asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, lambda: self.exit(143))
+        except (NotImplementedError, RuntimeError, ValueError):  # pragma: no cover - e.g. Windows
+            pass
+
     def on_mount(self) -> None:
+        self._install_sigterm()
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         self.switch_mode("home")
@@ -382,11 +416,16 @@ class LambdaprepApp(App[int]):
 
     # ------------------------------------------------------------ navigation
 
-    def open_area(self, area_id: str, **options: Any) -> None:
+    def open_area(self, area_id: str, options: AreaOptions | None = None) -> None:
         """Switch to an area (a mode), creating its screen on first use."""
-        if options:
-            self.area_options[area_id] = options
+        if options is not None:
+            self.area_options[options.AREA] = options
         self.switch_mode(area_id)
+
+    def options_for(self, kind: type[O]) -> O:
+        """The options an area was opened with (its defaults if none)."""
+        found = self.area_options.get(kind.AREA)
+        return found if isinstance(found, kind) else kind()
 
     def go_home(self) -> None:
         self.switch_mode("home")
@@ -446,7 +485,8 @@ def make_app(
     *,
     catalog: Catalog | None = None,
     area: str | None = None,
-    area_options: dict[str, Any] | None = None,
+    options: AreaOptions | None = None,
+    clock: Clock | None = None,
 ) -> LambdaprepApp:
     """Build the App. The CLI and the tests both come through here."""
     return LambdaprepApp(
@@ -454,6 +494,7 @@ def make_app(
         sources,
         catalog=catalog,
         area=area,
-        area_options=area_options,
+        options=options,
+        clock=clock,
         testing=os.environ.get(TESTING_ENV) == "1",
     )

@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 
 from lambdaprep.errors import LambdaprepError
 from lambdaprep.study.timers import format_clock
+from lambdaprep.tui.options import ExamOptions
 from lambdaprep.tui.screens.base import AreaScreen
 from lambdaprep.tui.widgets.choices import choice_grid, pick_bindings, question_text, source_line
 from lambdaprep.tui.widgets.countdown import CountdownBar
@@ -67,7 +68,7 @@ class ExamScreen(AreaScreen):
     def on_mount(self) -> None:
         super().on_mount()
         self.sub_title = "Exam"
-        if self.options.get("start"):
+        if self.lp.options_for(ExamOptions).start:
             self.start()
         else:
             self.show_intro()
@@ -77,15 +78,11 @@ class ExamScreen(AreaScreen):
 
     @property
     def n(self) -> int:
-        from lambdaprep.study.quiz_exam import EXAM_QUESTIONS
-
-        return int(self.options.get("n") or EXAM_QUESTIONS)
+        return self.lp.options_for(ExamOptions).n
 
     @property
     def seconds(self) -> float | None:
-        from lambdaprep.study.quiz_exam import EXAM_MINUTES
-
-        value = self.options.get("time_limit_s", EXAM_MINUTES * 60)
+        value = self.lp.options_for(ExamOptions).time_limit_s
         return float(value) if value else None
 
     # ------------------------------------------------------------ views
@@ -114,7 +111,7 @@ class ExamScreen(AreaScreen):
         """Build the exam in a worker (its attempt is stored as it starts); the clock runs from then."""
         from lambdaprep.study.quiz_exam import ExamSession
 
-        o = self.options
+        o = self.lp.options_for(ExamOptions)
         catalog = self.lp.catalog
         assert catalog is not None  # areas open once the packs are loaded
         n, seconds, clock = self.n, self.seconds, self.clock
@@ -126,7 +123,7 @@ class ExamScreen(AreaScreen):
             except LambdaprepError as exc:  # damaged or newer: exam without saving
                 warning = f"Progress will not be saved: {exc}"
             exam = ExamSession.build(
-                catalog, packs=o.get("packs", ()), topics=o.get("topics", ()), n=n, seed=o.get("seed"), time_limit_s=seconds,
+                catalog, packs=o.packs, topics=o.topics, n=n, seed=o.seed, time_limit_s=seconds,
                 clock=clock, store=store,
             )
             return exam, warning
