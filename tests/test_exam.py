@@ -77,13 +77,14 @@ def test_exam_from_the_command_line(monkeypatch: Any) -> None:
     seen: dict[str, Any] = {}
     monkeypatch.setattr(Context, "run_tui", lambda self, area=None, **opts: seen.update(area=area, **opts) or 0)
     assert main(["quiz", "--exam"]) == 0
-    assert seen["area"] == "exam" and seen["n"] == 30 and seen["time_limit_s"] == 45 * 60 and seen["start"]
+    o = seen["options"]
+    assert seen["area"] == "exam" and o.n == 30 and o.time_limit_s == 45 * 60 and o.start
     seen.clear()
     assert main(["quiz", "--exam", "--n", "12", "--time", "20m"]) == 0
-    assert seen["n"] == 12 and seen["time_limit_s"] == 20 * 60
+    assert seen["options"].n == 12 and seen["options"].time_limit_s == 20 * 60
     seen.clear()
     assert main(["quiz"]) == 0
-    assert seen["area"] == "quiz" and seen["n"] == 10
+    assert seen["area"] == "quiz" and seen["options"].n == 10
 
 
 def _exam_app(make_test_app: Any, clock: FakeClock, n: int = 4, catalog: Any = None) -> Any:
