@@ -6,11 +6,12 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 ARGS   ?=
 
-.PHONY: run test snapshots bench clean help
+.PHONY: run test lint snapshots bench clean help
 
 help:
 	@echo "make run        set up .venv and open lambdaprep (pass ARGS='…' for CLI arguments)"
-	@echo "make test       set up .venv with test dependencies and run the suite"
+	@echo "make test       set up .venv with test dependencies, check the contracts (make lint), run the suite"
+	@echo "make lint       ruff, the import contracts (lint-imports) and mypy only"
 	@echo "make snapshots  regenerate snapshot tests on purpose (after a deliberate UI change)"
 	@echo "make bench      run the benchmarks in benchmarks/ and print their numbers"
 	@echo "make clean      remove .venv and caches"
@@ -32,7 +33,14 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 run: $(VENV)/.installed-run
 	$(BIN)/lambdaprep $(ARGS)
 
-test: $(VENV)/.installed-test
+# Contracts, fast and before the tests: real-problem lint rules, the layer rules of
+# docs/architecture.md, and types (strict for the core layers). Config: pyproject.toml.
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check --quiet lambdaprep tests benchmarks
+	$(BIN)/lint-imports --no-cache --no-logo
+	$(BIN)/mypy
+
+test: lint
 	$(BIN)/python -m pytest -n 2 --dist loadgroup -q $(ARGS)
 
 snapshots: $(VENV)/.installed-test
@@ -42,4 +50,4 @@ bench: $(VENV)/.installed-test
 	@for f in benchmarks/bench_*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
 
 clean:
-	rm -rf $(VENV) .pytest_cache build dist
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .import_linter_cache build dist

@@ -15,11 +15,13 @@ Rows with more aliases break ties: aliases are written for the limits people ask
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from lambdaprep.units import UnitError, format_quantity, parse_quantity, parse_unit
 
@@ -99,7 +101,7 @@ def entries_from_catalog(catalog: Catalog) -> list[LimitEntry]:
                     aliases=tuple(row.aliases),
                     notes=row.notes.strip(),
                     source=row.source or table.source,
-                    as_of=(row.as_of or table.as_of).isoformat() if (row.as_of or table.as_of) else "",
+                    as_of=_iso(row.as_of or table.as_of),
                     minimum=row.minimum,
                     default=row.default,
                     tags=tuple(dict.fromkeys([*table.tags, *row.tags])),
@@ -109,6 +111,10 @@ def entries_from_catalog(catalog: Catalog) -> list[LimitEntry]:
 
 
 # ------------------------------------------------------------------ index cache
+
+
+def _iso(day: _dt.date | None) -> str:
+    return day.isoformat() if day else ""
 
 
 def load_entries(sources: Sequence[PackSource], cache_dir: Path | None) -> tuple[list[LimitEntry], list[Problem]]:
@@ -254,3 +260,14 @@ def group_by_table(matches: Iterable[Match]) -> list[tuple[str, list[Match]]]:
     for m in matches:
         groups.setdefault(m.entry.table_title, []).append(m)
     return list(groups.items())
+
+
+def short_source(url: str) -> str:
+    """``https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html`` → ``docs.aws…/gettingstarted-limits``."""
+    parts = urlsplit(url)
+    host = parts.netloc.removeprefix("www.")
+    tail = parts.path.rstrip("/").rsplit("/", 1)[-1].removesuffix(".html") or host
+    frag = f"#{parts.fragment}" if parts.fragment else ""
+    if host == "docs.aws.amazon.com":
+        host = "docs.aws"
+    return f"{host}/{tail}{frag}" if tail != host else host

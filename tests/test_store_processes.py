@@ -77,7 +77,7 @@ def test_sigkill_mid_session_keeps_every_acknowledged_answer(tmp_path: Path) -> 
             assert logged.get(log_id) == key
         # every card's state is the one its newest logged answer saved
         newest: dict[str, int] = {}
-        for key, log_id, due in acked:
+        for key, _log_id, due in acked:
             newest[key] = due
         for key, due in newest.items():
             last = store.reviews(key, limit=1)[0]

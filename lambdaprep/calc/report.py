@@ -10,7 +10,10 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from lambdaprep.calc.coldstart import ColdStartResult
+    from lambdaprep.calc.data import Arch
     from lambdaprep.calc.concurrency import ConcurrencyResult
     from lambdaprep.calc.pricing import PriceResult
     from lambdaprep.calc.tuning import TuneResult
@@ -81,7 +84,7 @@ def number(x: float) -> str:
 # ------------------------------------------------------------------ pricing
 
 
-def price_table(results: dict[str, PriceResult]) -> tuple[list[str], Rows]:
+def price_table(results: Mapping[Arch, PriceResult]) -> tuple[list[str], Rows]:
     """Line items with one column per architecture, then the total and cost per million."""
     arches = list(results)
     headers = ["Item", *arches]
@@ -93,8 +96,8 @@ def price_table(results: dict[str, PriceResult]) -> tuple[list[str], Rows]:
     for key, label in labels.items():
         cells = []
         for arch in arches:
-            line = results[arch].line(key)
-            cells.append(usd(line.usd) if line else "—")
+            item = results[arch].line(key)
+            cells.append(usd(item.usd) if item else "—")
         rows.append([label, *cells])
     rows.append(["Total / month", *(usd(results[a].total) for a in arches)])
     rows.append(["Per 1M invocations", *(usd(results[a].per_million, 4) for a in arches)])

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 from typing import Any
-from urllib.parse import urlsplit
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -20,17 +19,6 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("-n", "--max", type=int, default=15, metavar="N", help="show at most N matches (default 15)")
     p.set_defaults(run=run)
-
-
-def short_source(url: str) -> str:
-    """``https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html`` → ``docs.aws…/gettingstarted-limits``."""
-    parts = urlsplit(url)
-    host = parts.netloc.removeprefix("www.")
-    tail = parts.path.rstrip("/").rsplit("/", 1)[-1].removesuffix(".html") or host
-    frag = f"#{parts.fragment}" if parts.fragment else ""
-    if host == "docs.aws.amazon.com":
-        host = "docs.aws"
-    return f"{host}/{tail}{frag}" if tail != host else host
 
 
 def run(args: argparse.Namespace, ctx: Any) -> int:
@@ -75,6 +63,7 @@ def run(args: argparse.Namespace, ctx: Any) -> int:
 
 
 def _table(title: str, entries: list[Any]) -> Any:
+    from lambdaprep.lookup import short_source
     from rich import box
     from rich.table import Table
     from rich.text import Text

@@ -12,7 +12,7 @@ import hashlib
 import os
 import pickle
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -93,7 +93,8 @@ class Catalog:
             owner = ref.split("/", 1)[0]
             if "/" not in ref:
                 continue
-            target = {"diagram": self.diagrams, "card": self.cards, "prompt": self.mock_prompts}[what]
+            targets: dict[str, Mapping[str, object]] = {"diagram": self.diagrams, "card": self.cards, "prompt": self.mock_prompts}
+            target = targets[what]
             if ref not in target:
                 why = "that pack is not loaded" if owner not in pack_ids else f"no such {what} in it"
                 self.problems.append(Problem(f"{key} refers to {ref!r}: {why}", pack=key.split("/", 1)[0]))

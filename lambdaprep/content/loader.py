@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -237,9 +237,8 @@ def _validate_file(doc: Document, path: Path, label: str) -> tuple[dict[str, lis
                 good.append((index, model.model_validate(raw)))
             except ValidationError as exc:
                 for err in exc.errors(include_url=False):
-                    err = dict(err)
-                    err["loc"] = (section, index, *err["loc"])
-                    problems.append(_from_pydantic(err, m.PackFile, doc, path, label))
+                    located = {**err, "loc": (section, index, *err["loc"])}
+                    problems.append(_from_pydantic(located, m.PackFile, doc, path, label))
         parsed[section] = good
     return parsed, problems
 

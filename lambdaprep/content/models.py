@@ -82,7 +82,8 @@ class Keyed(Model):
     @property
     def pack(self) -> str:
         # direct dict access: pydantic's __getattr__ for private attributes is slow on hot paths
-        return self.__pydantic_private__["_pack"]  # type: ignore[index]
+        pack: str = self.__pydantic_private__["_pack"]  # type: ignore[index]
+        return pack
 
     @property
     def key(self) -> str:

@@ -124,8 +124,10 @@ def _scalar(event: ev.ScalarEvent) -> Any:
             _mark(event.start_mark),
         )
     if tag is None or tag == "!":
-        tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
-    node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        # types-PyYAML leaves BaseResolver.resolve unannotated; it returns the tag string.
+        tag = str(_resolver.resolve(yaml.ScalarNode, event.value, event.implicit))  # type: ignore[no-untyped-call]
+    # The node only feeds the constructors; errors are reported with the event's mark below.
+    node = yaml.ScalarNode(tag, event.value)
     try:
         if tag == "tag:yaml.org,2002:str":
             return event.value
@@ -138,7 +140,7 @@ def _scalar(event: ev.ScalarEvent) -> Any:
         if tag == "tag:yaml.org,2002:null":
             return None
         if tag == "tag:yaml.org,2002:timestamp":
-            value = _constructor.construct_yaml_timestamp(node)
+            value: _dt.date = _constructor.construct_yaml_timestamp(node)
             return value
     except (ValueError, OverflowError, yaml.YAMLError) as exc:
         raise YamlError(f"cannot read {event.value!r} as {tag.rsplit(':', 1)[-1]}: {exc}", _mark(event.start_mark)) from None
@@ -146,9 +148,9 @@ def _scalar(event: ev.ScalarEvent) -> Any:
 
 
 def _hashable_key(value: Any, mark: Mark) -> str | int | float | bool | None | _dt.date:
-    if isinstance(value, (dict, list)):
-        raise YamlError("mapping keys must be plain values, not lists or mappings", mark)
-    return value
+    if value is None or isinstance(value, (str, int, float, _dt.date)):  # bool is an int
+        return value
+    raise YamlError("mapping keys must be plain values, not lists or mappings", mark)
 
 
 def parse_text(text: str) -> Document:
@@ -200,7 +202,7 @@ def parse_text(text: str) -> Document:
                 raise YamlError(f"the file has more than {MAX_NODES:,} values; split it into smaller files", _mark(event.start_mark))
             mark = _mark(event.start_mark)
 
-            if cls is ev.ScalarEvent:
+            if isinstance(event, ev.ScalarEvent):
                 value = _scalar(event)
                 if stack:
                     parent = stack[-1]
@@ -220,7 +222,7 @@ def parse_text(text: str) -> Document:
                     doc.data = value
                 continue
 
-            if cls is ev.MappingStartEvent or cls is ev.SequenceStartEvent:
+            if isinstance(event, ev.CollectionStartEvent):  # a mapping or a sequence starts
                 tag = event.tag
                 if tag is not None and tag not in _CORE_TAGS:
                     raise YamlError(f"the YAML tag {tag!r} is not allowed in packs", mark)
@@ -249,9 +251,10 @@ def parse_text(text: str) -> Document:
 
 
 def _child_path(frame: list[Any]) -> Path_:
+    path: Path_ = frame[1]
     if frame[3]:
-        return frame[1] + (frame[2],)
-    return frame[1] + (len(frame[0]),)
+        return path + (frame[2],)
+    return path + (len(frame[0]),)
 
 
 def _attach(frame: list[Any], value: Any, marks: dict[Path_, Mark], key_marks: dict[Path_, Mark]) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Generator, Iterable, Mapping
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
@@ -197,7 +197,7 @@ class Store:
         )
         return [CardState._from_row(r) for r in rows]
 
-    def due_review_keys(self, now: int) -> Iterator[tuple[int, str]]:
+    def due_review_keys(self, now: int) -> Generator[tuple[int, str], None, None]:
         """``(row id, key)`` of review-state cards due now, most at-risk first, lazily.
 
         Retrievability falls as (now - last_review) / stability grows, so ordering by
@@ -471,13 +471,19 @@ class Store:
 
     def insert(self, table: str, row: Mapping[str, Any]) -> int:
         """Insert one row (dict/list values are stored as JSON); returns its id."""
-        return self._con.write(lambda: int(self._con.db[table].insert(_jsonable(row)).last_pk))
+        def go() -> int:
+            pk = self._con.db.table(table).insert(_jsonable(row)).last_pk
+            if pk is None:  # pragma: no cover - every table here has an integer rowid
+                raise RuntimeError(f"insert into {table} returned no row id")
+            return int(pk)
+
+        return self._con.write(go)
 
     def insert_many(self, table: str, rows: Iterable[Mapping[str, Any]]) -> None:
-        self._con.write(lambda: self._con.db[table].insert_all(_jsonable(r) for r in rows))
+        self._con.write(lambda: self._con.db.table(table).insert_all(_jsonable(r) for r in rows))
 
     def update(self, table: str, row_id: int, values: Mapping[str, Any]) -> None:
-        self._con.write(lambda: self._con.db[table].update(row_id, _jsonable(values)))
+        self._con.write(lambda: self._con.db.table(table).update(row_id, _jsonable(values)))
 
     def rows(self, table: str, where: str | None = None, params: Any = (), *, order_by: str | None = None) -> list[dict[str, Any]]:
         """Rows of a table as dicts (JSON columns are left as text)."""

@@ -9,6 +9,7 @@ from textual.screen import Screen
 from textual.widgets import Input, TextArea
 
 if TYPE_CHECKING:
+    from lambdaprep.content.catalog import Catalog
     from lambdaprep.tui.app import LambdaprepApp
 
 
@@ -17,9 +18,9 @@ class AppScreen(Screen[Any]):
 
     @property
     def lp(self) -> LambdaprepApp:
-        from lambdaprep.tui.app import LambdaprepApp
-
-        return cast(LambdaprepApp, self.app) if isinstance(self.app, LambdaprepApp) else self.app  # type: ignore[return-value]
+        # Every screen runs inside LambdaprepApp (make_app); a cast, not an import, keeps
+        # screens below the app in the import graph.
+        return cast("LambdaprepApp", self.app)
 
     def on_mount(self) -> None:
         if getattr(self.app, "testing", False):
@@ -33,6 +34,14 @@ class AreaScreen(AppScreen):
     AREA_ID: str = ""
 
     BINDINGS = [Binding("escape", "go_home", "Home", priority=False)]
+
+    @property
+    def catalog(self) -> Catalog:
+        """The loaded packs. Areas open only once they have loaded (``LambdaprepApp.check_action``)."""
+        catalog = self.lp.catalog
+        if catalog is None:
+            raise RuntimeError(f"the {self.AREA_ID or 'area'} screen opened before the packs loaded")
+        return catalog
 
     @property
     def options(self) -> dict[str, Any]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.table import Table
 from rich.text import Text
@@ -15,6 +15,9 @@ from textual.widgets.option_list import Option
 from lambdaprep import __version__
 from lambdaprep.tui.areas import AREAS
 from lambdaprep.tui.screens.base import AppScreen
+
+if TYPE_CHECKING:
+    from lambdaprep.content.catalog import Catalog
 
 
 class HomeScreen(AppScreen):
@@ -57,15 +60,15 @@ class HomeScreen(AppScreen):
     def refresh_today(self) -> None:
         """Recompute today's numbers (after a drill, quiz or mock they have moved)."""
         if self.lp.catalog is not None:
-            self._compute_today()
+            self._compute_today(self.lp.catalog)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="home-today")
-    def _compute_today(self) -> None:
+    def _compute_today(self, catalog: Catalog) -> None:
         from lambdaprep.study.cards import study_cards
         from lambdaprep.study.stats import study_stats
 
         app = self.lp
-        stats = study_stats(app.store, study_cards(app.catalog), clock=app.area_options.get("home", {}).get("clock"))
+        stats = study_stats(app.store, study_cards(catalog), clock=app.area_options.get("home", {}).get("clock"))
         quiz = app.store.query(
             "SELECT score, total FROM quiz_attempts WHERE finished_at IS NOT NULL AND total > 0 ORDER BY finished_at DESC, id DESC LIMIT 1"
         )

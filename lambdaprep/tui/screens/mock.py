@@ -47,7 +47,7 @@ class MockScreen(AreaScreen):
         Binding("ctrl+s", "submit", "Submit", priority=True),
         Binding("f2", "aloud", "Answered aloud", priority=True),
         Binding("f5", "pause", "Pause", priority=True),
-        *(Binding(str(i + 1), f"toggle({i})", show=False) for i in range(9)),
+        *(Binding(str(i + 1), f"toggle_rubric({i})", show=False) for i in range(9)),
         Binding("enter", "next", "Next prompt"),
         Binding("ctrl+e", "end", "End interview", priority=True),
         Binding("a", "add_to_drill", "Add cards to drill"),
@@ -100,7 +100,7 @@ class MockScreen(AreaScreen):
         self.added = None
         options = self.query_one("#mock-formats", OptionList)
         options.clear_options()
-        choices = format_choices(self.lp.catalog)
+        choices = format_choices(self.catalog)
         for key, title, detail in choices:
             t = Text(title, style="bold")
             t.append(f"  {detail}", style="dim")
@@ -147,7 +147,7 @@ class MockScreen(AreaScreen):
             self.notify(f"Progress will not be saved: {exc}", severity="warning", markup=False)
         try:
             self.session = MockSession.build(
-                self.lp.catalog,
+                self.catalog,
                 format_key,
                 seed=self.options.get("seed") if self._first else None,  # a new interview picks anew
                 clock=self.clock,
@@ -172,7 +172,7 @@ class MockScreen(AreaScreen):
             return phase == "asking"
         if action == "pause":
             return phase in ("asking", "review") and bool(s and s.allow_pause)
-        if action in ("toggle", "next"):
+        if action in ("toggle_rubric", "next"):
             return phase == "review"
         if action == "end":
             return phase in ("asking", "review")
@@ -330,7 +330,7 @@ class MockScreen(AreaScreen):
         return Group(head, table, Text(""), topics, cards)
 
     def _card_title(self, key: str) -> str:
-        cat = self.lp.catalog
+        cat = self.catalog
         if key in cat.limits:
             return cat.limits[key].name
         card = cat.cards.get(key)
@@ -358,7 +358,7 @@ class MockScreen(AreaScreen):
         self.session.submit(self.query_one("#mock-answer", TextArea).text, aloud=True)
         self.refresh_view()
 
-    def action_toggle(self, index: int) -> None:
+    def action_toggle_rubric(self, index: int) -> None:
         if self.session is None or self.session.phase != "review":
             return
         self.session.toggle(index)

@@ -75,7 +75,7 @@ class QuizScreen(AreaScreen):
         from lambdaprep.study.quiz import QuizSession
 
         o = self.options
-        catalog = self.lp.catalog
+        catalog = self.catalog
         store = None
         try:
             store = self.lp.store

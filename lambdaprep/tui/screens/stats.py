@@ -152,7 +152,7 @@ class StatsScreen(AreaScreen):
         weekly = [p for p in a.retention_weekly if p.rate is not None][-26:]
         rp.title("Weekly true retention, %")
         if weekly:
-            xs = list(range(len(weekly)))
+            xs = [float(i) for i in range(len(weekly))]
             rp.plot(xs, [100 * (p.rate or 0) for p in weekly], marker="braille", label="true")
             rp.plot(xs, [100 * a.desired_retention] * len(weekly), color="gray", label="desired")
             rp.xticks(xs[:: max(1, len(xs) // 6)], [p.label[5:] for p in weekly][:: max(1, len(xs) // 6)])
