@@ -203,3 +203,22 @@ def test_score_counts_exactly_matching_answers(catalog: Any, seed: int, data: An
     assert r.right == expected and r.total == len(s.questions)
     assert sum(t.right for t in r.topics) == expected
     assert sum(t.total for t in r.topics) == r.total
+
+
+def test_why_follows_the_shuffle(tmp_path: Path) -> None:
+    from lambdaprep.content import PackSource, load_catalog
+    from tests.test_quiz_screen import WHY_PACK
+
+    folder = tmp_path / "why"
+    folder.mkdir()
+    (folder / "pack.yaml").write_text("id: why\ntitle: Why\nversion: 1.0.0\nas_of: 2026-01-01\n")
+    (folder / "quiz.yaml").write_text(WHY_PACK)
+    catalog = load_catalog([PackSource(folder, "builtin")])
+    content = catalog.quiz["why/q-why"]
+    orders = set()
+    for seed in range(8):
+        asked = QuizSession.build(catalog, n=None, seed=seed, clock=FakeClock()).questions[0]
+        orders.add(asked.choices)
+        assert {asked.choices[i]: why for i, why in asked.why} == content.why
+        assert all(i not in asked.correct for i, _ in asked.why)
+    assert len(orders) > 1

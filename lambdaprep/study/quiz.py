@@ -49,6 +49,8 @@ class AskedQuestion:
     source: str
     cards: tuple[str, ...]
     """Related card keys (links first)."""
+    why: tuple[tuple[int, str], ...] = ()
+    """``(choice index, why that choice is wrong)`` for the choices that carry a ``why``, in shown order."""
 
     @property
     def correct_choices(self) -> list[str]:
@@ -181,6 +183,7 @@ def _ask(q: QuizQuestion, rng: random.Random, card_keys: set[str], catalog: Cata
         explanation=q.explanation,
         source=q.source,
         cards=tuple(related_cards(q, catalog, card_keys)),
+        why=tuple((i, q.why[c]) for i, c in enumerate(choices) if c in q.why),
     )
 
 
