@@ -8,7 +8,6 @@ from typing import Any
 import pytest
 
 from lambdaprep.store import STATE_NEW, STATE_REVIEW, CardState, Store
-from lambdaprep.store.quizmock import bring_forward, quiz_history
 from lambdaprep.study.cards import study_cards
 from lambdaprep.study.clock import FakeClock, to_ms
 from lambdaprep.study.quiz import QuizSession, related_cards
@@ -81,9 +80,9 @@ def test_scoring_per_topic_and_time_per_question(sample_catalog: Any, store: Sto
     assert (topic.topic, topic.right, topic.total) == ("execution-environment", 1, 2)
     assert r.mistakes == [q2.key]
     # stored: the attempt and one row per answer
-    (attempt,) = quiz_history(store)
+    (attempt,) = store.quiz_history()
     assert attempt["score"] == 1 and attempt["total"] == 2 and attempt["seed"] == 3 and attempt["duration_ms"] == 42_000
-    answers = store.rows("quiz_answers", "attempt_id = ?", [attempt["id"]], order_by="id")
+    answers = store.quiz_answers(attempt["id"])
     assert [a["correct"] for a in answers] == [1, 0]
     assert [a["time_ms"] for a in answers] == [12_000, 30_000]
 
@@ -178,11 +177,11 @@ def test_bring_forward_leaves_suspended_cards_and_ignores_cards_due_already(stor
     store.put_card(CardState("p/suspended", state=STATE_REVIEW, stability=3.0, difficulty=5.0, due=now + 10, suspended=True))
     store.put_card(CardState("p/due", state=STATE_REVIEW, stability=3.0, difficulty=5.0, due=now - 10))
     store.put_card(CardState("p/new", state=STATE_NEW))
-    changed = bring_forward(store, ["p/suspended", "p/due", "p/new", "p/never", "p/new"], now)
+    changed = store.bring_forward(["p/suspended", "p/due", "p/new", "p/never", "p/new"], now)
     assert changed == ["p/new", "p/never"]
     assert store.card("p/suspended").due == now + 10  # type: ignore[union-attr]
     assert store.card("p/never").due == now  # type: ignore[union-attr]
-    assert bring_forward(store, [], now) == []
+    assert store.bring_forward([], now) == []
 
 
 from hypothesis import HealthCheck, given, settings  # noqa: E402

@@ -44,7 +44,7 @@ async def test_quiz_from_home_to_score_and_retry(make_test_app: Any) -> None:
         text = screen_text(app)
         assert "1/2" in text and "Execution environment" in text
         # attempts are stored
-        rows = app.store.rows("quiz_attempts", "finished_at IS NOT NULL")
+        rows = app.store.quiz_history()
         assert len(rows) == 1 and rows[0]["score"] == 1
         await pilot.press("r")
         await pilot.pause()

@@ -212,15 +212,12 @@ class QuizSession:
         if self.countdown is not None:
             self.countdown.start()
         if self.store is not None:
-            self.attempt_id = self.store.insert(
-                "quiz_attempts",
-                {
-                    "started_at": self._started_ms,
-                    "packs": self.filters.get("packs", []),
-                    "topics": self.filters.get("topics", []),
-                    "seed": self.seed,
-                    "total": len(self.questions),
-                },
+            self.attempt_id = self.store.start_quiz_attempt(
+                started_at=self._started_ms,
+                packs=self.filters.get("packs", []),
+                topics=self.filters.get("topics", []),
+                seed=self.seed,
+                total=len(self.questions),
             )
 
     # ------------------------------------------------------------ building
@@ -289,22 +286,17 @@ class QuizSession:
         ok = picked == q.correct and not timed_out
         brought: list[str] = []
         now_ms = to_ms(self.clock.now())
-        if self.store is not None:
-            self.store.insert(
-                "quiz_answers",
-                {
-                    "attempt_id": self.attempt_id,
-                    "question_key": q.key,
-                    "chosen": sorted(q.choices[i] for i in picked),
-                    "correct": int(ok),
-                    "answered_at": now_ms,
-                    "time_ms": int(round((now - self._shown_at) * 1000)),
-                },
+        if self.store is not None and self.attempt_id is not None:
+            self.store.record_quiz_answer(
+                self.attempt_id,
+                question_key=q.key,
+                chosen=sorted(q.choices[i] for i in picked),
+                correct=ok,
+                answered_at=now_ms,
+                time_ms=int(round((now - self._shown_at) * 1000)),
             )
             if not ok and q.cards:
-                from lambdaprep.store.quizmock import bring_forward
-
-                brought = bring_forward(self.store, q.cards, now_ms)
+                brought = self.store.bring_forward(q.cards, now_ms)
         fb = Feedback(q, picked, ok, now - self._shown_at, timed_out, tuple(brought))
         self.feedback.append(fb)
         return fb
@@ -349,15 +341,12 @@ class QuizSession:
         )
         result = QuizResult(right, len(self.questions), len(self.feedback), duration, topics, tuple(fbs), timed_out, self.attempt_id)
         if self.store is not None and self.attempt_id is not None:
-            self.store.update(
-                "quiz_attempts",
+            self.store.finish_quiz_attempt(
                 self.attempt_id,
-                {
-                    "finished_at": to_ms(self.clock.now()),
-                    "score": right,
-                    "total": len(self.questions),
-                    "duration_ms": int(round(duration * 1000)),
-                },
+                finished_at=to_ms(self.clock.now()),
+                score=right,
+                total=len(self.questions),
+                duration_ms=int(round(duration * 1000)),
             )
         self._result = result
         return result
