@@ -181,7 +181,10 @@ class QuizMockStore:
         }
 
         def go() -> int:
-            row_id = int(self._con.db["mock_answers"].insert(_jsonable(row)).last_pk)
+            pk = self._con.db.table("mock_answers").insert(_jsonable(row)).last_pk
+            if pk is None:  # pragma: no cover - the table has an integer rowid
+                raise RuntimeError("insert into mock_answers returned no row id")
+            row_id = int(pk)
             if state is not None:
                 self._set_state(session_id, state)
             return row_id
