@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 ARGS   ?=
 
-.PHONY: run test lint snapshots bench clean help
+.PHONY: run test lint snapshots bench browser-check clean help
 
 help:
 	@echo "make run        set up .venv and open lambdaprep (pass ARGS='…' for CLI arguments)"
@@ -14,6 +14,7 @@ help:
 	@echo "make lint       ruff, the import contracts (lint-imports) and mypy only"
 	@echo "make snapshots  regenerate snapshot tests on purpose (after a deliberate UI change)"
 	@echo "make bench      run the benchmarks in benchmarks/ and print their numbers"
+	@echo "make browser-check  serve the app and screenshot Home in headless Chromium (installs chromium; not run by CI)"
 	@echo "make clean      remove .venv and caches"
 
 $(BIN)/python:
@@ -48,6 +49,9 @@ snapshots: $(VENV)/.installed-test
 
 bench: $(VENV)/.installed-test
 	@for f in benchmarks/bench_*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
+
+browser-check: $(VENV)/.installed-run
+	.ci/browser-check
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .import_linter_cache build dist

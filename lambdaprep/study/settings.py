@@ -6,9 +6,10 @@ their own settings in the same table without clashing.
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from lambdaprep.study.daily import DAILY_DEFAULTS, PREFIX
 
@@ -41,6 +42,23 @@ class StudySettings(BaseModel):
     """Lapses after which a card is tagged a leech and suspended."""
     grading: Literal["four", "pass_fail"] = "four"
     """``four``: Again/Hard/Good/Easy; ``pass_fail``: Fail (= Again) and Pass (= Good)."""
+    fsrs_parameters: tuple[float, ...] | None = None
+    """The 21 FSRS-6 parameters fitted to your history by ``lambdaprep optimize``; empty: FSRS's defaults."""
+
+    @field_validator("fsrs_parameters")
+    @classmethod
+    def _fsrs_parameters_in_bounds(cls, value: tuple[float, ...] | None) -> tuple[float, ...] | None:
+        if value is None:
+            return None
+        if len(value) != 21 or not all(math.isfinite(x) for x in value):
+            raise ValueError("fsrs_parameters must be 21 finite numbers (or null for FSRS's defaults)")
+        import fsrs
+
+        try:
+            fsrs.Scheduler(parameters=value)
+        except ValueError as exc:
+            raise ValueError(f"fsrs_parameters are outside FSRS's bounds: {exc}") from None
+        return value
 
     @classmethod
     def load(cls, store: Store) -> StudySettings:
