@@ -18,7 +18,6 @@ from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Sel
 
 from lambdaprep.tui.screens.base import AreaScreen
 
-RATINGS = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 MAX_ROWS = 500
 
 
@@ -172,7 +171,7 @@ class BrowseScreen(AreaScreen):
             days = rv.interval_ms / 86_400_000
             minutes = rv.interval_ms / 60_000
             gap = f"{days:.1f} d" if days >= 1 else f"{minutes / 60:.0f} h" if minutes >= 60 else f"{minutes:.0f} min"
-            history.add_row(f"{when:%Y-%m-%d %H:%M}", RATINGS.get(rv.rating, str(rv.rating)), gap)
+            history.add_row(f"{when:%Y-%m-%d %H:%M}", _rating_label(rv.rating), gap)
         parts: list[Any] = [head, facts, Markdown(card.back)]
         parts.append(history if reviews else Text("\nNever reviewed.", style="dim"))
         self.query_one("#browse-card", Static).update(Group(*parts))
@@ -222,3 +221,9 @@ class BrowseScreen(AreaScreen):
         if action in ("toggle_suspend", "reset") and isinstance(self.focused, Input):
             return False
         return True
+
+
+def _rating_label(rating: int) -> str:
+    from lambdaprep.store.cardstate import Rating
+
+    return Rating(rating).label if rating in Rating._value2member_map_ else str(rating)

@@ -20,9 +20,11 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Rule, Static
 
 from lambdaprep.errors import LambdaprepError
-from lambdaprep.store import StaleCard
+from lambdaprep.store import StaleCard, State
 from lambdaprep.tui.screens.base import AreaScreen
 from lambdaprep.tui.widgets.rating_bar import RatingBar
+
+STATE_STYLES = {State.NEW: "blue", State.LEARNING: "red", State.REVIEW: "green", State.RELEARNING: "red"}
 
 MODE_TITLES = {
     "normal": "Drill",
@@ -180,9 +182,8 @@ class DrillScreen(AreaScreen):
         if card.kind == "limit":
             context.append("  · limit", style="dim")
         state = s.current.state.state
-        badge = {0: ("new", "blue"), 1: ("learning", "red"), 2: ("review", "green"), 3: ("relearning", "red")}.get(state)
-        if badge:
-            context.append(f"  · {badge[0]}", style=badge[1])
+        if state in State._value2member_map_:
+            context.append(f"  · {State(state).label}", style=STATE_STYLES[State(state)])
         if s.current.state.flag:
             context.append("  ⚑ flagged", style="bold yellow")
         self.query_one("#drill-context", Static).update(context)
