@@ -25,8 +25,13 @@ async def test_home_shows_loaded_packs(make_test_app) -> None:
 async def test_catalog_loads_in_a_worker_when_not_given(locations) -> None:
     app = make_app(locations, [PackSource(SAMPLE_PACKS, "builtin")])
     async with app.run_test() as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        # The load starts after the first refresh, which a busy machine may not have
+        # reached yet: wait for workers until the catalog worker has run.
+        for _ in range(50):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            if app.catalog is not None:
+                break
         assert app.catalog is not None and app.catalog.packs[0].id == "sample"
         assert "sample" in screen_text(app)
 
