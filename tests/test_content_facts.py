@@ -143,3 +143,4 @@ def test_aliases_with_digits_or_single_common_words_are_not_triggers() -> None:
     assert "function timeout" in TABLE and "maximumtimeout" in TABLE
     plain = triggers([_Row("r", "Timeout", 1, "s", ["timeout", "tmp"])])
     assert plain == {}
+

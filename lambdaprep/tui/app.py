@@ -191,7 +191,17 @@ class LambdaprepApp(App[int]):
         for a in AREAS:
             yield SystemCommand(a.title, f"{a.description} (key {a.key})", lambda a=a: self.open_area(a.id))
         yield SystemCommand("Help", "Show the keys (?)", self.action_help)
+        yield SystemCommand(
+            "Scheduler tuning (FSRS)",
+            "fit FSRS to your own reviews, evaluate it, recommended retention",
+            self.open_fsrs_tuning,
+        )
         yield from super().get_system_commands(screen)
+
+    def open_fsrs_tuning(self) -> None:
+        from lambdaprep.tui.screens.fsrs_tuning import FsrsTuningScreen
+
+        self.push_screen(FsrsTuningScreen())
 
 
 def make_app(
