@@ -276,7 +276,6 @@ class CalculatorsScreen(AreaScreen):
         self.call_after_refresh(self._focus_first)
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.title = "lambdaprep"
         self.sub_title = "Calculators"
         self.call_after_refresh(self._focus_first)

@@ -82,7 +82,6 @@ class MockScreen(AreaScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.sub_title = "Mock interview"
         fmt = self.options.get("format")
         if fmt or self.options.get("prompts"):
