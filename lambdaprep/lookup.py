@@ -59,10 +59,6 @@ class LimitEntry:
     tags: tuple[str, ...] = ()
 
     @property
-    def quota(self) -> str:
-        return "adjustable" if self.adjustable else "hard limit"
-
-    @property
     def value_text(self) -> str:
         return format_quantity(self.value, self.unit)
 

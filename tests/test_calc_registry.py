@@ -7,7 +7,8 @@ import json
 import pytest
 from tests.calc_support import calc_catalog, calc_data
 
-from lambdaprep.calc.registry import CALCULATORS, Block
+from lambdaprep.calc.registry import CALCULATORS
+from lambdaprep.calc.report import Block
 
 
 @pytest.mark.parametrize("name", list(CALCULATORS))

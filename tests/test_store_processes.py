@@ -106,7 +106,9 @@ def test_two_processes_answering_at_once(tmp_path: Path) -> None:
 TUI_WORKER = textwrap.dedent(
     """
     import asyncio, os, sys
-    os.environ["LAMBDAPREP_TESTING"] = "1"
+    from textual.widgets import Input, TextArea
+    for widget in (Input, TextArea):  # no cursor blink (as tests/conftest.py does)
+        widget.__dict__["cursor_blink"]._default = False
     from pathlib import Path
     from lambdaprep.content import PackSource, load_catalog
     from lambdaprep.paths import Locations

@@ -14,37 +14,15 @@ JSON functions, and one :class:`Calculator` line in :data:`CALCULATORS`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
 from lambdaprep.calc import report as r
+from lambdaprep.calc.report import Block
 from lambdaprep.calc.data import CalcData
 from lambdaprep.calc.forms import FORMS, Form
-
-Rows = list[list[str]]
-
-
-@dataclass(frozen=True, slots=True)
-class Block:
-    """A piece of a report: an optional table, then lines of text."""
-
-    headers: Sequence[str] = ()
-    rows: Rows = field(default_factory=list)
-    title: str = ""
-    """Shown above the table (in the TUI it heads the first column when that header is empty)."""
-    sources: Sequence[str] | None = None
-    """One per row, printed dim under it (where a number comes from)."""
-    bold_last: int = 0
-    flex: int = 0
-    """The column that wraps to fit the width."""
-    right: bool = True
-    """Right-align the columns after the first (numbers)."""
-    lines: Sequence[str] = ()
-    style: str = "dim"
-    """Style of ``lines``: ``dim`` for notes, ``bold`` for headlines and warnings."""
-
 
 @dataclass(frozen=True, slots=True)
 class Calculator:

@@ -6,6 +6,8 @@ of text so both front ends show the same numbers formatted the same way.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -19,6 +21,27 @@ if TYPE_CHECKING:
     from lambdaprep.calc.tuning import TuneResult
 
 Rows = list[list[str]]
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A piece of a calculator's report: an optional table, then lines of text.
+
+    ``Calculator.report`` returns a list of these; the CLI and the TUI lay them out.
+    """
+
+    headers: Sequence[str] = ()
+    rows: Rows = field(default_factory=list)
+    sources: Sequence[str] | None = None
+    """One per row, printed dim under it (where a number comes from)."""
+    bold_last: int = 0
+    flex: int = 0
+    """The column that wraps to fit the width."""
+    right: bool = True
+    """Right-align the columns after the first (numbers)."""
+    lines: Sequence[str] = ()
+    style: str = "dim"
+    """Style of ``lines``: ``dim`` for notes, ``bold`` for headlines and warnings."""
 
 
 def usd(x: Decimal | float, places: int = 2) -> str:

@@ -104,8 +104,6 @@ def print_report(ctx: Any, blocks: list[Any]) -> None:
     for i, block in enumerate(blocks):
         if i:
             ctx.console.print()
-        if block.title:
-            ctx.console.print(Text(block.title, style="italic"))
         if block.headers:
             ctx.console.print(
                 textlayout.table(block.headers, block.rows, width, flex=block.flex, right=block.right, bold_last=block.bold_last,

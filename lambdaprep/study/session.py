@@ -26,7 +26,6 @@ from __future__ import annotations
 import bisect
 import contextlib
 import datetime as dt
-import random
 from collections import deque
 from dataclasses import dataclass, field, replace
 from typing import Literal
@@ -418,10 +417,3 @@ def _interleave(reviews: list[Item], new: list[Item]) -> list[Item]:
             out.append(reviews[ri])
             ri += 1
     return out
-
-
-def shuffle_for_cram(items: list[Item], seed: int | None = None) -> list[Item]:
-    rnd = random.Random(seed)
-    items = list(items)
-    rnd.shuffle(items)
-    return items

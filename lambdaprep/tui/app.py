@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib
-import os
 import threading
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
@@ -11,7 +10,6 @@ from typing import TYPE_CHECKING, Any
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.message import Message
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
@@ -23,15 +21,6 @@ from lambdaprep.tui.areas import AREAS, Area
 if TYPE_CHECKING:
     from lambdaprep.content.catalog import Catalog
 
-TESTING_ENV = "LAMBDAPREP_TESTING"
-
-
-class CatalogLoaded(Message):
-    """Posted when the packs have been loaded in the background."""
-
-    def __init__(self, catalog: Catalog) -> None:
-        super().__init__()
-        self.catalog = catalog
 
 
 def _area_factory(area: Area) -> Callable[[], Screen[Any]]:
@@ -43,10 +32,9 @@ def _area_factory(area: Area) -> Callable[[], Screen[Any]]:
 
 
 class LambdaprepApp(App[int]):
-    """Small on purpose: screens live in ``tui/screens``, layout in ``app.tcss``."""
+    """Small on purpose: screens live in ``tui/screens`` and carry their own styles (``DEFAULT_CSS``)."""
 
     TITLE = "lambdaprep"
-    CSS_PATH = "app.tcss"
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", priority=True),
         Binding("question_mark", "help", "Help", key_display="?"),
@@ -61,7 +49,6 @@ class LambdaprepApp(App[int]):
         catalog: Catalog | None = None,
         area: str | None = None,
         area_options: dict[str, Any] | None = None,
-        testing: bool = False,
     ) -> None:
         super().__init__()
         self.locations = locations
@@ -69,7 +56,6 @@ class LambdaprepApp(App[int]):
         self.catalog: Catalog | None = catalog
         self.area_options: dict[str, dict[str, Any]] = {area: dict(area_options or {})} if area else {}
         self._start_area = area
-        self.testing = testing
         self._store: Any = None
         self._store_lock = threading.Lock()
         self.settings: Settings = load_settings(locations.settings_file)
@@ -117,7 +103,6 @@ class LambdaprepApp(App[int]):
         extra = len(self.catalog.problems) - 5
         if extra > 0:
             self.notify(f"…and {extra} more pack problem(s). Run 'lambdaprep validate'.", severity="warning", markup=False)
-        self.post_message(CatalogLoaded(self.catalog))
         home = self._home_screen()
         if home is not None:
             home.refresh_packs()
@@ -219,5 +204,4 @@ def make_app(
         catalog=catalog,
         area=area,
         area_options=area_options,
-        testing=os.environ.get(TESTING_ENV) == "1",
     )

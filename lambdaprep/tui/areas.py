@@ -37,10 +37,3 @@ AREAS: tuple[Area, ...] = (
     Area("browse", "b", "Browse", "search every card, its history; suspend or reset", "lambdaprep.tui.screens.browse:BrowseScreen"),
     Area("stats", "s", "Stats", "activity, workload ahead, retention, weak topics", "lambdaprep.tui.screens.stats:StatsScreen"),
 )
-
-
-def area(area_id: str) -> Area:
-    for a in AREAS:
-        if a.id == area_id:
-            return a
-    raise KeyError(area_id)

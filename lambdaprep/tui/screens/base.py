@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING, Any, cast
 
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Input, TextArea
 
 if TYPE_CHECKING:
     from lambdaprep.content.catalog import Catalog
@@ -21,11 +20,6 @@ class AppScreen(Screen[Any]):
         # Every screen runs inside LambdaprepApp (make_app); a cast, not an import, keeps
         # screens below the app in the import graph.
         return cast("LambdaprepApp", self.app)
-
-    def on_mount(self) -> None:
-        if getattr(self.app, "testing", False):
-            for widget in self.query("Input, TextArea"):
-                cast("Input | TextArea", widget).cursor_blink = False
 
 
 class AreaScreen(AppScreen):

@@ -24,6 +24,12 @@ MAX_ROWS = 500
 class ConfirmReset(ModalScreen[bool]):
     """Ask before forgetting a card's schedule."""
 
+    DEFAULT_CSS = """
+    ConfirmReset { align: center middle; }
+    #confirm-box { width: 60; height: auto; border: round $error; background: $surface; padding: 1 2; }
+    #confirm-buttons { height: auto; margin-top: 1; }
+    """
+
     BINDINGS = [Binding("escape,n", "answer(False)", "Cancel"), Binding("y", "answer(True)", "Reset")]
 
     def __init__(self, front: str) -> None:
@@ -50,6 +56,16 @@ class ConfirmReset(ModalScreen[bool]):
 class BrowseScreen(AreaScreen):
     """Search with words and filters (``tag:sqs is:review pack:lambda topic:limits``)."""
 
+    DEFAULT_CSS = """
+    #browse-filters { height: 3; }
+    #browse-search { width: 1fr; }
+    #browse-topic { width: 22; }
+    #browse-state { width: 19; }
+    #browse-body { height: 1fr; }
+    #browse-table { width: 55%; height: 1fr; }
+    #browse-detail { width: 1fr; border-left: tall $primary-background; padding: 0 1; }
+    """
+
     AREA_ID = "browse"
     BINDINGS = [
         Binding("escape", "go_home", "Home"),
@@ -71,7 +87,6 @@ class BrowseScreen(AreaScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.sub_title = "Browse"
         from lambdaprep.study.cards import study_cards
 

@@ -22,7 +22,8 @@ from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 from lambdaprep.calc import report
 from lambdaprep.calc import textlayout as ct
 from lambdaprep.calc.data import CalcData, CalcError
-from lambdaprep.calc.registry import CALCULATORS, Block, Calculator
+from lambdaprep.calc.registry import CALCULATORS, Calculator
+from lambdaprep.calc.report import Block
 from lambdaprep.tui.screens.base import AreaScreen
 from lambdaprep.tui.widgets.calc_chart import CalcChart
 from lambdaprep.tui.widgets.calc_form import CalcForm
@@ -276,7 +277,6 @@ class CalculatorsScreen(AreaScreen):
         self.call_after_refresh(self._focus_first)
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.title = "lambdaprep"
         self.sub_title = "Calculators"
         self.call_after_refresh(self._focus_first)

@@ -101,7 +101,6 @@ class DrillScreen(AreaScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.title = "lambdaprep"
         self.sub_title = "Drill"
         self._show_message("Loading your cards…")

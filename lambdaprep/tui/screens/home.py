@@ -23,6 +23,16 @@ if TYPE_CHECKING:
 class HomeScreen(AppScreen):
     """The start screen."""
 
+    DEFAULT_CSS = """
+    #home { padding: 1 2; }
+    #home-title { margin-bottom: 1; }
+    #home-today { height: auto; }
+    .section-title { color: $text-accent; margin-top: 1; }
+    #home-areas-box { height: auto; }
+    #home-areas { height: auto; max-height: 12; border: none; padding: 0; background: transparent; }
+    #home-packs { height: auto; padding-left: 1; }
+    """
+
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="λ")
         with VerticalScroll(id="home"):
@@ -49,7 +59,6 @@ class HomeScreen(AppScreen):
         return Text.assemble((f" {key} ", "reverse bold"), "  ", (title, "bold"), ("  " + description, "dim"))
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.title = "lambdaprep"
         self.sub_title = "Home"
         self.refresh_packs()

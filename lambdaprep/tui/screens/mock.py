@@ -111,7 +111,6 @@ class MockScreen(AreaScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.sub_title = "Mock interview"
         self.query_one("#mock-yours-pane").border_title = "Your answer"
         self.query_one("#mock-model-pane").border_title = "Model answer"

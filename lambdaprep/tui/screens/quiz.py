@@ -63,7 +63,6 @@ class QuizScreen(AreaScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.sub_title = "Quiz"
         self.start()
         self.query_one("#quiz-body", VerticalScroll).focus()  # arrows / PgDn scroll long explanations

@@ -22,6 +22,14 @@ TABS = ("activity", "forecast", "retention", "topics", "mock")
 class StatsScreen(AreaScreen):
     """Progress at a glance. Numbers are computed in a worker from the progress database."""
 
+    DEFAULT_CSS = """
+    #stats-tabs { height: 1fr; }
+    #stats-summary, #stats-heatmap, #forecast-note, #retention-note, #retention-table, #mock-note, #topics-mastery, #topics-quiz { height: auto; padding: 0 1; }
+    #stats-heatmap { margin-top: 1; }
+    #forecast-chart, #mock-chart { height: 1fr; min-height: 10; }
+    #retention-chart { height: 12; }
+    """
+
     AREA_ID = "stats"
     BINDINGS = [
         Binding("escape", "go_home", "Home"),
@@ -55,7 +63,6 @@ class StatsScreen(AreaScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.sub_title = "Stats"
         self.query_one("#stats-summary", Static).update(Text("Computing…", style="dim"))
         self.action_reload()
