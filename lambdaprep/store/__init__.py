@@ -8,7 +8,7 @@ See docs/study.md for the API and the schema.
 """
 
 from lambdaprep.store.cardstate import Rating, State
-from lambdaprep.store.db import CorruptDatabase, NewerDatabase, StaleCard, StoreBusy, StoreError
+from lambdaprep.store.db import CorruptDatabase, NewerDatabase, StaleCard, StoreBusy, StoreClosed, StoreError
 from lambdaprep.store.store import (
     STATE_LEARNING,
     STATE_NEW,
@@ -33,5 +33,6 @@ __all__ = [
     "StaleCard",
     "Store",
     "StoreBusy",
+    "StoreClosed",
     "StoreError",
 ]

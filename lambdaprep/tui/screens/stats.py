@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.table import Table
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -15,6 +14,11 @@ from textual_plotext import PlotextPlot
 
 from lambdaprep.tui.screens.base import AreaScreen
 from lambdaprep.tui.widgets.charts import bars, heatmap
+
+if TYPE_CHECKING:
+    from lambdaprep.content.catalog import Catalog
+    from lambdaprep.study.analytics import Analytics
+    from lambdaprep.study.stats import StudyStats
 
 TABS = ("activity", "forecast", "retention", "topics", "mock")
 
@@ -71,15 +75,15 @@ class StatsScreen(AreaScreen):
         self.action_reload()
 
     def action_reload(self) -> None:
-        self._compute()
+        self.lp.run_store(self._compute, done=self._computed, failed=self._failed, owner=self, write=False, latest="stats")
 
     def action_tab(self, step: int) -> None:
         tabs = self.query_one("#stats-tabs", TabbedContent)
         current = TABS.index(tabs.active) if tabs.active in TABS else 0
         tabs.active = TABS[(current + step) % len(TABS)]
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="stats")
-    def _compute(self) -> Any:
+    def _compute(self) -> tuple[Analytics, StudyStats, Catalog] | None:
+        """In a worker: every number the tabs show."""
         from lambdaprep.study.analytics import compute_analytics
         from lambdaprep.study.cards import study_cards
         from lambdaprep.study.stats import study_stats
@@ -95,18 +99,18 @@ class StatsScreen(AreaScreen):
             store, cards, quiz_topics={k: q.topic for k, q in catalog.quiz.items()}, clock=clock
         )
         summary = study_stats(store, cards, clock=clock)
-        self.app.call_from_thread(self._show, analytics, summary, catalog)
-        return None
+        return analytics, summary, catalog
 
-    def on_worker_state_changed(self, event: Any) -> None:
-        from textual.worker import WorkerState
+    def _computed(self, result: tuple[Analytics, StudyStats, Catalog] | None) -> None:
+        if result is not None:
+            self._show(*result)
 
-        if event.worker.group == "stats" and event.state == WorkerState.ERROR:
-            self.query_one("#stats-summary", Static).update(Text(f"Could not read progress: {event.worker.error}", style="red"))
+    def _failed(self, error: Exception) -> None:
+        self.query_one("#stats-summary", Static).update(Text(f"Could not read progress: {error}", style="red"))
 
     # ------------------------------------------------------------ rendering
 
-    def _show(self, a: Any, s: Any, catalog: Any) -> None:
+    def _show(self, a: Analytics, s: StudyStats, catalog: Catalog) -> None:
         summary = Text()
         summary.append(f"{s.total_reviews:,}", style="bold")
         summary.append(" reviews · ")
