@@ -186,6 +186,9 @@ class LambdaprepApp(App[int]):
                 from lambdaprep.store import Store
 
                 self._store = Store.open(self.locations)
+                from lambdaprep.store.backup import run_daily_backup
+
+                run_daily_backup(self._store)  # today's backup, here in the worker, before any write
             return self._store
 
     def run_store(
