@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 class HomeScreen(AppScreen):
     """The start screen."""
 
+    AREA_LETTERS = True
+    """Every area's letter works here, even with the area list focused (see ``area_letters_allowed``)."""
+
     DEFAULT_CSS = """
     #home { padding: 1 2; }
     #home-title { margin-bottom: 1; }
