@@ -76,6 +76,8 @@ def run(args: argparse.Namespace, ctx: Any) -> int:
         raise UsageError(_with_option(calc, exc)) from None
     data = CalcData.from_catalog(ctx.catalog(warn=not args.json))
     data.region = getattr(args, "region", None)
+    if not args.json and all(getattr(args, f.name, None) is None for f in calc.form.fields):
+        _say_defaults(ctx, calc)
     try:
         result = calc.compute(inputs, data)
     except CalcError as exc:
@@ -87,6 +89,16 @@ def run(args: argparse.Namespace, ctx: Any) -> int:
         return 0
     print_report(ctx, calc.report(result))
     return 0
+
+
+def _say_defaults(ctx: Any, calc: Any) -> None:
+    """No inputs given: say which defaults the numbers come from and how to give your own (no silent $0.00)."""
+    from rich.text import Text
+
+    shown = ", ".join(f"--{calc.option(f.name)} {f.default}" for f in calc.form.fields if f.default and f.kind != "bool")
+    ctx.console.print(Text(f"No inputs given, so these are the defaults: {shown}.", style="yellow"), soft_wrap=False)
+    ctx.console.print(Text(f"Give your own, e.g.: {calc.example}  (see --help)", style="dim"))
+    ctx.console.print()
 
 
 def _with_option(calc: Any, exc: Any) -> str:

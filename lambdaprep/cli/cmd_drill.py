@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from lambdaprep.cli.args import bounded_int
+
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
     # Here --pack filters by pack id, so the common --pack PATH (load a pack) is left out:
@@ -25,7 +27,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--pack", dest="filter_pack", metavar="P", action="append", default=[], help="only cards of the pack with id P (repeatable; to load a pack folder, put --pack PATH before 'drill')")
     p.add_argument("--topic", metavar="T", action="append", default=[], help="only cards of topic T (repeatable)")
     p.add_argument("--tag", metavar="T", action="append", default=[], help="only cards tagged T (repeatable)")
-    p.add_argument("--new", metavar="N", type=int, default=None, help="new cards for this session (replaces today's remaining allowance)")
+    p.add_argument("--new", metavar="N", type=bounded_int(0, 9999), default=None, help="new cards for this session (replaces today's remaining allowance)")
     p.add_argument(
         "--mode",
         choices=["normal", "review_ahead", "forgotten", "cram"],
@@ -47,14 +49,14 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 def _settings(args: argparse.Namespace, ctx: Any) -> int:
     import json
 
-    from pydantic import ValidationError
-
     from lambdaprep.cli.context import UsageError
     from lambdaprep.store import Store
-    from lambdaprep.study.settings import StudySettings
+    from lambdaprep.study.settings import SettingError, StudySettings
 
     with Store.open(ctx.locations) as store:
-        current = StudySettings.load(store)
+        current, problems = StudySettings.load_checked(store)
+        for problem in problems:
+            ctx.err.print(f"warning: {problem}", markup=False, soft_wrap=True)
         if args.set_values:
             changes: dict[str, Any] = {}
             for item in args.set_values:
@@ -68,10 +70,9 @@ def _settings(args: argparse.Namespace, ctx: Any) -> int:
                 except ValueError:
                     changes[name] = raw
             try:
-                current = StudySettings.model_validate({**current.model_dump(), **changes})
-            except ValidationError as exc:
-                err = exc.errors()[0]
-                raise UsageError(f"--set {'.'.join(str(x) for x in err['loc'])}: {err['msg']}") from None
+                current = current.with_changes(changes)
+            except SettingError as exc:
+                raise UsageError(f"--set {exc.message}") from None
             current.save(store)
     for name, value in current.model_dump().items():
         ctx.console.print(f"{name} = {json.dumps(value)}", markup=False, highlight=False)
