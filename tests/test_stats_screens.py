@@ -22,9 +22,7 @@ def stats_app(make_test_app: Any) -> Any:
 
 
 def home_app(make_test_app: Any) -> Any:
-    app = make_test_app()
-    app.area_options["home"] = {"clock": clock()}
-    return app
+    return make_test_app(clock=clock())
 
 
 async def test_every_tab_has_its_numbers(seeded: Any, make_test_app: Any) -> None:

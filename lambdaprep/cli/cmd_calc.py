@@ -8,7 +8,10 @@ accept the same quantities (1M, 2.5k, 500ms, 1.5s, 10GB).
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from lambdaprep.cli.context import Context
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
     from lambdaprep.calc.registry import CALCULATORS
@@ -59,7 +62,7 @@ def _texts(args: argparse.Namespace, form: Any) -> dict[str, str]:
     return texts
 
 
-def run(args: argparse.Namespace, ctx: Any) -> int:
+def run(args: argparse.Namespace, ctx: Context) -> int:
     from lambdaprep.cli.context import UsageError
 
     if args.calc is None:

@@ -5,9 +5,12 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lambdaprep.cli.args import bounded_int
+
+if TYPE_CHECKING:
+    from lambdaprep.cli.context import Context
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -28,7 +31,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(run=run)
 
 
-def run(args: argparse.Namespace, ctx: Any) -> int:
+def run(args: argparse.Namespace, ctx: Context) -> int:
     from lambdaprep.cli.context import UsageError
     from lambdaprep.lookup import LimitIndex, group_by_table, load_entries
 
@@ -120,10 +123,11 @@ WIDE = 100
 
 def _stacked(title: str, entries: list[Any], width: int) -> list[Any]:
     """Narrow terminals: name and value on one line (the value never cut), notes and source below, full width."""
+    from lambdaprep.lookup import short_source
+
     from rich.padding import Padding
     from rich.text import Text
 
-    from lambdaprep.lookup import short_source
 
     out: list[Any] = [Text(title, style="bold underline")]
     for e in entries:
@@ -150,6 +154,7 @@ def _stacked(title: str, entries: list[Any], width: int) -> list[Any]:
 
 def _table(title: str, entries: list[Any]) -> Any:
     from lambdaprep.lookup import short_source
+
     from rich import box
     from rich.table import Table
     from rich.text import Text

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from lambdaprep.cli.context import Context
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser(
@@ -33,7 +36,7 @@ def _days(text: str) -> int:
     return days
 
 
-def run_stale(args: argparse.Namespace, ctx: Any, catalog: Any) -> int:
+def run_stale(args: argparse.Namespace, ctx: Context, catalog: Any) -> int:
     import datetime as dt
 
     from lambdaprep.content.staleness import stale_items
@@ -62,7 +65,7 @@ def run_stale(args: argparse.Namespace, ctx: Any, catalog: Any) -> int:
     return 0
 
 
-def run(args: argparse.Namespace, ctx: Any) -> int:
+def run(args: argparse.Namespace, ctx: Context) -> int:
     catalog = ctx.catalog(warn=not args.json)
     if args.stale is not None:
         return run_stale(args, ctx, catalog)

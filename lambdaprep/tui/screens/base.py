@@ -9,7 +9,8 @@ from textual.screen import Screen
 
 if TYPE_CHECKING:
     from lambdaprep.content.catalog import Catalog
-    from lambdaprep.tui.app import LambdaprepApp
+    from lambdaprep.study.clock import Clock
+    from lambdaprep.tui.appapi import AppAPI
 
 
 BUSY_WRITE = "saving… (database busy)"
@@ -40,10 +41,9 @@ class AppScreen(Screen[Any]):
         return self._title_before_busy is not None
 
     @property
-    def lp(self) -> LambdaprepApp:
-        # Every screen runs inside LambdaprepApp (make_app); a cast, not an import, keeps
-        # screens below the app in the import graph.
-        return cast("LambdaprepApp", self.app)
+    def lp(self) -> AppAPI:
+        """The app, as the screens see it (see :mod:`lambdaprep.tui.appapi`)."""
+        return cast("AppAPI", self.app)
 
 
 class AreaScreen(AppScreen):
@@ -62,19 +62,9 @@ class AreaScreen(AppScreen):
         return catalog
 
     @property
-    def options(self) -> dict[str, Any]:
-        """Options the area was opened with (e.g. drill filters from the CLI)."""
-        return self.lp.area_options.get(self.AREA_ID, {})
-
-    @property
-    def clock(self) -> Any:
-        """The area's clock: injected through the area options (tests use a fake one), else the system clock."""
-        clock = self.options.get("clock")
-        if clock is None:
-            from lambdaprep.study.clock import SystemClock
-
-            clock = SystemClock()
-        return clock
+    def clock(self) -> Clock:
+        """The app's clock (tests inject a fake one through ``make_app(clock=...)``)."""
+        return self.lp.clock
 
     def action_go_home(self) -> None:
         self.lp.go_home()

@@ -20,6 +20,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
 from lambdaprep.calc import report
+from lambdaprep.tui.options import CalculatorsOptions
 from lambdaprep.calc import textlayout as ct
 from lambdaprep.calc.data import CalcData, CalcError
 from lambdaprep.calc.registry import CALCULATORS, Calculator
@@ -253,9 +254,8 @@ class CalculatorsScreen(AreaScreen):
     def compose(self) -> ComposeResult:
         catalog = self.lp.catalog
         self._data = CalcData.from_catalog(catalog) if catalog is not None else None
-        initial = self.options.get("tab", "price")
-        if initial not in CALCULATORS:
-            initial = next(iter(CALCULATORS))
+        self._opts = self.lp.options_for(CalculatorsOptions)
+        initial = self._opts.tab if self._opts.tab in CALCULATORS else next(iter(CALCULATORS))
         yield Header(show_clock=False, icon="λ")
         with TabbedContent(initial=initial, id="calc-tabs"):
             for name, calc in CALCULATORS.items():
@@ -265,8 +265,7 @@ class CalculatorsScreen(AreaScreen):
         yield Footer()
 
     def _make_panel(self, name: str) -> CalcPanel:
-        values = self.options.get("values")
-        preset = values.get(name) if isinstance(values, dict) else None
+        preset = dict(self._opts.values[name]) if name in self._opts.values else None
         return PANELS.get(name, CalcPanel)(CALCULATORS[name], self._data, preset, id=f"{name}-panel")
 
     @on(TabbedContent.TabActivated)

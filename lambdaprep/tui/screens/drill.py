@@ -9,7 +9,7 @@ f flag. The session and the database live in :mod:`lambdaprep.study` and
 from __future__ import annotations
 
 import textwrap
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from rich.markdown import Markdown as RichMarkdown
 from rich.text import Text
@@ -20,11 +20,12 @@ from textual.widgets import Footer, Header, Rule, Static
 
 from lambdaprep.errors import LambdaprepError
 from lambdaprep.store import StaleCard, State
+from lambdaprep.tui.options import DrillOptions
 from lambdaprep.tui.screens.base import AreaScreen
 from lambdaprep.tui.widgets.rating_bar import RatingBar
 
 if TYPE_CHECKING:
-    from lambdaprep.study.session import AnswerResult, DrillSession, Summary
+    from lambdaprep.study.session import AnswerResult, DrillSession, Mode, Summary
 
 STATE_STYLES = {State.NEW: "blue", State.LEARNING: "red", State.REVIEW: "green", State.RELEARNING: "red"}
 
@@ -124,7 +125,7 @@ class DrillScreen(AreaScreen):
         self.finished = False
         self.summary = None
         self._status_counts = None
-        self._mode = mode or self.options.get("mode") or "normal"
+        self._mode = mode or self.lp.options_for(DrillOptions).mode
         self._show_message("Loading your cards…")
         self._begin("open")
         self.lp.run_store(
@@ -144,16 +145,16 @@ class DrillScreen(AreaScreen):
             old.finish()
         catalog = self.lp.catalog
         cards = study_cards(catalog) if catalog is not None else {}
-        opts = self.options
+        opts = self.lp.options_for(DrillOptions)
         session = DrillSession(
             self.lp.store,
             cards,
             clock=self.clock,
-            mode=mode,  # type: ignore[arg-type]
-            packs=opts.get("packs") or (),
-            topics=opts.get("topics") or (),
-            tags=opts.get("tags") or (),
-            new_limit=opts.get("new_limit") if mode == "normal" else None,
+            mode=cast("Mode", mode),  # DrillSession refuses an unknown mode
+            packs=opts.packs,
+            topics=opts.topics,
+            tags=opts.tags,
+            new_limit=opts.new_limit if mode == "normal" else None,
         )
         session.next()
         return session
@@ -197,19 +198,19 @@ class DrillScreen(AreaScreen):
         s = self.session
         if s is None:
             return
-        current = s.current
-        card = current.card if current is not None else None
-        if current is None or card is None:
+        item = s.current
+        if item is None:
             self._finish_session(s)
             return
+        card = item.card
         self.revealed = False
         context = Text(card.context or card.topic, style="dim")
         if card.kind == "limit":
             context.append("  · limit", style="dim")
-        state = current.state.state
+        state = item.state.state
         if state in State._value2member_map_:
             context.append(f"  · {State(state).label}", style=STATE_STYLES[State(state)])
-        if current.state.flag:
+        if item.state.flag:
             context.append("  ⚑ flagged", style="bold yellow")
         self.query_one("#drill-context", Static).update(context)
         front = self.query_one("#drill-front", Static)

@@ -17,6 +17,7 @@ from textual.widgets import Footer, Header, Static
 
 from lambdaprep.errors import LambdaprepError
 from lambdaprep.study.timers import format_clock
+from lambdaprep.tui.options import QuizOptions
 from lambdaprep.tui.screens.base import AreaScreen
 from lambdaprep.tui.widgets.countdown import CountdownBar
 
@@ -81,12 +82,12 @@ class QuizScreen(AreaScreen):
         """Build a quiz (``keys``: retry those of the current one) in a worker: it is stored as it starts."""
         from lambdaprep.study.quiz import QuizSession
 
-        o = self.options
+        o = self.lp.options_for(QuizOptions)
         catalog = self.lp.catalog
         assert catalog is not None  # areas open once the packs are loaded
         previous = self.session if keys is not None else None
-        seed = o.get("seed") if self._first else None  # "new quiz" is a new shuffle
-        time_limit = self._time_limit if self._time_limit is not None else o.get("time_limit_s")
+        seed = o.seed if self._first else None  # "new quiz" is a new shuffle
+        time_limit = self._time_limit if self._time_limit is not None else o.time_limit_s
         clock = self.clock
 
         def build() -> tuple[QuizSession, str | None]:
@@ -99,9 +100,9 @@ class QuizScreen(AreaScreen):
                 warning = f"Progress will not be saved: {exc}"
             session = QuizSession.build(
                 catalog,
-                packs=o.get("packs", ()),
-                topics=o.get("topics", ()),
-                n=o.get("n", 10),
+                packs=o.packs,
+                topics=o.topics,
+                n=o.n,
                 seed=seed,
                 time_limit_s=time_limit,
                 clock=clock,
@@ -171,6 +172,8 @@ class QuizScreen(AreaScreen):
         bar = self.query_one("#quiz-status", CountdownBar)
         if self.result is not None or s is None:
             bar.show("Quiz finished" if self.result is not None else "", [])
+            return
+        if s is None:
             return
         q = s.current
         left = f"Question {s.index + 1}/{s.total}" + (f" · {s.topic_titles.get(q.topic, q.topic)}" if q else "")
@@ -249,7 +252,7 @@ class QuizScreen(AreaScreen):
         from rich.console import Group
 
         r = self.result
-        assert r is not None  # the score is shown once the quiz has a result
+        assert r is not None
         head = Text()
         head.append(f"{r.right}/{r.total}", style="bold")
         head.append(f"  ({r.percent:.0f}%)  in {format_clock(r.duration_s)}")
