@@ -211,7 +211,7 @@ class StatsScreen(AreaScreen):
             mp.title("Mock interview score, % (oldest to newest)")
             mp.plot(xs, [m.percent for m in a.mock_trend], marker="braille")
             mp.ylim(0, 100)
-            mp.xticks(whole_ticks(len(xs)))  # interview 1, 2, 3 …, never 1.25
+            mp.xticks([float(t) for t in whole_ticks(len(xs))])  # interview 1, 2, 3 …, never 1.25
         else:
             self.query_one("#mock-note", Static).update(Text("No mock interviews yet: press m on Home to take one.", style="dim"))
         mplot.refresh()
