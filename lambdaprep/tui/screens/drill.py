@@ -284,7 +284,7 @@ class DrillScreen(AreaScreen):
         text.append("k", style="bold")
         text.append(" cram · ", style="dim")
         text.append("n", style="bold")
-        text.append(" new session · ", style="dim")
+        text.append(" new session\n", style="dim")  # own line: "Escape Home" never wraps at 80 columns
         text.append("Escape", style="bold")
         text.append(" Home", style="dim")
         self._show_message("")
