@@ -5,12 +5,15 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 ARGS   ?=
+# pip shows its progress (a fresh install takes about a minute) but not its version nag.
+PIP    := $(BIN)/python -m pip install --progress-bar on --disable-pip-version-check
 
-.PHONY: run test snapshots bench browser-check clean help
+.PHONY: run test lint snapshots bench browser-check clean help
 
 help:
 	@echo "make run        set up .venv and open lambdaprep (pass ARGS='…' for CLI arguments)"
-	@echo "make test       set up .venv with test dependencies and run the suite"
+	@echo "make test       set up .venv with test dependencies, check the contracts (make lint), run the suite"
+	@echo "make lint       ruff, the import contracts (lint-imports) and mypy only"
 	@echo "make snapshots  regenerate snapshot tests on purpose (after a deliberate UI change)"
 	@echo "make bench      run the benchmarks in benchmarks/ and print their numbers"
 	@echo "make browser-check  serve the app and screenshot Home in headless Chromium (installs chromium; not run by CI)"
@@ -18,22 +21,30 @@ help:
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "lambdaprep needs Python 3.11 or newer")'
+	@echo "setting up lambdaprep (first run only, about a minute)…"
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(PIP) --upgrade pip
 
 # Stamps re-run the install whenever pyproject.toml changes.
 $(VENV)/.installed-run: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+	$(PIP) -e .
 	@touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(PIP) -e '.[test]'
 	@touch $@ $(VENV)/.installed-run
 
 run: $(VENV)/.installed-run
 	$(BIN)/lambdaprep $(ARGS)
 
-test: $(VENV)/.installed-test
+# Contracts, fast and before the tests: real-problem lint rules, the layer rules of
+# docs/architecture.md, and types (strict for the core layers). Config: pyproject.toml.
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check --quiet lambdaprep tests benchmarks
+	$(BIN)/lint-imports --no-cache --no-logo
+	$(BIN)/mypy
+
+test: lint
 	$(BIN)/python -m pytest -n 2 --dist loadgroup -q $(ARGS)
 
 snapshots: $(VENV)/.installed-test
@@ -46,4 +57,4 @@ browser-check: $(VENV)/.installed-run
 	.ci/browser-check
 
 clean:
-	rm -rf $(VENV) .pytest_cache build dist
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .import_linter_cache build dist

@@ -106,6 +106,9 @@ async def test_nothing_due_shows_the_summary_and_custom_study(make_test_app: Any
         screen = await _ready(pilot)
         assert screen.finished
         assert "Nothing to study" in str(screen.query_one("#drill-end").render())
+        from tests.conftest import screen_text
+
+        assert "Escape Home" in screen_text(app)  # not split over two lines at 80×24
         await press(pilot, "k")  # cram everything
         assert screen.session.mode == "cram" and not screen.finished
 

@@ -13,7 +13,7 @@ from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 from textual_plotext import PlotextPlot
 
 from lambdaprep.tui.screens.base import AreaScreen
-from lambdaprep.tui.widgets.charts import bars, heatmap
+from lambdaprep.tui.widgets.charts import bars, heatmap, whole_ticks
 
 if TYPE_CHECKING:
     from lambdaprep.content.catalog import Catalog
@@ -25,6 +25,14 @@ TABS = ("activity", "forecast", "retention", "topics", "mock")
 
 class StatsScreen(AreaScreen):
     """Progress at a glance. Numbers are computed in a worker from the progress database."""
+
+    DEFAULT_CSS = """
+    #stats-tabs { height: 1fr; }
+    #stats-summary, #stats-heatmap, #forecast-note, #retention-note, #retention-table, #mock-note, #topics-mastery, #topics-quiz { height: auto; padding: 0 1; }
+    #stats-heatmap { margin-top: 1; }
+    #forecast-chart, #mock-chart { height: 1fr; min-height: 10; }
+    #retention-chart { height: 12; }
+    """
 
     AREA_ID = "stats"
     BINDINGS = [
@@ -59,7 +67,6 @@ class StatsScreen(AreaScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.sub_title = "Stats"
         self.query_one("#stats-summary", Static).update(Text("Computing…", style="dim"))
         self.action_reload()
@@ -156,7 +163,7 @@ class StatsScreen(AreaScreen):
         weekly = [p for p in a.retention_weekly if p.rate is not None][-26:]
         rp.title("Weekly true retention, %")
         if weekly:
-            xs = list(range(len(weekly)))
+            xs = [float(i) for i in range(len(weekly))]
             rp.plot(xs, [100 * (p.rate or 0) for p in weekly], marker="braille", label="true")
             rp.plot(xs, [100 * a.desired_retention] * len(weekly), color="gray", label="desired")
             rp.xticks(xs[:: max(1, len(xs) // 6)], [p.label[5:] for p in weekly][:: max(1, len(xs) // 6)])
@@ -204,6 +211,7 @@ class StatsScreen(AreaScreen):
             mp.title("Mock interview score, % (oldest to newest)")
             mp.plot(xs, [m.percent for m in a.mock_trend], marker="braille")
             mp.ylim(0, 100)
+            mp.xticks([float(t) for t in whole_ticks(len(xs))])  # interview 1, 2, 3 …, never 1.25
         else:
             self.query_one("#mock-note", Static).update(Text("No mock interviews yet: press m on Home to take one.", style="dim"))
         mplot.refresh()
