@@ -90,7 +90,8 @@ def quiz_report(store: Store, catalog: Catalog | None, attempt_id: int) -> dict[
                 "topic": catalog.topic_title(topic) if catalog is not None and topic else topic,
             }
         )
-        t = topics.setdefault(answers[-1]["topic"] or "other", [0, 0])
+        title = (catalog.topic_title(topic) if catalog is not None and topic else topic) or "other"
+        t = topics.setdefault(title, [0, 0])
         t[0] += int(bool(a["correct"]))
         t[1] += 1
     return {
