@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from lambdaprep.content.models import QuizQuestion
     from lambdaprep.store import Store
 
-__all__ = ["AskedQuestion", "Feedback", "QuizResult", "QuizSession", "related_cards", "select_questions"]
+__all__ = ["AskedQuestion", "Feedback", "QuizResult", "QuizSession", "ask_questions", "related_cards", "select_questions", "topic_scores"]
 
 MAX_RELATED = 6
 """At most this many cards are brought forward per wrong answer."""
@@ -187,6 +187,28 @@ def _ask(q: QuizQuestion, rng: random.Random, card_keys: set[str], catalog: Cata
     )
 
 
+def ask_questions(
+    catalog: Catalog, *, packs: Iterable[str] = (), topics: Iterable[str] = (), keys: Iterable[str] | None = None, n: int | None,
+    rng: random.Random,
+) -> tuple[list[AskedQuestion], dict[str, str]]:
+    """The questions of a quiz or an exam, choices shuffled, and their topics' titles."""
+    from lambdaprep.study.cards import study_cards
+
+    chosen = select_questions(catalog, packs=packs, topics=topics, keys=keys, n=n, rng=rng)
+    card_keys = set(study_cards(catalog))
+    return [_ask(q, rng, card_keys, catalog) for q in chosen], {q.topic: catalog.topic_title(q.topic) for q in chosen}
+
+
+def topic_scores(answers: Iterable[Feedback], titles: dict[str, str]) -> tuple[TopicScore, ...]:
+    """Right/total per topic, weakest first."""
+    by_topic: dict[str, list[int]] = {}
+    for f in answers:
+        rt = by_topic.setdefault(f.question.topic, [0, 0])
+        rt[0] += int(f.correct)
+        rt[1] += 1
+    return tuple(sorted((TopicScore(t, titles.get(t, t), r, n) for t, (r, n) in by_topic.items()), key=lambda s: (s.percent, s.topic)))
+
+
 @dataclass
 class QuizSession:
     questions: list[AskedQuestion]
@@ -236,14 +258,8 @@ class QuizSession:
         clock: Clock | None = None,
         store: Store | None = None,
     ) -> QuizSession:
-        from lambdaprep.study.cards import study_cards
-
-        rng = random.Random(seed)
         ps, ts = list(packs), list(topics)
-        chosen = select_questions(catalog, packs=ps, topics=ts, keys=keys, n=n, rng=rng)
-        card_keys = set(study_cards(catalog))
-        asked = [_ask(q, rng, card_keys, catalog) for q in chosen]
-        titles = {q.topic: catalog.topic_title(q.topic) for q in chosen}
+        asked, titles = ask_questions(catalog, packs=ps, topics=ts, keys=keys, n=n, rng=random.Random(seed))
         return cls(
             asked,
             clock=clock or SystemClock(),
@@ -328,17 +344,7 @@ class QuizSession:
             if q.key not in answered:
                 fbs.append(Feedback(q, frozenset(), False, 0.0, True))
         right = sum(1 for f in fbs if f.correct)
-        by_topic: dict[str, list[int]] = {}
-        for f in fbs:
-            rt = by_topic.setdefault(f.question.topic, [0, 0])
-            rt[0] += int(f.correct)
-            rt[1] += 1
-        topics = tuple(
-            sorted(
-                (TopicScore(t, self.topic_titles.get(t, t), r, n) for t, (r, n) in by_topic.items()),
-                key=lambda s: (s.percent, s.topic),
-            )
-        )
+        topics = topic_scores(fbs, self.topic_titles)
         result = QuizResult(right, len(self.questions), len(self.feedback), duration, topics, tuple(fbs), timed_out, self.attempt_id)
         if self.store is not None and self.attempt_id is not None:
             self.store.finish_quiz_attempt(

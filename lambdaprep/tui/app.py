@@ -24,7 +24,7 @@ from lambdaprep.content.source import PackSource
 from lambdaprep.paths import Locations
 from lambdaprep.settings import Settings, load_settings, save_settings
 from lambdaprep.tui.areas import AREAS, Area
-from lambdaprep.tui.options import AreaOptions, CalculatorsOptions, DrillOptions, MockOptions, QuizOptions
+from lambdaprep.tui.options import AreaOptions, CalculatorsOptions, DrillOptions, ExamOptions, MockOptions, QuizOptions
 
 if TYPE_CHECKING:
     from textual.timer import Timer
@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from lambdaprep.tui.screens.base import AppScreen
 
 T = TypeVar("T")
-O = TypeVar("O", DrillOptions, QuizOptions, MockOptions, CalculatorsOptions)
+O = TypeVar("O", DrillOptions, QuizOptions, MockOptions, CalculatorsOptions, ExamOptions)
 
 
 @dataclass(eq=False)
