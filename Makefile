@@ -8,11 +8,12 @@ ARGS   ?=
 # pip shows its progress (a fresh install takes about a minute) but not its version nag.
 PIP    := $(BIN)/python -m pip install --progress-bar on --disable-pip-version-check
 
-.PHONY: run test snapshots bench browser-check clean help
+.PHONY: run test lint snapshots bench browser-check clean help
 
 help:
 	@echo "make run        set up .venv and open lambdaprep (pass ARGS='…' for CLI arguments)"
-	@echo "make test       set up .venv with test dependencies and run the suite"
+	@echo "make test       set up .venv with test dependencies, check the contracts (make lint), run the suite"
+	@echo "make lint       ruff, the import contracts (lint-imports) and mypy only"
 	@echo "make snapshots  regenerate snapshot tests on purpose (after a deliberate UI change)"
 	@echo "make bench      run the benchmarks in benchmarks/ and print their numbers"
 	@echo "make browser-check  serve the app and screenshot Home in headless Chromium (installs chromium; not run by CI)"
@@ -36,7 +37,14 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 run: $(VENV)/.installed-run
 	$(BIN)/lambdaprep $(ARGS)
 
-test: $(VENV)/.installed-test
+# Contracts, fast and before the tests: real-problem lint rules, the layer rules of
+# docs/architecture.md, and types (strict for the core layers). Config: pyproject.toml.
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check --quiet lambdaprep tests benchmarks
+	$(BIN)/lint-imports --no-cache --no-logo
+	$(BIN)/mypy
+
+test: lint
 	$(BIN)/python -m pytest -n 2 --dist loadgroup -q $(ARGS)
 
 snapshots: $(VENV)/.installed-test
@@ -49,4 +57,4 @@ browser-check: $(VENV)/.installed-run
 	.ci/browser-check
 
 clean:
-	rm -rf $(VENV) .pytest_cache build dist
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .import_linter_cache build dist

@@ -4,6 +4,8 @@ Both apps run headless in a fresh process; an auto-pilot exits as soon as the fi
 frame has been composed and painted. We time the whole process (interpreter start,
 imports, app construction, first frame, exit), median of several runs.
 Goal (issue 2): lambdaprep ≤ 1.3 × hello world.
+A second measure is the process's CPU time (all threads) when the first frame is shown:
+on a shared, busy machine wall-clock times swing with the load, CPU time much less.
 Also times the headless CLI (`lambdaprep paths`) against `python -c "import rich.console"`.
 """
 
@@ -45,12 +47,22 @@ LAMBDAPREP = FIRST_FRAME_HOOK + """
 import sys
 from lambdaprep.cli.context import Context
 from lambdaprep.cli import build_parser
-args = build_parser().parse_args(["--data-dir", sys.argv[1]])
+argv = ["--data-dir", sys.argv[1]]
+args = build_parser(argv).parse_args(argv)  # as main() does
 ctx = Context.from_args(args)
 from lambdaprep.tui.app import make_app
 app = make_app(ctx.locations, ctx.pack_sources())
 app.run(headless=True, size=(80, 24), auto_pilot=pilot)
 """
+
+
+def on_cpu_clock(script: str) -> str:
+    """The same script, reporting the process's CPU time at the first frame instead of the clock."""
+    return script.replace("_seen.append(time.time())", "_seen.append(time.process_time())")
+
+
+def cpu_at_first_frame(argv: list[str], runs: int = 7) -> float:
+    return statistics.median(float(subprocess.run(argv, check=True, capture_output=True, text=True).stdout.split()[-1]) for _ in range(runs))
 
 
 def timed(argv: list[str], runs: int = 7, first_frame: bool = False) -> float:
@@ -71,10 +83,14 @@ def main() -> None:
         subprocess.run([sys.executable, "-c", HELLO], check=True, capture_output=True)
         hello = timed([sys.executable, "-c", HELLO], first_frame=True)
         ours = timed([sys.executable, "-c", LAMBDAPREP, data], first_frame=True)
+        hello_cpu = cpu_at_first_frame([sys.executable, "-c", on_cpu_clock(HELLO)])
+        ours_cpu = cpu_at_first_frame([sys.executable, "-c", on_cpu_clock(LAMBDAPREP), data])
         rich_import = timed([sys.executable, "-c", "import rich.console"])
         paths = timed([sys.executable, "-m", "lambdaprep", "--data-dir", data, "paths"])
     print(f"first frame, hello-world Textual app: {hello * 1000:.0f} ms")
     print(f"first frame, lambdaprep Home:         {ours * 1000:.0f} ms  ({ours / hello:.2f}x; goal <= 1.3x)")
+    print(f"CPU at first frame, hello world:      {hello_cpu * 1000:.0f} ms")
+    print(f"CPU at first frame, lambdaprep Home:  {ours_cpu * 1000:.0f} ms  ({ours_cpu / hello_cpu:.2f}x)")
     print(f"python -c 'import rich.console':      {rich_import * 1000:.0f} ms")
     print(f"lambdaprep paths (headless CLI):      {paths * 1000:.0f} ms  ({paths / rich_import:.2f}x of the rich import)")
 

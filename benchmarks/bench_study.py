@@ -91,7 +91,10 @@ def bench_engine(path: Path, cards: dict[str, StudyCard], answers: int) -> dict[
 
 
 async def _bench_tui(data_dir: Path, cards_catalog: dict[str, StudyCard], answers: int) -> dict[str, float]:
-    os.environ["LAMBDAPREP_TESTING"] = "1"
+    from textual.widgets import Input, TextArea
+
+    for widget in (Input, TextArea):  # no cursor blink timers in the measurement
+        widget.__dict__["cursor_blink"]._default = False
     from unittest import mock
 
     from lambdaprep.content import Catalog

@@ -15,6 +15,7 @@ Rows with more aliases break ties: aliases are written for the limits people ask
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -58,10 +59,6 @@ class LimitEntry:
     tags: tuple[str, ...] = ()
 
     @property
-    def quota(self) -> str:
-        return "adjustable" if self.adjustable else "hard limit"
-
-    @property
     def value_text(self) -> str:
         return format_quantity(self.value, self.unit)
 
@@ -100,7 +97,7 @@ def entries_from_catalog(catalog: Catalog) -> list[LimitEntry]:
                     aliases=tuple(row.aliases),
                     notes=row.notes.strip(),
                     source=row.source or table.source,
-                    as_of=(row.as_of or table.as_of).isoformat() if (row.as_of or table.as_of) else "",
+                    as_of=_iso(row.as_of or table.as_of),
                     minimum=row.minimum,
                     default=row.default,
                     tags=tuple(dict.fromkeys([*table.tags, *row.tags])),
@@ -110,6 +107,10 @@ def entries_from_catalog(catalog: Catalog) -> list[LimitEntry]:
 
 
 # ------------------------------------------------------------------ index cache
+
+
+def _iso(day: _dt.date | None) -> str:
+    return day.isoformat() if day else ""
 
 
 def load_entries(sources: Sequence[PackSource], cache_dir: Path | None) -> tuple[list[LimitEntry], list[Problem]]:

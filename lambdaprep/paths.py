@@ -67,11 +67,6 @@ class Locations:
         """Automatic and manual backups of the database (beside it, in ``backups/``)."""
         return self.database.parent / "backups"
 
-    def ensure(self) -> None:
-        """Create the folders lambdaprep writes to (only when it is about to write)."""
-        for d in (self.data_dir, self.cache_dir, self.user_packs_dir):
-            d.mkdir(parents=True, exist_ok=True)
-
     def as_dict(self) -> dict[str, str]:
         return {
             "data": str(self.data_dir),

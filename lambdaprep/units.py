@@ -202,12 +202,13 @@ def parse_quantity(text: str, default_unit: Unit | str | None = None) -> Quantit
     # "50k/s", "1.2M rps": a multiplier in front of a rate unit.
     m = _MULTIPLIED_RATE_RE.match(rest)
     if m and m.group(1).lower() in _MULTIPLIERS:
+        rate: Unit | None
         try:
-            unit = parse_unit(m.group(2))
+            rate = parse_unit(m.group(2))
         except UnitError:
-            unit = None
-        if unit is not None and unit.dimension == Dimension.RATE:
-            return Quantity(value * _MULTIPLIERS[m.group(1).lower()], unit)
+            rate = None
+        if rate is not None and rate.dimension == Dimension.RATE:
+            return Quantity(value * _MULTIPLIERS[m.group(1).lower()], rate)
     return Quantity(value, parse_unit(rest))
 
 

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-os.environ["LAMBDAPREP_TESTING"] = "1"  # the app turns off cursor blink for stable snapshots
 
 TESTS = Path(__file__).parent
 SAMPLE_PACKS = TESTS / "data" / "packs"
@@ -24,6 +22,19 @@ def _isolated_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("LAMBDAPREP_DATA", str(data))
     monkeypatch.delenv("LAMBDAPREP_PACKS", raising=False)
     return data
+
+
+@pytest.fixture(autouse=True)
+def _no_cursor_blink(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Text cursors do not blink in tests, so snapshots and timings are stable.
+
+    Sets the default of Textual's ``cursor_blink`` reactive for Input and TextArea (the
+    app has no testing switch of its own). Subprocess tests and benchmarks do the same.
+    """
+    from textual.widgets import Input, TextArea
+
+    for widget in (Input, TextArea):
+        monkeypatch.setattr(widget.__dict__["cursor_blink"], "_default", False)
 
 
 @pytest.fixture

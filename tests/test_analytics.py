@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from lambdaprep.store import STATE_LEARNING, STATE_NEW, STATE_REVIEW, CardState, Store
+from lambdaprep.store import STATE_LEARNING, STATE_REVIEW, CardState, Store
 from lambdaprep.study.analytics import compute_analytics
 from lambdaprep.study.cards import StudyCard
 from lambdaprep.study.clock import FakeClock, to_ms

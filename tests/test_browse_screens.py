@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
 
 from tests.conftest import screen_text, settle
 from tests.dashboard_seed import clock

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 
 from lambdaprep.store import STATE_REVIEW, CardState, Store
 from lambdaprep.study.browse import Query, reset_card, search_cards, set_suspended

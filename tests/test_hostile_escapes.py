@@ -12,7 +12,7 @@ from tests.hostile_support import catalog_of, evil_pack, no_escape, run_cli, wri
 
 
 def test_safe_text_makes_every_control_visible_but_keeps_layout() -> None:
-    from lambdaprep.safe import cut, safe_text, strict_json_text, strip_controls
+    from lambdaprep.safe import safe_text, strip_controls
 
     assert safe_text("a\x1b]2;T\x1b\\b") == "a\u241b]2;T\u241b\\b"
     assert safe_text("line\n\tindented") == "line\n\tindented"
@@ -25,14 +25,14 @@ def test_safe_text_makes_every_control_visible_but_keeps_layout() -> None:
 
 
 def test_cut_shortens_and_sanitises_echoed_input() -> None:
-    from lambdaprep.safe import cut, safe_text, strict_json_text, strip_controls
+    from lambdaprep.safe import cut
 
     assert cut("x" * 10_000, 40) == "x" * 39 + "…"
     assert cut("a\x1bb") == "a\u241bb"
 
 
 def test_strict_json_escapes_c1() -> None:
-    from lambdaprep.safe import cut, safe_text, strict_json_text, strip_controls
+    from lambdaprep.safe import strict_json_text
 
     text = strict_json_text(json.dumps({"a": "x\x9by"}, ensure_ascii=False))
     assert "\x9b" not in text and json.loads(text) == {"a": "x\x9by"}

@@ -51,3 +51,18 @@ def test_no_textual_import_in_headless_source() -> None:
         if "import textual" in text or "from textual" in text:
             offenders.append(str(path))
     assert offenders == []
+
+
+def test_importing_every_core_module_does_not_load_textual() -> None:
+    """Every module of content, calc, study and store (and units, paths) imported in one process."""
+    code = (
+        "import importlib, pkgutil, sys\n"
+        "import lambdaprep.content, lambdaprep.calc, lambdaprep.study, lambdaprep.store, lambdaprep.units, lambdaprep.paths\n"
+        "for pkg in (lambdaprep.content, lambdaprep.calc, lambdaprep.study, lambdaprep.store):\n"
+        "    for info in pkgutil.walk_packages(pkg.__path__, pkg.__name__ + '.'):\n"
+        "        importlib.import_module(info.name)\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'textual_plotext')))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]", out.stdout[-300:]

@@ -46,7 +46,7 @@ def problems_of(folder: Path) -> list[str]:
 def test_good_pack_loads_with_inherited_as_of(tmp_path: Path) -> None:
     pack, problems = load_pack(make_pack(tmp_path))
     assert problems == [] and pack is not None
-    card = pack.cards[0]
+    card = pack.items["cards"][0]
     assert card.key == "t/c1"
     assert str(card.as_of) == "2026-01-01"
 
@@ -106,7 +106,7 @@ diagrams:
     body: "[box]"
 """
     found = problems_of(make_pack(tmp_path, files={"c.yaml": text}))
-    assert found == [f"{tmp_path}/t/c.yaml:7:14: cards[0].diagram: refers to 'diagram-lifecycl', which is not in pack 't'; did you mean 'diagram-lifecycle'?"]
+    assert found == [f"{tmp_path}/t/c.yaml:7:14: cards[0].diagram: refers to 'diagram-lifecycl', which is not a diagram in pack 't'; did you mean 'diagram-lifecycle'?"]
 
 
 def test_quiz_rules(tmp_path: Path) -> None:
@@ -173,7 +173,7 @@ def test_limit_rows_inherit_from_table_and_check_units(tmp_path: Path) -> None:
     ok = text.replace("parsecs", "count")
     pack, problems = load_pack(make_pack(tmp_path / "ok", files={"l.yaml": ok}))
     assert not problems and pack is not None
-    row = pack.limit_tables[0].rows[0]
+    row = pack.items["limit_tables"][0].rows[0]
     assert row.source == "https://example.com/limits" and row.table == "limits-x" and row.topic == "limits"
 
 
@@ -251,7 +251,7 @@ def test_markup_in_content_is_kept_verbatim(tmp_path: Path) -> None:
     text = GOOD_CARD.replace("A thing.", "'[bold]not bold[/] [link=https://x]x[/link]'")
     pack, problems = load_pack(make_pack(tmp_path, files={"c.yaml": text}))
     assert not problems and pack is not None
-    assert pack.cards[0].back == "[bold]not bold[/] [link=https://x]x[/link]"
+    assert pack.items["cards"][0].back == "[bold]not bold[/] [link=https://x]x[/link]"
 
 
 # ---------------------------------------------------------------- fuzzing

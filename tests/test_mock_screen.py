@@ -245,7 +245,9 @@ async def test_the_editor_takes_the_free_height(make_test_app: Any) -> None:
             await settle(pilot)
             editor = app.screen.query_one("#mock-answer")
             assert editor.size.height >= at_least, (size, editor.size)
+            await app.workers.wait_for_complete()  # the interview's row is stored before it is discarded
             app.screen.session.discard()  # the next app starts clean
+            await app.workers.wait_for_complete()
 
 
 async def test_review_shows_the_whole_answer_beside_the_model_answer(make_test_app: Any) -> None:

@@ -77,7 +77,7 @@ def test_sigkill_mid_session_keeps_every_acknowledged_answer(tmp_path: Path) -> 
             assert logged.get(log_id) == key
         # every card's state is the one its newest logged answer saved
         newest: dict[str, int] = {}
-        for key, log_id, due in acked:
+        for key, _log_id, due in acked:
             newest[key] = due
         for key, due in newest.items():
             last = store.reviews(key, limit=1)[0]
@@ -106,7 +106,9 @@ def test_two_processes_answering_at_once(tmp_path: Path) -> None:
 TUI_WORKER = textwrap.dedent(
     """
     import asyncio, os, sys
-    os.environ["LAMBDAPREP_TESTING"] = "1"
+    from textual.widgets import Input, TextArea
+    for widget in (Input, TextArea):  # no cursor blink (as tests/conftest.py does)
+        widget.__dict__["cursor_blink"]._default = False
     from pathlib import Path
     from lambdaprep.content import PackSource, load_catalog
     from lambdaprep.paths import Locations

@@ -77,6 +77,8 @@ class CalcData:
     """Cold-start profiles by id (``python3-13``)."""
     parameters: dict[str, ModelParameter] = field(default_factory=dict)
     limits: dict[str, LimitRow] = field(default_factory=dict)
+    region: str | None = None
+    """The price book's region when the user chose one (``calc --region``); None: us-east-1, else the first."""
 
     @classmethod
     def from_catalog(cls, catalog: Catalog) -> CalcData:
@@ -94,6 +96,7 @@ class CalcData:
     # ------------------------------------------------------------ price book
 
     def price_book(self, region: str | None = None) -> PriceBook:
+        region = region or self.region
         if region is None:
             if "us-east-1" in self.books:
                 return self.books["us-east-1"]

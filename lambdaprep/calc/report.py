@@ -6,16 +6,42 @@ of text so both front ends show the same numbers formatted the same way.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from lambdaprep.calc.coldstart import ColdStartResult
+    from lambdaprep.calc.data import Arch
     from lambdaprep.calc.concurrency import ConcurrencyResult
     from lambdaprep.calc.pricing import PriceResult
     from lambdaprep.calc.tuning import TuneResult
 
 Rows = list[list[str]]
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A piece of a calculator's report: an optional table, then lines of text.
+
+    ``Calculator.report`` returns a list of these; the CLI and the TUI lay them out.
+    """
+
+    headers: Sequence[str] = ()
+    rows: Rows = field(default_factory=list)
+    sources: Sequence[str] | None = None
+    """One per row, printed dim under it (where a number comes from)."""
+    bold_last: int = 0
+    flex: int = 0
+    """The column that wraps to fit the width."""
+    right: bool = True
+    """Right-align the columns after the first (numbers)."""
+    lines: Sequence[str] = ()
+    style: str = "dim"
+    """Style of ``lines``: ``dim`` for notes, ``bold`` for headlines and warnings."""
 
 
 def usd(x: Decimal | float, places: int = 2) -> str:
@@ -81,7 +107,7 @@ def number(x: float) -> str:
 # ------------------------------------------------------------------ pricing
 
 
-def price_table(results: dict[str, PriceResult]) -> tuple[list[str], Rows]:
+def price_table(results: Mapping[Arch, PriceResult]) -> tuple[list[str], Rows]:
     """Line items with one column per architecture, then the total and cost per million."""
     arches = list(results)
     headers = ["Item", *arches]
@@ -93,8 +119,8 @@ def price_table(results: dict[str, PriceResult]) -> tuple[list[str], Rows]:
     for key, label in labels.items():
         cells = []
         for arch in arches:
-            line = results[arch].line(key)
-            cells.append(usd(line.usd) if line else "—")
+            item = results[arch].line(key)
+            cells.append(usd(item.usd) if item else "—")
         rows.append([label, *cells])
     rows.append(["Total / month", *(usd(results[a].total) for a in arches)])
     rows.append(["Per 1M invocations", *(usd(results[a].per_million, 4) for a in arches)])

@@ -34,7 +34,34 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
-def build_parser() -> argparse.ArgumentParser:
+_GLOBAL_WITH_VALUE = ("--data-dir", "--pack")
+
+
+def commands_for(argv: Sequence[str] | None) -> tuple[str, ...]:
+    """The command modules a parse of ``argv`` needs: the one named, none to open the app.
+
+    Opening the app (no command) registers no subcommand, so the first frame does not wait
+    for every command's options (the calculators' among them). Help, a version request
+    or an unknown word get the full parser, whose messages list every command.
+    """
+    if argv is None:
+        return COMMANDS
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg in _GLOBAL_WITH_VALUE:
+            skip = True
+        elif arg.startswith("-"):
+            if arg.split("=", 1)[0] not in _GLOBAL_WITH_VALUE:
+                return COMMANDS  # --help, --version or a mistake: the full parser explains
+        else:  # the command word; what follows is its own
+            return (arg,) if arg in COMMANDS else COMMANDS
+    return ()
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser; with ``argv``, only the command modules that parse needs (:func:`commands_for`)."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--data-dir",
@@ -58,7 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"lambdaprep {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for name in COMMANDS:
+    for name in commands_for(argv):
         module = importlib.import_module(f"lambdaprep.cli.cmd_{name}")
         module.register(sub, common)
     return parser
@@ -69,7 +96,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from lambdaprep.errors import LambdaprepError
     from lambdaprep.safe import shorten
 
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     ctx: Context | None = None
     try:

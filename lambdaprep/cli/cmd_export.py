@@ -31,15 +31,13 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 def export_catalog(catalog: Any) -> dict[str, Any]:
     from lambdaprep import __version__
-    from lambdaprep.content import models as m
+    from lambdaprep.content.kinds import KINDS
 
     packs = []
     for pack in catalog.packs:
         items: dict[str, list[dict[str, Any]]] = {}
-        for section in m.ITEM_SECTIONS:
-            items[section] = [
-                {"key": item.key, **item.model_dump(mode="json")} for item in getattr(pack, section)
-            ]
+        for kind in KINDS:
+            items[kind.section] = [{"key": item.key, **item.model_dump(mode="json")} for item in pack.items[kind.section]]
         packs.append(
             {
                 **pack.manifest.model_dump(mode="json"),

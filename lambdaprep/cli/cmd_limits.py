@@ -128,6 +128,7 @@ def _stacked(title: str, entries: list[Any], width: int) -> list[Any]:
     from rich.padding import Padding
     from rich.text import Text
 
+
     out: list[Any] = [Text(title, style="bold underline")]
     for e in entries:
         line = Text("  ")

@@ -8,16 +8,6 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from lambdaprep.cli.context import Context
 
-COLUMNS = (
-    ("cards", "cards"),
-    ("limits", "limits"),
-    ("diagrams", "diagrams"),
-    ("quiz", "quiz"),
-    ("mock_prompts", "mock"),
-    ("mock_formats", "formats"),
-)
-
-
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser(
         "packs",
@@ -106,6 +96,10 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     from rich.table import Table
     from rich.text import Text
 
+    from lambdaprep.content.kinds import KINDS
+
+    columns = [(k.count_key, k.label) for k in KINDS if k.count_key and k.label]
+
     for pack in catalog.packs:
         ctx.console.print(
             Text.assemble(
@@ -117,13 +111,13 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         )
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column("pack", no_wrap=True)
-    for _, label in COLUMNS:
+    for _, label in columns:
         table.add_column(label, justify="right", no_wrap=True)
     for pack in catalog.packs:
         counts = pack.counts()
-        table.add_row(Text(pack.id), *(f"{counts[key]:,}" for key, _ in COLUMNS))
+        table.add_row(Text(pack.id), *(f"{counts[key]:,}" for key, _ in columns))
     if len(catalog.packs) > 1:
         totals = catalog.counts()
-        table.add_row(Text("total", style="bold"), *(f"{totals[key]:,}" for key, _ in COLUMNS))
+        table.add_row(Text("total", style="bold"), *(f"{totals[key]:,}" for key, _ in columns))
     ctx.console.print(table)
     return 0

@@ -11,17 +11,20 @@ costs one parse, not one per command, until its files change.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import functools
 import hashlib
 import os
 import pickle
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from lambdaprep.content import models as m
 from lambdaprep.content.discovery import Problem, discover, files_fingerprint
+from lambdaprep.content.kinds import INDEX_NOUNS, KINDS, schema_fingerprint
 from lambdaprep.content.loader import Pack, load_pack
 from lambdaprep.content.source import PackSource
 
@@ -34,6 +37,9 @@ class Catalog:
     problems: list[Problem] = field(default_factory=list)
     """Packs that were skipped and references that did not resolve."""
 
+    index: dict[str, dict[str, Any]] = field(default_factory=dict, init=False)
+    """Every kind's section (and nested index, ``limits``) → its items by key. The typed
+    attributes below are the same dicts, for the kinds code reads by name."""
     cards: dict[str, m.Card] = field(default_factory=dict, init=False)
     limit_tables: dict[str, m.LimitTable] = field(default_factory=dict, init=False)
     limits: dict[str, m.LimitRow] = field(default_factory=dict, init=False)
@@ -48,16 +54,20 @@ class Catalog:
     """Topic id → title, from the packs' manifests."""
 
     def __post_init__(self) -> None:
+        for name in INDEX_NOUNS:
+            self.index[name] = getattr(self, name, None) or {}
+            setattr(self, name, self.index[name])  # a kind without a typed attribute is still catalog.<section>
         for pack in self.packs:
             for topic, title in pack.manifest.topics.items():
                 self.topics.setdefault(topic, title)
-            for section in m.ITEM_SECTIONS:
-                index = getattr(self, section)
-                for item in getattr(pack, section):
+            for kind in KINDS:
+                index = self.index[kind.section]
+                for item in pack.items[kind.section]:
                     index[item.key] = item
-            for table in pack.limit_tables:
-                for row in table.rows:
-                    self.limits[row.key] = row
+                    if kind.nested is not None:
+                        nested = self.index[kind.nested.index]
+                        for child in getattr(item, kind.nested.field):
+                            nested[child.key] = child
         self._check_cross_pack_refs()
 
     # ------------------------------------------------------------ lookups
@@ -94,16 +104,15 @@ class Catalog:
     def _check_cross_pack_refs(self) -> None:
         """Every ``pack-id/item-id`` reference must name a loaded item; the problem says where it is written."""
         pack_ids = {p.id for p in self.packs}
-        targets = {"diagram": self.diagrams, "card": self.cards, "prompt": self.mock_prompts}
         for pack in self.packs:
             for ref in getattr(pack, "external_refs", ()):
                 if ref.kind == "step":
                     self._check_step(pack, ref)
                     continue
-                if ref.ref in targets[ref.kind]:
+                if ref.ref in self.index[ref.kind]:
                     continue
                 owner = ref.ref.split("/", 1)[0]
-                why = f"pack {owner!r} is not loaded" if owner not in pack_ids else f"there is no such {ref.kind} in pack {owner!r}"
+                why = f"pack {owner!r} is not loaded" if owner not in pack_ids else f"there is no such {INDEX_NOUNS[ref.kind]} in pack {owner!r}"
                 self.problems.append(
                     Problem(
                         f"refers to {ref.ref!r}, but {why}; the pack is loaded without that link",
@@ -150,15 +159,18 @@ class Catalog:
 
 # ------------------------------------------------------------------ loading
 
-_CACHE_FORMAT = 3  # 2: quiz questions carry why; 3: pack strings are display-safe (lambdaprep.safe)
+_CACHE_FORMAT = 3  # 3: Pack keeps items by section; the key covers the schema (no bump needed for new fields)
 
 
+@functools.cache
 def _code_fingerprint() -> str:
+    """The code side of the cache key: versions, and the schema of every kind and of ``Pack``."""
     from lambdaprep import __version__
 
     import pydantic
 
-    return f"{_CACHE_FORMAT}|{__version__}|{m.FORMAT_VERSION}|{pydantic.VERSION}|{sys.version_info[:2]}"
+    shape = f"{schema_fingerprint()}|{','.join(f.name for f in dataclasses.fields(Pack))}"
+    return f"{_CACHE_FORMAT}|{__version__}|{m.FORMAT_VERSION}|{pydantic.VERSION}|{sys.version_info[:2]}|{shape}"
 
 
 def pack_fingerprint(folder: Path) -> str | None:
@@ -179,11 +191,23 @@ def _cached(cache_dir: Path, folder: Path, fingerprint: str) -> tuple[Pack | Non
             stored_fp, pack, problems = pickle.load(fh)
     except Exception:  # missing, truncated, from another version: rebuild silently
         return None
-    if stored_fp != fingerprint or not (pack is None or isinstance(pack, Pack)):
+    if stored_fp != fingerprint or not (pack is None or (isinstance(pack, Pack) and _fits(pack))):
         return None
     if not isinstance(problems, list) or not all(isinstance(p, Problem) for p in problems) or (pack is None) != bool(problems):
         return None
     return pack, problems
+
+
+def _fits(pack: Pack) -> bool:
+    """Whether a pickled pack has every section and every field the code expects now."""
+    if set(pack.items) != {k.section for k in KINDS}:
+        return False
+    for kind in KINDS:
+        wanted = kind.model.model_fields.keys()
+        for item in pack.items[kind.section]:
+            if type(item) is not kind.model or not wanted <= item.__dict__.keys():
+                return False
+    return True
 
 
 def _store(cache_dir: Path, folder: Path, fingerprint: str, pack: Pack | None, problems: list[Problem]) -> None:
@@ -195,20 +219,33 @@ def _store(cache_dir: Path, folder: Path, fingerprint: str, pack: Pack | None, p
         with tmp.open("wb") as fh:
             pickle.dump((fingerprint, pack, problems), fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
-    except (OSError, pickle.PicklingError):  # a read-only or full cache is not an error, only slower
+    except (OSError, pickle.PicklingError, AttributeError, TypeError):  # a cache that cannot be written only costs speed
         with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)
 
 
 def load_catalog(sources: Iterable[PackSource], cache_dir: Path | None = None) -> Catalog:
-    """Load every pack from ``sources``. Broken packs are skipped and reported in ``problems``."""
+    """Load every pack from ``sources``. Broken packs are skipped and reported in ``problems``.
+
+    Any failure while building from cached packs is a cache miss: the packs are parsed again.
+    """
+    sources = list(sources)
+    if cache_dir is None:
+        return _load(sources, None, read_cache=False)
+    try:
+        return _load(sources, cache_dir, read_cache=True)
+    except Exception:  # a cached pack that no longer fits the code; a real error recurs below
+        return _load(sources, cache_dir, read_cache=False)
+
+
+def _load(sources: list[PackSource], cache_dir: Path | None, *, read_cache: bool) -> Catalog:
     folders, problems = discover(sources)
     packs: list[Pack] = []
     seen: dict[str, Path] = {}
     for src in folders:
         folder = src.path
         fingerprint = pack_fingerprint(folder) if cache_dir is not None else None
-        hit = _cached(cache_dir, folder, fingerprint) if cache_dir is not None and fingerprint else None
+        hit = _cached(cache_dir, folder, fingerprint) if read_cache and cache_dir is not None and fingerprint else None
         if hit is None:
             pack, errs = load_pack(folder, src.origin)
             if cache_dir is not None and fingerprint:

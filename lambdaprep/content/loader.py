@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,6 +22,7 @@ from pydantic import BaseModel, ValidationError
 from lambdaprep.content import factrefs
 from lambdaprep.content import models as m
 from lambdaprep.content.discovery import PACK_MANIFEST, Problem, discover, outside, pack_files, yaml_files
+from lambdaprep.content.kinds import INDEX_NOUNS, KINDS, PackFile, RefPath
 from lambdaprep.content.source import PackSource
 
 __all__ = ["Pack", "PackSource", "Problem", "discover", "load_pack", "pack_files"]
@@ -38,7 +39,7 @@ class ExternalRef:
 
     ref: str
     kind: str
-    """``card``, ``diagram`` or ``prompt``: what it must name; ``step``: a mock format's random
+    """The index it must name an item of (``cards``, ``diagrams``, ``mock_prompts``; see ``kinds.INDEX_NOUNS``); ``step``: a mock format's random
     step (``ref`` is ``format-id#index``) that must match at least one prompt."""
     file: Path
     line: int | None
@@ -46,23 +47,20 @@ class ExternalRef:
     field: str
 
 
+def _empty_sections() -> dict[str, list[Any]]:
+    return {kind.section: [] for kind in KINDS}
+
+
 @dataclass(slots=True)
 class Pack:
-    """A validated pack: its manifest and its items, in file order."""
+    """A validated pack: its manifest and its items, in file order, by section (see :mod:`.kinds`)."""
 
     manifest: m.Manifest
     path: Path
     origin: str = "builtin"
     files: list[Path] = field(default_factory=list)
-    cards: list[m.Card] = field(default_factory=list)
-    limit_tables: list[m.LimitTable] = field(default_factory=list)
-    diagrams: list[m.Diagram] = field(default_factory=list)
-    quiz: list[m.QuizQuestion] = field(default_factory=list)
-    mock_prompts: list[m.MockPrompt] = field(default_factory=list)
-    mock_formats: list[m.MockFormat] = field(default_factory=list)
-    price_books: list[m.PriceBook] = field(default_factory=list)
-    coldstart_profiles: list[m.ColdStartProfile] = field(default_factory=list)
-    coldstart_parameters: list[m.ModelParameter] = field(default_factory=list)
+    items: dict[str, list[Any]] = field(default_factory=_empty_sections)
+    """Section name (``cards``, ``quiz`` …) → that section's items."""
     external_refs: list[ExternalRef] = field(default_factory=list)
     """References to items of other packs, with where they are written (checked by the Catalog)."""
 
@@ -70,17 +68,16 @@ class Pack:
     def id(self) -> str:
         return self.manifest.id
 
+    def __getattr__(self, name: str) -> list[Any]:
+        """``pack.cards`` is ``pack.items["cards"]`` (any registered section)."""
+        try:
+            return object.__getattribute__(self, "items")[name]  # type: ignore[no-any-return]
+        except (AttributeError, KeyError):
+            raise AttributeError(name) from None
+
     def counts(self) -> dict[str, int]:
-        return {
-            "cards": len(self.cards),
-            "limits": sum(len(t.rows) for t in self.limit_tables),
-            "diagrams": len(self.diagrams),
-            "quiz": len(self.quiz),
-            "mock_prompts": len(self.mock_prompts),
-            "mock_formats": len(self.mock_formats),
-            "price_books": len(self.price_books),
-            "coldstart_profiles": len(self.coldstart_profiles),
-        }
+        """Item counts by each counted kind's ``count_key``."""
+        return {k.count_key: k.count(self.items[k.section]) for k in KINDS if k.count_key}
 
 
 # ------------------------------------------------------------------ loading
@@ -112,8 +109,9 @@ def load_pack(folder: Path, origin: str = "builtin") -> tuple[Pack | None, list[
         return None, problems
 
     pack = Pack(manifest=manifest or _placeholder_manifest(), path=folder, origin=origin, files=[manifest_path, *files])
-    ids: dict[str, tuple[Path, Mark | None]] = {}
-    # Refs to check after every file is read: (ref, file, mark, field path)
+    ids: dict[str, tuple[Path, Mark | None]] = {}  # every id in the pack (one id space)
+    indexed: dict[str, set[str]] = {index: set() for index in INDEX_NOUNS}  # the ids of each kind
+    # Refs to check after every file is read: (ref, file, mark, field path, target index)
     refs: list[tuple[str, Path, Mark | None, str, str]] = []
     # {limit:...} references in prose, checked once every limits row is known
     fact_refs: list[tuple[factrefs.Found, Path, Mark | None, str, bool]] = []
@@ -145,16 +143,21 @@ def load_pack(folder: Path, origin: str = "builtin") -> tuple[Pack | None, list[
         _apply_defaults(doc)
         parsed, errs = _validate_file(doc, path, label)
         problems.extend(errs)
-        for section in m.ITEM_SECTIONS:
+        for kind in KINDS:
+            section = kind.section
             items = parsed.get(section, [])
             for index, item in items:
                 _register_id(ids, item.id, path, doc.mark_for((section, index, "id")), problems, label, f"{section}[{index}].id")
-                if section == "limit_tables":
-                    for r, row in enumerate(item.rows):
-                        where = (section, index, "rows", r, "id")
-                        _register_id(ids, row.id, path, doc.mark_for(where), problems, label, _field_path(where))
-                for ref, where in _refs_of(section, index, item):
-                    refs.append((ref, path, doc.mark_for(where), _field_path(where), section))
+                indexed[section].add(item.id)
+                if kind.nested is not None:
+                    for r, child in enumerate(getattr(item, kind.nested.field)):
+                        where: RefPath = (section, index, kind.nested.field, r, "id")
+                        _register_id(ids, child.id, path, doc.mark_for(where), problems, label, _field_path(where))
+                        indexed[kind.nested.index].add(child.id)
+                for ref_field in kind.refs:
+                    for ref, at in ref_field.refs(item):
+                        where = (section, index, *at)
+                        refs.append((ref, path, doc.mark_for(where), _field_path(where), ref_field.target))
                 if section == "mock_formats":  # random steps are matched against every loaded pack's prompts
                     for i, step in enumerate(item.steps):
                         if step.kind is not None:
@@ -164,23 +167,23 @@ def load_pack(folder: Path, origin: str = "builtin") -> tuple[Pack | None, list[
                                 ExternalRef(f"{item.id}#{i}", "step", path, mark.line if mark else None, mark.column if mark else None, _field_path(where))
                             )
                 fact_refs.extend(_fact_refs_of(doc, section, index, path))
-            getattr(pack, section).extend(item for _, item in items)
+            pack.items[section].extend(item for _, item in items)
 
     if manifest is None:
         return None, problems
 
     pack_id = manifest.id
-    for ref, path, mark, fpath, section in refs:
+    for ref, path, mark, fpath, target in refs:
         owner, _, item_id = ref.rpartition("/")
         if owner not in ("", pack_id):  # checked by the Catalog once every pack is loaded
-            kind = "diagram" if section == "cards" else "prompt" if section == "mock_formats" else "card"
-            pack.external_refs.append(ExternalRef(ref, kind, path, mark.line if mark else None, mark.column if mark else None, fpath))
-        elif item_id not in ids:
-            close = difflib.get_close_matches(item_id, list(ids), n=1)
+            pack.external_refs.append(ExternalRef(ref, target, path, mark.line if mark else None, mark.column if mark else None, fpath))
+        elif item_id not in indexed[target]:
+            close = difflib.get_close_matches(item_id, sorted(indexed[target]), n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
-            problems.append(_problem(f"refers to {ref!r}, which is not in pack {pack_id!r}{hint}", path, mark, fpath, label))
+            noun = INDEX_NOUNS[target]
+            problems.append(_problem(f"refers to {ref!r}, which is not a {noun} in pack {pack_id!r}{hint}", path, mark, fpath, label))
 
-    rows = {row.id: row for table in pack.limit_tables for row in table.rows}
+    rows = {row.id: row for table in pack.items["limit_tables"] for row in table.rows}
     for found, path, mark, fpath, resolved_here in fact_refs:
         why = factrefs.problem_of(found, rows)
         if why is None and not resolved_here:
@@ -242,18 +245,6 @@ def _placeholder_manifest() -> m.Manifest:
     return m.Manifest.model_construct(id="?", title="?", version="0", as_of=dt.date.min)
 
 
-def _refs_of(section: str, index: int, item: Any) -> Iterator[tuple[str, tuple[Any, ...]]]:
-    if section == "cards" and item.diagram:
-        yield item.diagram, (section, index, "diagram")
-    if section in ("quiz", "mock_prompts"):
-        for i, ref in enumerate(item.cards):
-            yield ref, (section, index, "cards", i)
-    if section == "mock_formats":
-        for i, step in enumerate(item.steps):
-            if step.prompt:
-                yield step.prompt, (section, index, "steps", i, "prompt")
-
-
 def _register_id(
     ids: dict[str, tuple[Path, Mark | None]],
     item_id: str,
@@ -275,14 +266,17 @@ def _finish(pack: Pack) -> None:
     """Give every item its pack id and fill inherited values (as_of, table source)."""
     pack_id = pack.manifest.id
     pack_as_of = pack.manifest.as_of
-    for section in m.ITEM_SECTIONS:
-        for item in getattr(pack, section):
+    for kind in KINDS:
+        for item in pack.items[kind.section]:
             item._pack = pack_id
             if getattr(item, "as_of", "n/a") is None:
                 item.as_of = pack_as_of
-    for table in pack.limit_tables:
+            if kind.nested is not None:
+                for child in getattr(item, kind.nested.field):
+                    child._pack = pack_id
+    table: m.LimitTable
+    for table in pack.items["limit_tables"]:
         for row in table.rows:
-            row._pack = pack_id
             row._table = table.id
             row._topic = table.topic
             if row.source is None:
@@ -299,7 +293,8 @@ def _apply_defaults(doc: Document) -> None:
     defaults = data.get("defaults")
     if not isinstance(defaults, dict):
         return
-    for section, allowed in m.DEFAULTABLE.items():
+    for kind in KINDS:
+        section, allowed = kind.section, kind.defaults
         items = data.get(section)
         if not isinstance(items, list):
             continue
@@ -323,14 +318,14 @@ def _validate_file(doc: Document, path: Path, label: str) -> tuple[dict[str, lis
     problems: list[Problem] = []
     # The file's own shape first: known sections, each a list, and the defaults.
     shape = {k: (v if k == "defaults" else ([] if isinstance(v, list) else v)) for k, v in data.items()}
-    _, errs = _validate(m.PackFile, doc, path, label, shape)
+    _, errs = _validate(PackFile, doc, path, label, shape)
     problems.extend(errs)
     parsed: dict[str, list[tuple[int, Any]]] = {}
-    for section in m.ITEM_SECTIONS:
+    for kind in KINDS:
+        section, model = kind.section, kind.model
         items = data.get(section)
         if not isinstance(items, list):
             continue
-        model = m.SECTION_MODELS[section]
         good: list[tuple[int, Any]] = []
         for index, raw in enumerate(items):
             if len(problems) >= MAX_PROBLEMS_PER_FILE:  # a hostile or generated file: do not list 100,000 errors
@@ -343,9 +338,8 @@ def _validate_file(doc: Document, path: Path, label: str) -> tuple[dict[str, lis
                 good.append((index, model.model_validate(raw)))
             except ValidationError as exc:
                 for err in exc.errors(include_url=False):
-                    err = dict(err)
-                    err["loc"] = (section, index, *err["loc"])
-                    problems.append(_from_pydantic(err, m.PackFile, doc, path, label))
+                    located = {**err, "loc": (section, index, *err["loc"])}
+                    problems.append(_from_pydantic(located, PackFile, doc, path, label))
         parsed[section] = good
     return parsed, problems
 
@@ -365,7 +359,7 @@ def _from_pydantic(err: Any, root: type[BaseModel], doc: Document, path: Path, l
     if kind == "extra_forbidden":
         key = loc[-1]
         parent = loc[:-1]
-        owner = m.model_at(parent) if root is m.PackFile else root
+        owner = m.model_at(PackFile, parent) if root is PackFile else root
         names = m.field_names(owner) if owner is not None else []
         close = difflib.get_close_matches(str(key), names, n=1, cutoff=0.6)
         hint = f"; did you mean {close[0]!r}?" if close else (f" (expected one of: {', '.join(names)})" if names else "")

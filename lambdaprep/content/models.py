@@ -84,7 +84,8 @@ class Keyed(Model):
     @property
     def pack(self) -> str:
         # direct dict access: pydantic's __getattr__ for private attributes is slow on hot paths
-        return self.__pydantic_private__["_pack"]  # type: ignore[index]
+        pack: str = self.__pydantic_private__["_pack"]  # type: ignore[index]
+        return pack
 
     @property
     def key(self) -> str:
@@ -618,58 +619,6 @@ class FileDefaults(Model):
     verified: dt.date | None = None
 
 
-class PackFile(Model):
-    """One YAML file of items (any file in a pack folder except pack.yaml)."""
-
-    defaults: FileDefaults | None = None
-    cards: list[Card] = []
-    limit_tables: list[LimitTable] = []
-    diagrams: list[Diagram] = []
-    quiz: list[QuizQuestion] = []
-    mock_prompts: list[MockPrompt] = []
-    mock_formats: list[MockFormat] = []
-    price_books: list[PriceBook] = []
-    coldstart_profiles: list[ColdStartProfile] = []
-    coldstart_parameters: list[ModelParameter] = []
-
-
-SECTION_MODELS: dict[str, type[BaseModel]] = {
-    "cards": Card,
-    "limit_tables": LimitTable,
-    "diagrams": Diagram,
-    "quiz": QuizQuestion,
-    "mock_prompts": MockPrompt,
-    "mock_formats": MockFormat,
-    "price_books": PriceBook,
-    "coldstart_profiles": ColdStartProfile,
-    "coldstart_parameters": ModelParameter,
-}
-
-ITEM_SECTIONS: tuple[str, ...] = (
-    "cards",
-    "limit_tables",
-    "diagrams",
-    "quiz",
-    "mock_prompts",
-    "mock_formats",
-    "price_books",
-    "coldstart_profiles",
-    "coldstart_parameters",
-)
-# Which default fields each section accepts (others would be "unknown key" errors).
-DEFAULTABLE: dict[str, tuple[str, ...]] = {
-    "cards": ("topic", "tags", "source", "as_of", "verified"),
-    "limit_tables": ("topic", "tags", "source", "as_of", "verified"),
-    "diagrams": ("topic", "tags", "verified"),
-    "quiz": ("topic", "tags", "source", "as_of", "verified"),
-    "mock_prompts": ("topic", "tags"),
-    "mock_formats": ("tags",),
-    "price_books": ("tags", "source", "as_of"),
-    "coldstart_profiles": ("tags", "source", "as_of"),
-    "coldstart_parameters": ("as_of",),
-}
-
-
 class Manifest(Model):
     """``pack.yaml``: what the pack is."""
 
@@ -698,9 +647,9 @@ def field_names(model: type[BaseModel]) -> list[str]:
     return list(model.model_fields)
 
 
-def model_at(path: tuple[Any, ...]) -> type[BaseModel] | None:
-    """The model class that owns the mapping at ``path`` inside a :class:`PackFile` (for "did you mean")."""
-    model: type[BaseModel] | None = PackFile
+def model_at(root: type[BaseModel], path: tuple[Any, ...]) -> type[BaseModel] | None:
+    """The model class that owns the mapping at ``path`` inside ``root`` (for "did you mean")."""
+    model: type[BaseModel] | None = root
     for part in path:
         if model is None:
             return None

@@ -137,8 +137,10 @@ def _scalar(event: ev.ScalarEvent) -> Any:
             _mark(event.start_mark),
         )
     if tag is None or tag == "!":
-        tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
-    node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        # types-PyYAML leaves BaseResolver.resolve unannotated; it returns the tag string.
+        tag = str(_resolver.resolve(yaml.ScalarNode, event.value, event.implicit))  # type: ignore[no-untyped-call]
+    # The node only feeds the constructors; errors are reported with the event's mark below.
+    node = yaml.ScalarNode(tag, event.value)
     try:
         if tag == "tag:yaml.org,2002:str":
             return safe_text(event.value)  # control characters made visible once, here
@@ -157,7 +159,7 @@ def _scalar(event: ev.ScalarEvent) -> Any:
         if tag == "tag:yaml.org,2002:null":
             return None
         if tag == "tag:yaml.org,2002:timestamp":
-            value = _constructor.construct_yaml_timestamp(node)
+            value: _dt.date = _constructor.construct_yaml_timestamp(node)
             return value
     except (ValueError, OverflowError, yaml.YAMLError) as exc:
         raise YamlError(f"cannot read {event.value!r} as {tag.rsplit(':', 1)[-1]}: {exc}", _mark(event.start_mark)) from None
@@ -165,9 +167,9 @@ def _scalar(event: ev.ScalarEvent) -> Any:
 
 
 def _hashable_key(value: Any, mark: Mark) -> str | int | float | bool | None | _dt.date:
-    if isinstance(value, (dict, list)):
-        raise YamlError("mapping keys must be plain values, not lists or mappings", mark)
-    return value
+    if value is None or isinstance(value, (str, int, float, _dt.date)):  # bool is an int
+        return value
+    raise YamlError("mapping keys must be plain values, not lists or mappings", mark)
 
 
 def _short(value: str, limit: int = 40) -> str:
@@ -253,7 +255,7 @@ def parse_text(text: str, *, max_nodes: int = MAX_NODES) -> Document:
                 )
             mark = _mark(event.start_mark)
 
-            if cls is ev.ScalarEvent:
+            if isinstance(event, ev.ScalarEvent):
                 value = _scalar(event)
                 if stack:
                     parent = stack[-1]
@@ -273,7 +275,7 @@ def parse_text(text: str, *, max_nodes: int = MAX_NODES) -> Document:
                     doc.data = value
                 continue
 
-            if cls is ev.MappingStartEvent or cls is ev.SequenceStartEvent:
+            if isinstance(event, ev.CollectionStartEvent):  # a mapping or a sequence starts
                 tag = event.tag
                 if tag is not None and tag not in _CORE_TAGS:
                     raise YamlError(f"the YAML tag {tag!r} is not allowed in packs", mark)
@@ -307,9 +309,10 @@ def parse_text(text: str, *, max_nodes: int = MAX_NODES) -> Document:
 
 
 def _child_path(frame: list[Any]) -> Path_:
+    path: Path_ = frame[1]
     if frame[3]:
-        return frame[1] + (frame[2],)
-    return frame[1] + (len(frame[0]),)
+        return path + (frame[2],)
+    return path + (len(frame[0]),)
 
 
 def _attach(frame: list[Any], value: Any, marks: dict[Path_, Mark], key_marks: dict[Path_, Mark]) -> None:

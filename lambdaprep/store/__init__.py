@@ -7,6 +7,7 @@
 See docs/study.md for the API and the schema.
 """
 
+from lambdaprep.store.cardstate import Rating, State
 from lambdaprep.store.db import CorruptDatabase, NewerDatabase, StaleCard, StoreBusy, StoreClosed, StoreError
 from lambdaprep.store.store import (
     STATE_LEARNING,
@@ -19,6 +20,8 @@ from lambdaprep.store.store import (
 )
 
 __all__ = [
+    "Rating",
+    "State",
     "STATE_LEARNING",
     "STATE_NEW",
     "STATE_RELEARNING",

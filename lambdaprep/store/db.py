@@ -242,7 +242,7 @@ class Connection:
         with self.lock:
             return self.retry(attempt)
 
-    def read(self, sql: str, params: Any = ()) -> list[sqlite3.Row | tuple[Any, ...]]:
+    def read(self, sql: str, params: Any = ()) -> list[tuple[Any, ...]]:  # no row_factory: plain tuples
         with self.lock:
             return self.retry(lambda: self.conn.execute(sql, params).fetchall())
 

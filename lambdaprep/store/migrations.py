@@ -213,11 +213,6 @@ def user_version(conn: sqlite3.Connection) -> int:
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
-def pending(db: Database) -> list[Migration]:
-    version = user_version(db.conn)
-    return [m for m in MIGRATIONS if m.version > version]
-
-
 def migrate(db: Database, begin: Callable[[], None], *, stop_after: int | None = None) -> list[str]:
     """Apply pending migrations; return the names applied.
 

@@ -366,7 +366,7 @@ def _drop_temp(conn: sqlite3.Connection) -> None:
 def _read_record(lineno: int, text: str) -> dict[str, Any]:
     try:
         rec = json.loads(text)
-    except ValueError as exc:
+    except json.JSONDecodeError as exc:
         raise _bad(lineno, f"not JSON ({exc.msg})") from None
     if not isinstance(rec, dict):
         raise _bad(lineno, "each line must be a JSON object")

@@ -7,12 +7,13 @@ content keys ``pack-id/item-id``. See docs/study.md for the schema.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import asdict, dataclass, fields, replace
+from collections.abc import Callable, Generator, Iterable, Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from lambdaprep.store import migrations
+from lambdaprep.store.cardstate import CardState, State
 from lambdaprep.store.db import Connection, StaleCard, StoreError, dumps, open_connection
 from lambdaprep.store.quizmock import QuizMockStore
 
@@ -48,53 +49,11 @@ NEW_HINT_KEY = "engine.new_hint"
 ANY_STATE: object = object()
 """``expected=ANY_STATE``: write without the changed-card check."""
 
-STATE_NEW = 0
-STATE_LEARNING = 1
-STATE_REVIEW = 2
-STATE_RELEARNING = 3
-
-
-@dataclass(frozen=True, slots=True)
-class CardState:
-    """One card's scheduling state (a ``card_state`` row)."""
-
-    card_key: str
-    id: int | None = None
-    """Row id, also used as the fsrs ``card_id``; None until the row exists."""
-    state: int = STATE_NEW
-    """0 new, 1 learning, 2 review, 3 relearning (the numbers of ``fsrs.State``)."""
-    step: int | None = None
-    stability: float | None = None
-    difficulty: float | None = None
-    due: int | None = None
-    last_review: int | None = None
-    reps: int = 0
-    lapses: int = 0
-    suspended: bool = False
-    buried_until: int | None = None
-    leech: bool = False
-    flag: int = 0
-    updated_at: int = 0
-
-    @property
-    def is_new(self) -> bool:
-        return self.state == STATE_NEW
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> CardState:
-        names = {f.name for f in fields(cls)}
-        values = {k: v for k, v in data.items() if k in names}
-        values["suspended"] = bool(values.get("suspended", False))
-        values["leech"] = bool(values.get("leech", False))
-        return cls(**values)
-
-    @classmethod
-    def _from_row(cls, row: tuple[Any, ...]) -> CardState:
-        (id_, key, state, step, stab, diff, due, last, reps, lapses, susp, buried, leech, flag, upd) = row
-        return cls(key, id_, state, step, stab, diff, due, last, reps, lapses, bool(susp), buried, bool(leech), flag, upd)
+# The state numbers, by their old names (the enum is lambdaprep.store.cardstate.State).
+STATE_NEW = State.NEW
+STATE_LEARNING = State.LEARNING
+STATE_REVIEW = State.REVIEW
+STATE_RELEARNING = State.RELEARNING
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,7 +163,7 @@ class Store(QuizMockStore):
         )
         return [CardState._from_row(r) for r in rows]
 
-    def due_review_keys(self, now: int) -> Iterator[tuple[int, str]]:
+    def due_review_keys(self, now: int) -> Generator[tuple[int, str], None, None]:
         """``(row id, key)`` of review-state cards due now, most at-risk first, lazily.
 
         Retrievability falls as (now - last_review) / stability grows, so ordering by

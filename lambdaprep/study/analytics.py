@@ -163,9 +163,9 @@ def compute_analytics(
             passed = 1 if rating > 1 else 0
             week = day - dt.timedelta(days=day.weekday())
             month = day.replace(day=1)
-            for bucket, key in ((weekly, week), (monthly, month)):
-                bucket[key][0] += 1
-                bucket[key][1] += passed
+            for bucket, period in ((weekly, week), (monthly, month)):
+                bucket[period][0] += 1
+                bucket[period][1] += passed
     out.retention_weekly = [
         RetentionPoint(f"{d.isocalendar().year}-W{d.isocalendar().week:02d}", d, n, p) for d, (n, p) in sorted(weekly.items())
     ]

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from lambdaprep.store import STATE_NEW, CardState
+from lambdaprep.store import STATE_NEW, CardState, State
 
 if TYPE_CHECKING:
     from lambdaprep.store import Store
@@ -22,7 +22,6 @@ if TYPE_CHECKING:
 STATES = ("new", "learning", "review", "suspended", "leech")
 """What ``is:`` accepts (and the state filter offers)."""
 
-_STATE_NAMES = {0: "new", 1: "learning", 2: "review", 3: "relearning"}
 
 
 def state_name(state: CardState | None) -> str:
@@ -30,7 +29,7 @@ def state_name(state: CardState | None) -> str:
         return "new"
     if state.suspended:
         return "suspended"
-    return _STATE_NAMES.get(state.state, "new")
+    return State(state.state).label if state.state in State._value2member_map_ else "new"
 
 
 @dataclass(frozen=True, slots=True)

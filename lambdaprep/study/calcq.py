@@ -41,10 +41,11 @@ class CalcQuestion:
 
 
 def _price(rng: random.Random, data: CalcData) -> CalcQuestion:
+    from lambdaprep.calc.data import ARCHES
     from lambdaprep.calc.pricing import PriceInputs, price
 
     book = data.price_book()
-    arch = rng.choice(("x86_64", "arm64"))
+    arch = rng.choice(ARCHES)
     inp = PriceInputs(
         memory_mb=rng.choice(MEMORIES), duration_ms=rng.choice(DURATIONS), requests=rng.choice(REQUESTS), arch=arch, free_tier=False
     )

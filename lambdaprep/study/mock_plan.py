@@ -22,10 +22,6 @@ if TYPE_CHECKING:
 __all__ = ["expand_prompt", "find_format", "follow_up_prompt", "format_choices", "plan"]
 
 
-def _resolve(ref: str, pack: str) -> str:
-    return ref if "/" in ref else f"{pack}/{ref}"
-
-
 def find_format(catalog: Catalog, name: str | None) -> MockFormat:
     """A format by key (``pack/id``) or id; the first one when ``name`` is None."""
     from lambdaprep.errors import LambdaprepError
@@ -61,7 +57,7 @@ def _topic_cards(catalog: Catalog, topic: str, card_keys: set[str], limit: int =
 
 def expand_prompt(prompt: MockPrompt, catalog: Catalog, rng: random.Random, card_keys: set[str]) -> list[MockItem]:
     """One item for concept/system-design prompts; ``count`` generated items for the others."""
-    links = [k for k in (_resolve(r, prompt.pack) for r in prompt.cards) if k in card_keys]
+    links = [k for k in (catalog.resolve(r, prompt.pack) for r in prompt.cards) if k in card_keys]
     if prompt.kind in ("concept", "system_design"):
         rubric = tuple(Point(p.point, tuple(tuple(g) for g in p.groups), p.weight, p.must) for p in prompt.rubric)
         flags = tuple(Flag(f.claim, tuple(tuple(g) for g in f.phrases), f.correction, f.source) for f in prompt.red_flags)
@@ -144,7 +140,7 @@ def plan(fmt: MockFormat, catalog: Catalog, rng: random.Random, strength: Mappin
     chosen: list[MockPrompt] = []
     for step in fmt.steps:
         if step.prompt is not None:
-            p = catalog.mock_prompts.get(_resolve(step.prompt, fmt.pack))
+            p = catalog.mock_prompts.get(catalog.resolve(step.prompt, fmt.pack))
             if p is not None:
                 chosen.append(p)
             continue

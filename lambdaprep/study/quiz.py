@@ -115,10 +115,6 @@ class QuizResult:
         }
 
 
-def _resolve(ref: str, pack: str) -> str:
-    return ref if "/" in ref else f"{pack}/{ref}"
-
-
 def related_cards(question: QuizQuestion, catalog: Catalog, card_keys: Iterable[str] | None = None, limit: int = MAX_RELATED) -> list[str]:
     """Cards a wrong answer should bring forward: explicit links, then same topic + a shared tag.
 
@@ -128,7 +124,7 @@ def related_cards(question: QuizQuestion, catalog: Catalog, card_keys: Iterable[
     from lambdaprep.study.cards import study_cards
 
     cards = study_cards(catalog) if card_keys is None else {k: None for k in card_keys}
-    out = [k for k in (_resolve(r, question.pack) for r in question.cards) if k in cards]
+    out = [k for k in (catalog.resolve(r, question.pack) for r in question.cards) if k in cards]
     tags = set(question.tags)
     if len(out) < limit:
         pool = [*catalog.cards.values(), *catalog.limits.values()]

@@ -13,14 +13,12 @@ from dataclasses import dataclass, replace
 
 import fsrs
 
-from lambdaprep.store import STATE_NEW, STATE_REVIEW, CardState
+from lambdaprep.store import STATE_NEW, STATE_REVIEW, CardState, Rating
 from lambdaprep.study.clock import UTC, from_ms, to_ms
 from lambdaprep.study.settings import StudySettings
 
-AGAIN, HARD, GOOD, EASY = 1, 2, 3, 4
-RATINGS = (AGAIN, HARD, GOOD, EASY)
-RATING_NAMES = {AGAIN: "Again", HARD: "Hard", GOOD: "Good", EASY: "Easy"}
-PASS_FAIL_NAMES = {AGAIN: "Fail", GOOD: "Pass"}
+AGAIN, HARD, GOOD, EASY = Rating.AGAIN, Rating.HARD, Rating.GOOD, Rating.EASY
+RATINGS: tuple[int, ...] = tuple(Rating)
 
 
 @dataclass(frozen=True, slots=True)

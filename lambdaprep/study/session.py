@@ -26,14 +26,13 @@ from __future__ import annotations
 import bisect
 import contextlib
 import datetime as dt
-import random
 from collections import deque
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from lambdaprep.store import STATE_LEARNING, STATE_NEW, STATE_RELEARNING, STATE_REVIEW, CardState, StaleCard, Store
 from lambdaprep.study.cards import StudyCard, filter_cards
-from lambdaprep.study.newcards import catalog_fingerprint, find_new_cards
+from lambdaprep.study.newcards import find_new_cards
 from lambdaprep.study.clock import Clock, SystemClock, from_ms, to_ms, today_bounds
 from lambdaprep.study.scheduler import AGAIN, GOOD, RATINGS, Outcome, Scheduler
 from lambdaprep.study.settings import StudySettings
@@ -431,10 +430,3 @@ def _interleave(reviews: list[Item], new: list[Item]) -> list[Item]:
             out.append(reviews[ri])
             ri += 1
     return out
-
-
-def shuffle_for_cram(items: list[Item], seed: int | None = None) -> list[Item]:
-    rnd = random.Random(seed)
-    items = list(items)
-    rnd.shuffle(items)
-    return items

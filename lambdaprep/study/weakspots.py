@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from lambdaprep.study.clock import Clock, SystemClock
 
@@ -77,7 +77,8 @@ def signals(store: Store, catalog: Catalog, clock: Clock | None = None) -> dict[
             quiz[q.topic][1] += 1
     mock: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
     for row in store.mock_history():
-        report = row.get("report") if isinstance(row.get("report"), dict) else {}
+        raw = row.get("report")
+        report: dict[str, Any] = raw if isinstance(raw, dict) else {}
         for p in report.get("prompts", []):
             if not p.get("reached", True):
                 continue
@@ -88,9 +89,9 @@ def signals(store: Store, catalog: Catalog, clock: Clock | None = None) -> dict[
     out: dict[str, TopicSignal] = {}
     for topic in set(memory) | set(quiz) | set(mock):
         mem = memory.get(topic)
-        q = quiz.get(topic, [0, 0])
+        asked = quiz.get(topic, [0, 0])
         m = mock.get(topic, [0.0, 0.0, 0.0])
-        out[topic] = TopicSignal(sum(mem) / len(mem) if mem else None, q[0], q[1], m[0], m[1], int(m[2]))
+        out[topic] = TopicSignal(sum(mem) / len(mem) if mem else None, asked[0], asked[1], m[0], m[1], int(m[2]))
     return out
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import functools
 import importlib
-import os
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -16,7 +15,6 @@ from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.filter import LineFilter
-from textual.message import Message
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
@@ -55,15 +53,6 @@ class _StoreJob:
     started: threading.Event = field(default_factory=threading.Event)
     finished: threading.Event = field(default_factory=threading.Event)
 
-TESTING_ENV = "LAMBDAPREP_TESTING"
-
-
-class CatalogLoaded(Message):
-    """Posted when the packs have been loaded in the background."""
-
-    def __init__(self, catalog: Catalog) -> None:
-        super().__init__()
-        self.catalog = catalog
 
 
 def _area_factory(area: Area) -> Callable[[], Screen[Any]]:
@@ -75,14 +64,13 @@ def _area_factory(area: Area) -> Callable[[], Screen[Any]]:
 
 
 class LambdaprepApp(App[int]):
-    """Small on purpose: screens live in ``tui/screens``, layout in ``app.tcss``."""
+    """Small on purpose: screens live in ``tui/screens`` and carry their own styles (``DEFAULT_CSS``)."""
 
     TITLE = "lambdaprep"
     busy_notice_after = 1.0
     """Seconds a store call may take before its screen says the database is busy."""
     exit_grace = 2.0
     """Seconds the app waits on exit for store calls under way to commit."""
-    CSS_PATH = "app.tcss"
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", priority=True),
         Binding("question_mark", "help", "Help", key_display="?"),
@@ -98,7 +86,6 @@ class LambdaprepApp(App[int]):
         area: str | None = None,
         options: AreaOptions | None = None,
         clock: Clock | None = None,
-        testing: bool = False,
     ) -> None:
         super().__init__()
         self.locations = locations
@@ -115,7 +102,6 @@ class LambdaprepApp(App[int]):
         if options is not None:
             self.area_options[options.AREA] = options
         self._start_area = area
-        self.testing = testing
         self._store: Store | None = None
         self._store_lock = threading.Lock()
         self._store_jobs: dict[Worker[Any], _StoreJob] = {}
@@ -197,7 +183,6 @@ class LambdaprepApp(App[int]):
         extra = len(self.catalog.problems) - 5
         if extra > 0:
             self.notify(f"…and {extra} more pack problem(s). Run 'lambdaprep validate'.", severity="warning", markup=False)
-        self.post_message(CatalogLoaded(self.catalog))
         home = self._home_screen()
         if home is not None:
             home.refresh_packs()
@@ -496,5 +481,4 @@ def make_app(
         area=area,
         options=options,
         clock=clock,
-        testing=os.environ.get(TESTING_ENV) == "1",
     )

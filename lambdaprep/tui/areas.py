@@ -40,10 +40,3 @@ AREAS: tuple[Area, ...] = (
     Area("history", "h", "History", "past quizzes and interviews, score trends, any report", "lambdaprep.tui.screens.history:HistoryScreen"),
     Area("data", "e", "Data", "database, backups, export and import", "lambdaprep.tui.screens.data:DataScreen"),
 )
-
-
-def area(area_id: str) -> Area:
-    for a in AREAS:
-        if a.id == area_id:
-            return a
-    raise KeyError(area_id)

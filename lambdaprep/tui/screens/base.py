@@ -6,9 +6,9 @@ from typing import TYPE_CHECKING, Any, cast
 
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Input, TextArea
 
 if TYPE_CHECKING:
+    from lambdaprep.content.catalog import Catalog
     from lambdaprep.study.clock import Clock
     from lambdaprep.tui.appapi import AppAPI
 
@@ -45,11 +45,6 @@ class AppScreen(Screen[Any]):
         """The app, as the screens see it (see :mod:`lambdaprep.tui.appapi`)."""
         return cast("AppAPI", self.app)
 
-    def on_mount(self) -> None:
-        if getattr(self.app, "testing", False):
-            for widget in self.query("Input, TextArea"):
-                cast("Input | TextArea", widget).cursor_blink = False
-
 
 class AreaScreen(AppScreen):
     """Base screen of an area (a mode). Escape goes back Home."""
@@ -57,6 +52,14 @@ class AreaScreen(AppScreen):
     AREA_ID: str = ""
 
     BINDINGS = [Binding("escape", "go_home", "Home", priority=False)]
+
+    @property
+    def catalog(self) -> Catalog:
+        """The loaded packs. Areas open only once they have loaded (``LambdaprepApp.check_action``)."""
+        catalog = self.lp.catalog
+        if catalog is None:
+            raise RuntimeError(f"the {self.AREA_ID or 'area'} screen opened before the packs loaded")
+        return catalog
 
     @property
     def clock(self) -> Clock:

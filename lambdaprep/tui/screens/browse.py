@@ -22,12 +22,17 @@ from lambdaprep.tui.screens.base import AreaScreen
 if TYPE_CHECKING:
     from lambdaprep.store import CardState, ReviewRecord
 
-RATINGS = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 MAX_ROWS = 500
 
 
 class ConfirmReset(ModalScreen[bool]):
     """Ask before forgetting a card's schedule."""
+
+    DEFAULT_CSS = """
+    ConfirmReset { align: center middle; }
+    #confirm-box { width: 60; height: auto; border: round $error; background: $surface; padding: 1 2; }
+    #confirm-buttons { height: auto; margin-top: 1; }
+    """
 
     BINDINGS = [Binding("escape,n", "answer(False)", "Cancel"), Binding("y", "answer(True)", "Reset")]
 
@@ -54,6 +59,16 @@ class ConfirmReset(ModalScreen[bool]):
 
 class BrowseScreen(AreaScreen):
     """Search with words and filters (``tag:sqs is:review pack:lambda topic:limits``)."""
+
+    DEFAULT_CSS = """
+    #browse-filters { height: 3; }
+    #browse-search { width: 1fr; }
+    #browse-topic { width: 22; }
+    #browse-state { width: 19; }
+    #browse-body { height: 1fr; }
+    #browse-table { width: 55%; height: 1fr; }
+    #browse-detail { width: 1fr; border-left: tall $primary-background; padding: 0 1; }
+    """
 
     AREA_ID = "browse"
     BINDINGS = [
@@ -83,7 +98,6 @@ class BrowseScreen(AreaScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.sub_title = "Browse"
         from lambdaprep.study.cards import study_cards
 
@@ -282,5 +296,11 @@ def _history_table(reviews: list[ReviewRecord]) -> Table:
         days = rv.interval_ms / 86_400_000
         minutes = rv.interval_ms / 60_000
         gap = f"{days:.1f} d" if days >= 1 else f"{minutes / 60:.0f} h" if minutes >= 60 else f"{minutes:.0f} min"
-        history.add_row(f"{when:%Y-%m-%d %H:%M}", RATINGS.get(rv.rating, str(rv.rating)), gap)
+        history.add_row(f"{when:%Y-%m-%d %H:%M}", _rating_label(rv.rating), gap)
     return history
+
+
+def _rating_label(rating: int) -> str:
+    from lambdaprep.store.cardstate import Rating
+
+    return Rating(rating).label if rating in Rating._value2member_map_ else str(rating)

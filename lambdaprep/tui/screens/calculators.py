@@ -1,14 +1,16 @@
 """Calculators: pricing, power tuning, cold starts and concurrency, recomputed on every keystroke.
 
-One tab per calculator; inputs on the left (a :class:`CalcForm`), results on the
-right. Every edit re-parses the form and recomputes (the calculators are pure
+One tab per calculator of :data:`lambdaprep.calc.registry.CALCULATORS`; inputs on the
+left (a :class:`CalcForm`), results on the right. A calculator's report is shown by
+:class:`CalcPanel`; tabs with a chart have their own panel in :data:`PANELS`. A tab is
+built when it is first shown. Every edit re-parses the form and recomputes (the calculators are pure
 and take well under a millisecond); a bad value is marked inline with the reason
 while the last good result stays on screen.
 """
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any
 
 from rich.text import Text
 from textual import on
@@ -18,15 +20,14 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
 from lambdaprep.calc import report
-from lambdaprep.calc.data import CalcData, CalcError
-from lambdaprep.calc.forms import FORMS, Form
 from lambdaprep.tui.options import CalculatorsOptions
-from lambdaprep.tui.screens.base import AreaScreen
 from lambdaprep.calc import textlayout as ct
+from lambdaprep.calc.data import CalcData, CalcError
+from lambdaprep.calc.registry import CALCULATORS, Calculator
+from lambdaprep.calc.report import Block
+from lambdaprep.tui.screens.base import AreaScreen
 from lambdaprep.tui.widgets.calc_chart import CalcChart
 from lambdaprep.tui.widgets.calc_form import CalcForm
-
-TABS = ("price", "tune", "coldstart", "concurrency")
 
 
 def split_source(headers: list[str], rows: list[list[str]]) -> tuple[list[str], list[list[str]], list[str]]:
@@ -68,8 +69,24 @@ class Output(Static):
         return content.plain if isinstance(content, Text) else str(content)
 
 
+def render_blocks(blocks: list[Block], width: int) -> Text:
+    """A report's blocks as one Text at ``width`` (a blank line between blocks)."""
+    parts: list[Text] = []
+    for block in blocks:
+        out = Text(no_wrap=True)
+        if block.headers:
+            out.append_text(ct.table(block.headers, block.rows, width, flex=block.flex, right=block.right,
+                                     bold_last=block.bold_last, sources=block.sources))
+        if block.lines:
+            if len(out):
+                out.append("\n")
+            out.append_text(ct.para("\n".join(block.lines), width, block.style))
+        parts.append(out)
+    return ct.join(*parts)
+
+
 class CalcPanel(Horizontal):
-    """A calculator tab: the form, a status line and the result widgets."""
+    """A calculator tab: the form, a status line and the result widgets (by default, the report)."""
 
     DEFAULT_CSS = """
     CalcPanel { height: 1fr; }
@@ -80,10 +97,10 @@ class CalcPanel(Horizontal):
     CalcPanel CalcChart { height: 14; min-height: 10; }
     """
 
-    FORM: ClassVar[Form]
-
-    def __init__(self, data: CalcData | None, values: dict[str, str] | None = None, **kwargs: Any) -> None:
+    def __init__(self, calc: Calculator, data: CalcData | None, values: dict[str, str] | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
+        self.calc = calc
+        self.FORM = calc.form
         self.data = data
         self._values = values
         self.last_error: CalcError | None = None
@@ -137,10 +154,10 @@ class CalcPanel(Horizontal):
         self.show(result)
 
     def compute(self, inputs: Any, data: CalcData) -> Any:
-        raise NotImplementedError
+        return self.calc.compute(inputs, data)
 
     def show(self, result: Any) -> None:
-        raise NotImplementedError
+        self.out().show(render_blocks(self.calc.report(result), self.width_for_output()))
 
     def out(self, suffix: str = "out") -> Output:
         return self.query_one(f"#{self.FORM.name}-{suffix}", Output)
@@ -157,41 +174,12 @@ class CalcPanel(Horizontal):
             self.call_after_refresh(self.show, self.last_result)
 
 
-class PricePanel(CalcPanel):
-    FORM = FORMS["price"]
-
-
-    def compute(self, inputs: Any, data: CalcData) -> Any:
-        from lambdaprep.calc.pricing import price_both
-
-        return inputs, price_both(inputs, data.price_book(), data)
-
-    def show(self, result: Any) -> None:
-        inputs, results = result
-        headers, rows = report.price_table(results)
-        headers = [h + (" ◆" if h == inputs.arch else "") for h in headers]
-        chosen = results[inputs.arch]
-        foot = [f"• {n}" for n in chosen.notes] + [report.price_footer(chosen)]
-        w = self.width_for_output()
-        self.out().show(ct.join(
-            ct.table(headers, rows, w, bold_last=2),
-            ct.table(["Line", f"How ({inputs.arch})"], report.price_details(chosen), w, flex=1, right=False),
-            ct.para("\n".join(foot), w, "dim"),
-        ))
-
-
 class TunePanel(CalcPanel):
-    FORM = FORMS["tune"]
-
+    """Power tuning with a cost/duration chart."""
     def compose_results(self) -> ComposeResult:
         yield Output(id="tune-summary")
         yield CalcChart(id="tune-chart")
         yield Output(id="tune-out")
-
-    def compute(self, inputs: Any, data: CalcData) -> Any:
-        from lambdaprep.calc.tuning import tune
-
-        return tune(inputs, data.price_book(), data)
 
     def show(self, result: Any) -> None:
         w = self.width_for_output()
@@ -211,7 +199,7 @@ class TunePanel(CalcPanel):
 
 
 class ColdStartPanel(CalcPanel):
-    FORM = FORMS["coldstart"]
+    """Cold starts with the cold share against traffic."""
 
     def compose_results(self) -> ComposeResult:
         yield Output(id="coldstart-out")
@@ -219,9 +207,9 @@ class ColdStartPanel(CalcPanel):
         yield Output(id="coldstart-terms")
 
     def compute(self, inputs: Any, data: CalcData) -> Any:
-        from lambdaprep.calc.coldstart import estimate, log_rates, share_curve
+        from lambdaprep.calc.coldstart import log_rates, share_curve
 
-        result = estimate(inputs, data)
+        result = self.calc.compute(inputs, data)
         curve = share_curve(inputs, data, log_rates(0.0001, 1000, 29))
         return result, curve
 
@@ -246,28 +234,8 @@ class ColdStartPanel(CalcPanel):
         self.out("terms").show(ct.join(ct.table(h, rows, w, bold_last=1, sources=src), ct.para("\n".join(notes), w, "dim")))
 
 
-class ConcurrencyPanel(CalcPanel):
-    FORM = FORMS["concurrency"]
-
-    def compute(self, inputs: Any, data: CalcData) -> Any:
-        from lambdaprep.calc.concurrency import concurrency
-
-        return concurrency(inputs, data)
-
-    def show(self, result: Any) -> None:
-        w = self.width_for_output()
-        parts: list[Text] = []
-        for title, rows, warnings in report.concurrency_rows(result):
-            h, body, src = split_source([title, "Value", "Source"], rows)
-            block = ct.table(h, body, w, sources=src)
-            for warning in warnings:
-                block.append("\n")
-                block.append_text(ct.para(f"! {warning}", w, "bold"))
-            parts.append(block)
-        self.out().show(ct.join(*parts))
-
-
-PANELS: dict[str, type[CalcPanel]] = {"price": PricePanel, "tune": TunePanel, "coldstart": ColdStartPanel, "concurrency": ConcurrencyPanel}
+PANELS: dict[str, type[CalcPanel]] = {"tune": TunePanel, "coldstart": ColdStartPanel}
+"""Tabs with their own panel (a chart); every other calculator uses :class:`CalcPanel`."""
 
 
 class CalculatorsScreen(AreaScreen):
@@ -275,10 +243,7 @@ class CalculatorsScreen(AreaScreen):
 
     AREA_ID = "calculators"
     BINDINGS = [
-        Binding("f2", "tab('price')", "Price"),
-        Binding("f3", "tab('tune')", "Tune"),
-        Binding("f4", "tab('coldstart')", "Cold"),
-        Binding("f5", "tab('concurrency')", "Conc."),
+        *(Binding(f"f{i + 2}", f"tab('{name}')", calc.short) for i, (name, calc) in enumerate(CALCULATORS.items())),
         Binding("ctrl+r", "reset", "Reset"),
     ]
     DEFAULT_CSS = """
@@ -288,28 +253,39 @@ class CalculatorsScreen(AreaScreen):
 
     def compose(self) -> ComposeResult:
         catalog = self.lp.catalog
-        data = CalcData.from_catalog(catalog) if catalog is not None else None
-        opts = self.lp.options_for(CalculatorsOptions)
-        initial = opts.tab
+        self._data = CalcData.from_catalog(catalog) if catalog is not None else None
+        self._opts = self.lp.options_for(CalculatorsOptions)
+        initial = self._opts.tab if self._opts.tab in CALCULATORS else next(iter(CALCULATORS))
         yield Header(show_clock=False, icon="λ")
-        with TabbedContent(initial=initial if initial in TABS else "price", id="calc-tabs"):
-            for name in TABS:
-                form = FORMS[name]
-                values = dict(opts.values[name]) if name in opts.values else None
-                with TabPane(form.title, id=name):
-                    yield PANELS[name](data, values, id=f"{name}-panel")
+        with TabbedContent(initial=initial, id="calc-tabs"):
+            for name, calc in CALCULATORS.items():
+                with TabPane(calc.title, id=name):
+                    if name == initial:  # the others are built when first shown
+                        yield self._make_panel(name)
         yield Footer()
 
+    def _make_panel(self, name: str) -> CalcPanel:
+        preset = dict(self._opts.values[name]) if name in self._opts.values else None
+        return PANELS.get(name, CalcPanel)(CALCULATORS[name], self._data, preset, id=f"{name}-panel")
+
+    @on(TabbedContent.TabActivated)
+    async def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
+        name = event.pane.id
+        if name in CALCULATORS and not self.query(f"#{name}-panel"):
+            await event.pane.mount(self._make_panel(name))
+        self.call_after_refresh(self._focus_first)
+
     def on_mount(self) -> None:
-        super().on_mount()
         self.title = "lambdaprep"
         self.sub_title = "Calculators"
         self.call_after_refresh(self._focus_first)
 
     def _focus_first(self) -> None:
         tabs = self.query_one(TabbedContent)
-        panel = self.query_one(f"#{tabs.active}-panel", CalcPanel)
-        fields = panel.form.query(".calc-control")
+        found = self.query(f"#{tabs.active}-panel")
+        if not found:  # still being built: _tab_shown focuses it
+            return
+        fields = found.first(CalcPanel).form.query(".calc-control")
         target = next((w for w in fields if w.id != f"{tabs.active}-preset"), None)
         if target is not None:
             target.focus()
@@ -319,7 +295,6 @@ class CalculatorsScreen(AreaScreen):
 
     def action_tab(self, name: str) -> None:
         self.query_one(TabbedContent).active = name
-        self.call_after_refresh(self._focus_first)
 
     def action_reset(self) -> None:
         tabs = self.query_one(TabbedContent)

@@ -45,7 +45,6 @@ class DataScreen(AreaScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.sub_title = "Data"
         table = Table.grid(padding=(0, 2))
         table.add_column(no_wrap=True, style="bold")

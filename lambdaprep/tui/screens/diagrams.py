@@ -23,6 +23,12 @@ def diagram_block(diagram: Any) -> Text:
 class DiagramsScreen(AreaScreen):
     """All diagrams, with their captions; Enter opens the viewer."""
 
+    DEFAULT_CSS = """
+    #diagram-list { height: 1fr; border: round $primary-background; }
+    #diagram-list:focus { border: round $accent; }
+    #diagram-preview { height: 8; padding: 0 1; }
+    """
+
     AREA_ID = "diagrams"
     BINDINGS = [Binding("escape", "go_home", "Home"), Binding("enter", "open", "View", show=True)]
 
@@ -34,7 +40,6 @@ class DiagramsScreen(AreaScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.sub_title = "Diagrams"
         catalog = self.lp.catalog
         self.diagrams = list(catalog.diagrams.values()) if catalog is not None else []
@@ -75,6 +80,12 @@ class DiagramsScreen(AreaScreen):
 class DiagramViewer(AppScreen):
     """One diagram, full width; arrow keys scroll wide and tall diagrams."""
 
+    DEFAULT_CSS = """
+    #diagram-view { height: 1fr; padding: 0 1; }
+    #diagram-body { width: auto; margin-bottom: 1; }
+    #diagram-notes { width: 1fr; max-width: 100; }
+    """
+
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
         Binding("left", "scroll('left')", "Scroll", show=False),
@@ -95,7 +106,6 @@ class DiagramViewer(AppScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.sub_title = self.diagram.title
         catalog = self.lp.catalog
         text = Text()

@@ -19,13 +19,15 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Rule, Static
 
 from lambdaprep.errors import LambdaprepError
-from lambdaprep.store import StaleCard
+from lambdaprep.store import StaleCard, State
 from lambdaprep.tui.options import DrillOptions
 from lambdaprep.tui.screens.base import AreaScreen
 from lambdaprep.tui.widgets.rating_bar import RatingBar
 
 if TYPE_CHECKING:
     from lambdaprep.study.session import AnswerResult, DrillSession, Mode, Summary
+
+STATE_STYLES = {State.NEW: "blue", State.LEARNING: "red", State.REVIEW: "green", State.RELEARNING: "red"}
 
 MODE_TITLES = {
     "normal": "Drill",
@@ -105,7 +107,6 @@ class DrillScreen(AreaScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.title = "lambdaprep"
         self.sub_title = "Drill"
         self._show_message("Loading your cards…")
@@ -207,9 +208,8 @@ class DrillScreen(AreaScreen):
         if card.kind == "limit":
             context.append("  · limit", style="dim")
         state = item.state.state
-        badge = {0: ("new", "blue"), 1: ("learning", "red"), 2: ("review", "green"), 3: ("relearning", "red")}.get(state)
-        if badge:
-            context.append(f"  · {badge[0]}", style=badge[1])
+        if state in State._value2member_map_:
+            context.append(f"  · {State(state).label}", style=STATE_STYLES[State(state)])
         if item.state.flag:
             context.append("  ⚑ flagged", style="bold yellow")
         self.query_one("#drill-context", Static).update(context)

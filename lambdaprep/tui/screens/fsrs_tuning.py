@@ -74,7 +74,6 @@ class FsrsTuningScreen(AppScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.sub_title = "Scheduler tuning (FSRS)"
         self.load_in_use()
 

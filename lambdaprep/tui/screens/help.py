@@ -48,6 +48,11 @@ def screen_bindings(screen: Screen[object]) -> list[tuple[str, str]]:
 class HelpScreen(ModalScreen[None]):
     """Lists the keys of the screen it was opened from, the areas and the global keys."""
 
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    #help-box { width: 78; max-width: 95%; height: auto; max-height: 100%; border: round $accent; background: $surface; padding: 0 2; }
+    """
+
     BINDINGS = [
         Binding("escape", "dismiss", "Close"),
         Binding("question_mark", "dismiss", "Close", show=False),

@@ -28,6 +28,16 @@ class HomeScreen(AppScreen):
     AREA_LETTERS = True
     """Every area's letter works here, even with the area list focused (see ``area_letters_allowed``)."""
 
+    DEFAULT_CSS = """
+    #home { padding: 1 2 0 2; }  /* no bottom padding: eleven areas and the packs fit at 80x24 */
+    #home-title { margin-bottom: 1; }
+    #home-today { height: auto; }
+    .section-title { color: $text-accent; margin-top: 1; }
+    #home-areas-box { height: auto; }
+    #home-areas { height: auto; max-height: 12; border: none; padding: 0; background: transparent; }
+    #home-packs { height: auto; padding-left: 1; }
+    """
+
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="λ")
         with VerticalScroll(id="home"):
@@ -54,7 +64,6 @@ class HomeScreen(AppScreen):
         return Text.assemble((f" {key} ", "reverse bold"), "  ", (title, "bold"), ("  " + description, "dim"))
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.title = "lambdaprep"
         self.sub_title = "Home"
         self.refresh_packs()
@@ -116,25 +125,17 @@ class HomeScreen(AppScreen):
         if not catalog.packs:
             target.update(Text("No packs loaded. Run 'lambdaprep validate' to see why.", style="bold red"))
             return
+        from lambdaprep.content.kinds import KINDS
+
+        columns = [(k.count_key, k.label) for k in KINDS if k.home and k.count_key and k.label]
         table = Table(box=None, pad_edge=False, show_edge=False, expand=False)
         table.add_column("pack", style="bold", no_wrap=True)
-        table.add_column("cards", justify="right")
-        table.add_column("limits", justify="right")
-        table.add_column("diagrams", justify="right")
-        table.add_column("quiz", justify="right")
-        table.add_column("mock", justify="right")
+        for _, label in columns:
+            table.add_column(label, justify="right")
         table.add_column("as of", no_wrap=True)
         for pack in catalog.packs:
             c = pack.counts()
-            table.add_row(
-                Text(pack.id),
-                str(c["cards"]),
-                str(c["limits"]),
-                str(c["diagrams"]),
-                str(c["quiz"]),
-                str(c["mock_prompts"]),
-                pack.manifest.as_of.isoformat(),
-            )
+            table.add_row(Text(pack.id), *(str(c[key]) for key, _ in columns), pack.manifest.as_of.isoformat())
         if catalog.problems:
             table.caption = f"{len(catalog.problems)} pack problem(s): run 'lambdaprep validate'"
             table.caption_style = "yellow"

@@ -35,6 +35,14 @@ def related_cards(catalog: Any, entry: LimitEntry, n: int = 4) -> list[Any]:
 class LimitsScreen(AreaScreen):
     """The limits lookup."""
 
+    DEFAULT_CSS = """
+    #limits-search { margin: 0 1; }
+    #limits-body { height: 1fr; }
+    #limits-list { height: 1fr; width: 45%; min-width: 30; border: round $primary-background; }
+    #limits-list:focus-within { border: round $accent; }
+    #limits-detail { width: 1fr; border: round $primary-background; padding: 0 1; }
+    """
+
     AREA_ID = "limits"
     BINDINGS = [
         Binding("escape", "go_home", "Home"),
@@ -59,7 +67,6 @@ class LimitsScreen(AreaScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.sub_title = "Limits"
         from lambdaprep.lookup import LimitIndex, entries_from_catalog
 

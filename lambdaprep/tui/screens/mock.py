@@ -70,7 +70,7 @@ class MockScreen(AreaScreen):
         Binding("f2", "aloud", "Answered aloud", priority=True),
         Binding("f5", "pause", "Pause", priority=True),
         Binding("f5", "resume_clock", "Resume", priority=True),
-        *(Binding(str(i + 1), f"toggle({i})", show=False) for i in range(9)),
+        *(Binding(str(i + 1), f"toggle_rubric({i})", show=False) for i in range(9)),
         Binding("enter", "next", "Next prompt"),
         Binding("f9", "end", "End interview…", priority=True),
         Binding("a", "add_to_drill", "Add cards to drill"),
@@ -118,7 +118,6 @@ class MockScreen(AreaScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.sub_title = "Mock interview"
         self.query_one("#mock-yours-pane").border_title = "Your answer"
         self.query_one("#mock-model-pane").border_title = "Model answer"
@@ -182,7 +181,7 @@ class MockScreen(AreaScreen):
         self.added = None
         options = self.query_one("#mock-formats", OptionList)
         options.clear_options()
-        choices = format_choices(self.lp.catalog)
+        choices = format_choices(self.catalog)
         for key, title, detail in choices:
             t = Text(title, style="bold")
             t.append(f"  {detail}", style="dim")
@@ -341,7 +340,7 @@ class MockScreen(AreaScreen):
             return phase in ("asking", "review") and bool(s and s.allow_pause and not s.paused)
         if action == "resume_clock":
             return phase in ("asking", "review") and bool(s and s.paused)
-        if action in ("toggle", "next"):
+        if action in ("toggle_rubric", "next"):
             return phase == "review"
         if action == "end":
             return phase in ("asking", "review")
@@ -539,8 +538,8 @@ class MockScreen(AreaScreen):
         cards = Text()
         if r.drill_cards:
             cards.append(f"Cards to drill next ({len(r.drill_cards)}):\n", style="bold")
-            for _key, title in r.card_titles:
-                cards.append(f" • {title}\n")
+            for _key, card_title in r.card_titles:
+                cards.append(f" • {card_title}\n")
             if self.added is None:
                 cards.append("Press a to add them to today's drill.", style="italic")
             else:
@@ -569,7 +568,7 @@ class MockScreen(AreaScreen):
         self.session.submit(self.query_one("#mock-answer", TextArea).text, aloud=True)
         self.refresh_view()
 
-    def action_toggle(self, index: int) -> None:
+    def action_toggle_rubric(self, index: int) -> None:
         if self.session is None or self.session.phase != "review":
             return
         self.session.toggle(index)

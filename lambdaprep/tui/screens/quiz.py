@@ -68,7 +68,6 @@ class QuizScreen(AreaScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.sub_title = "Quiz"
         self.start()
         self.query_one("#quiz-body", VerticalScroll).focus()  # arrows / PgDn scroll long explanations
@@ -168,8 +167,8 @@ class QuizScreen(AreaScreen):
     def _status(self) -> None:
         s = self.session
         bar = self.query_one("#quiz-status", CountdownBar)
-        if self.result is not None:
-            bar.show("Quiz finished", [])
+        if self.result is not None or s is None:
+            bar.show("Quiz finished" if self.result is not None else "", [])
             return
         if s is None:
             return

@@ -26,6 +26,14 @@ TABS = ("activity", "forecast", "retention", "topics", "mock")
 class StatsScreen(AreaScreen):
     """Progress at a glance. Numbers are computed in a worker from the progress database."""
 
+    DEFAULT_CSS = """
+    #stats-tabs { height: 1fr; }
+    #stats-summary, #stats-heatmap, #forecast-note, #retention-note, #retention-table, #mock-note, #topics-mastery, #topics-quiz { height: auto; padding: 0 1; }
+    #stats-heatmap { margin-top: 1; }
+    #forecast-chart, #mock-chart { height: 1fr; min-height: 10; }
+    #retention-chart { height: 12; }
+    """
+
     AREA_ID = "stats"
     BINDINGS = [
         Binding("escape", "go_home", "Home"),
@@ -59,7 +67,6 @@ class StatsScreen(AreaScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.sub_title = "Stats"
         self.query_one("#stats-summary", Static).update(Text("Computing…", style="dim"))
         self.action_reload()
@@ -156,7 +163,7 @@ class StatsScreen(AreaScreen):
         weekly = [p for p in a.retention_weekly if p.rate is not None][-26:]
         rp.title("Weekly true retention, %")
         if weekly:
-            xs = list(range(len(weekly)))
+            xs = [float(i) for i in range(len(weekly))]
             rp.plot(xs, [100 * (p.rate or 0) for p in weekly], marker="braille", label="true")
             rp.plot(xs, [100 * a.desired_retention] * len(weekly), color="gray", label="desired")
             rp.xticks(xs[:: max(1, len(xs) // 6)], [p.label[5:] for p in weekly][:: max(1, len(xs) // 6)])

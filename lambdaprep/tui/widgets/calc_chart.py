@@ -22,6 +22,11 @@ class CalcChart(PlotextPlot):
     CalcChart { width: 1fr; height: 14; }
     """
 
+    _last_key: object = None
+    """What the figure was last drawn from (title, data, axes)."""
+    _cache: tuple[object, RenderResult] | None = None
+    """(what, size and theme it was rendered for, the rendering)."""
+
     def show_series(
         self,
         title: str,
@@ -37,7 +42,7 @@ class CalcChart(PlotextPlot):
         Plotext rebuilds the whole chart on every paint, so an unchanged chart is not touched.
         """
         key = (title, tuple(xs), tuple((label, tuple(ys), side) for label, ys, side in series), xlog, marker, tuple(xticks or ()))
-        if key == getattr(self, "_last_key", None):
+        if key == self._last_key:
             return
         self._last_key = key
         self._cache = None
@@ -58,8 +63,8 @@ class CalcChart(PlotextPlot):
 
     def render(self) -> RenderResult:
         """Plotext rebuilds the whole figure on every call: reuse it while data, size and theme stand."""
-        key = (getattr(self, "_last_key", None), self.size, self.app.theme)
-        cached = getattr(self, "_cache", None)
+        key = (self._last_key, self.size, self.app.theme)
+        cached = self._cache
         if cached is not None and cached[0] == key:
             return cached[1]
         result = super().render()

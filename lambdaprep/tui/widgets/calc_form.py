@@ -7,7 +7,7 @@ value changes, and the screen marks errors with :meth:`CalcForm.show_error`.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from rich.text import Text
 from textual import on
@@ -108,7 +108,7 @@ class CalcForm(VerticalScroll):
             elif isinstance(widget, Select):
                 out[field.name] = str(widget.value)
             else:
-                out[field.name] = widget.value  # type: ignore[attr-defined]
+                out[field.name] = cast(Input, widget).value
         return out
 
     def set_values(self, values: dict[str, str]) -> None:

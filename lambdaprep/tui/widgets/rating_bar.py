@@ -8,9 +8,9 @@ from typing import Any
 from rich.text import Text
 from textual.widgets import Static
 
-NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
-PASS_FAIL = {1: "Fail", 3: "Pass"}
-STYLES = {1: "bold red", 2: "bold yellow", 3: "bold green", 4: "bold blue"}
+from lambdaprep.store.cardstate import Rating
+
+STYLES = {Rating.AGAIN: "bold red", Rating.HARD: "bold yellow", Rating.GOOD: "bold green", Rating.EASY: "bold blue"}
 
 
 class RatingBar(Static):
@@ -38,12 +38,11 @@ class RatingBar(Static):
 
     def show_ratings(self, previews: Mapping[int, Any], ratings: tuple[int, ...], *, pass_fail: bool = False) -> None:
         text = Text()
-        names = PASS_FAIL if pass_fail else NAMES
         for i, rating in enumerate(ratings):
             if i:
                 text.append("   ")
             key = str(i + 1) if pass_fail else str(rating)
             text.append(f" {key} ", style="reverse bold")
-            text.append(f" {names[rating]} ")
-            text.append(previews[rating].label, style=STYLES[rating])
+            text.append(f" {Rating(rating).pass_fail_label if pass_fail else Rating(rating).label} ")
+            text.append(previews[rating].label, style=STYLES[Rating(rating)])
         self.update(text)
