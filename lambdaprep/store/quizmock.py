@@ -9,7 +9,7 @@ Times are epoch milliseconds (UTC).
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from lambdaprep.store.db import Connection, dumps
@@ -80,8 +80,8 @@ class QuizMockStore:
 
         def go() -> None:
             if rows:
-                self._con.db["quiz_answers"].insert_all(_jsonable(r) for r in rows)
-            self._con.db["quiz_attempts"].update(
+                self._con.db.table("quiz_answers").insert_all(_jsonable(r) for r in rows)
+            self._con.db.table("quiz_attempts").update(
                 attempt_id, {"finished_at": answered_at, "score": score, "total": total, "duration_ms": duration_ms}
             )
 

@@ -90,7 +90,7 @@ def quiz_report(store: Store, catalog: Catalog | None, attempt_id: int) -> dict[
                 "topic": catalog.topic_title(topic) if catalog is not None and topic else topic,
             }
         )
-        t = topics.setdefault(answers[-1]["topic"] or "other", [0, 0])
+        t = topics.setdefault(str(answers[-1]["topic"] or "other"), [0, 0])
         t[0] += int(bool(a["correct"]))
         t[1] += 1
     return {

@@ -7,7 +7,7 @@ Views: the intro, a question, the review list (unanswered and flagged first), th
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -66,7 +66,6 @@ class ExamScreen(AreaScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.sub_title = "Exam"
         if self.lp.options_for(ExamOptions).start:
             self.start()

@@ -52,7 +52,6 @@ class HistoryScreen(AreaScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.sub_title = "History"
         table = self.query_one("#history-table", DataTable)
         table.add_columns("date", "kind", "title", "score")
