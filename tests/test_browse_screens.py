@@ -54,3 +54,28 @@ def test_snapshot_reset_dialog(snap_compare: Any, seeded: Any, make_test_app: An
         await settle(pilot)
 
     assert snap_compare(browse_app(make_test_app), terminal_size=(80, 24), run_before=before)
+
+
+def test_unknown_is_filter_is_reported_and_flagged_matches() -> None:
+    from lambdaprep.store import STATE_NEW, CardState
+    from lambdaprep.study.browse import Query, _matches_state
+
+    bogus = Query.parse("cold is:bogus")
+    assert bogus.unknown == ("bogus",)
+    problem = bogus.problem() or ""
+    assert problem.startswith("unknown filter is:bogus; try is:new") and "is:flagged" in problem
+    flagged = Query.parse("is:flagged")
+    assert flagged.problem() is None
+    assert _matches_state(flagged.states, CardState(card_key="a", id=1, state=STATE_NEW, flag=2, updated_at=0))
+    assert not _matches_state(flagged.states, CardState(card_key="b", id=2, state=STATE_NEW, flag=0, updated_at=0))
+    assert not _matches_state(flagged.states, None)
+
+
+async def test_unknown_is_filter_shown_on_screen(seeded: Any, make_test_app: Any) -> None:
+    app = browse_app(make_test_app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.screen.query_one("#browse-search").value = "is:bogus"
+        await settle(pilot)
+        assert "unknown filter is:bogus" in screen_text(app)
+        assert "unknown filter" in app.screen.sub_title

@@ -20,7 +20,9 @@ if TYPE_CHECKING:
     from lambdaprep.study.cards import StudyCard
 
 STATES = ("new", "learning", "review", "suspended", "leech")
-"""What ``is:`` accepts (and the state filter offers)."""
+"""The states the state filter offers."""
+FILTERS = (*STATES, "flagged")
+"""What ``is:`` accepts: a state, or ``flagged`` (cards with a flag)."""
 
 
 
@@ -39,6 +41,16 @@ class Query:
     topics: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     states: tuple[str, ...] = ()
+
+    @property
+    def unknown(self) -> tuple[str, ...]:
+        """``is:`` values no card can match (reported, not silently 0 cards)."""
+        return tuple(s for s in self.states if s not in FILTERS)
+
+    def problem(self) -> str | None:
+        if not self.unknown:
+            return None
+        return f"unknown filter is:{self.unknown[0]}; try " + ", ".join(f"is:{f}" for f in FILTERS)
 
     @classmethod
     def parse(cls, text: str, *, topic: str | None = None, state: str | None = None) -> Query:
@@ -63,6 +75,8 @@ def _matches_state(wanted: Iterable[str], state: CardState | None) -> bool:
         return True
     name = state_name(state)
     for w in wanted:
+        if w == "flagged" and state is not None and state.flag:
+            return True
         if w == "leech" and state is not None and state.leech:
             return True
         if w == "learning" and name in ("learning", "relearning"):

@@ -156,7 +156,11 @@ class BrowseScreen(AreaScreen):
             front = card.front.replace("\n", " ")
             table.add_row(Text(front if len(front) <= width else front[: width - 1] + "…"), name, describe_due(st, now), key=card.key)
         self.sub_title = f"Browse · {len(found)}{'+' if len(found) >= MAX_ROWS else ''} card(s)"
-        if found:
+        problem = query.problem()
+        if problem:
+            self.sub_title = f"Browse · {problem}"
+            self.query_one("#browse-card", Static).update(Text(problem, style="yellow"))
+        elif found:
             self._show(found[0].key)
         else:
             self.query_one("#browse-card", Static).update(Text("No card matches.", style="dim"))
