@@ -47,11 +47,9 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 def _settings(args: argparse.Namespace, ctx: Any) -> int:
     import json
 
-    from pydantic import ValidationError
-
     from lambdaprep.cli.context import UsageError
     from lambdaprep.store import Store
-    from lambdaprep.study.settings import StudySettings
+    from lambdaprep.study.settings import SettingError, StudySettings
 
     with Store.open(ctx.locations) as store:
         current = StudySettings.load(store)
@@ -63,17 +61,17 @@ def _settings(args: argparse.Namespace, ctx: Any) -> int:
                 if not sep or name not in StudySettings.model_fields:
                     known = ", ".join(StudySettings.model_fields)
                     raise UsageError(f"--set wants NAME=VALUE with NAME one of: {known}")
-                try:
-                    changes[name] = json.loads(raw)
-                except ValueError:
-                    changes[name] = raw
+                changes[name] = raw
             try:
-                current = StudySettings.model_validate({**current.model_dump(), **changes})
-            except ValidationError as exc:
-                err = exc.errors()[0]
-                raise UsageError(f"--set {'.'.join(str(x) for x in err['loc'])}: {err['msg']}") from None
+                current = current.changed(changes)
+            except SettingError as exc:
+                raise UsageError(f"--set {exc}") from None
             current.save(store)
-    for name, value in current.model_dump().items():
+            if "interview_date" in changes:
+                from lambdaprep.study.plan import apply_interview_caps
+
+                apply_interview_caps(store, current)
+    for name, value in current.model_dump(mode="json").items():
         ctx.console.print(f"{name} = {json.dumps(value)}", markup=False, highlight=False)
     return 0
 
@@ -90,6 +88,9 @@ def run(args: argparse.Namespace, ctx: Any) -> int:
     unknown = [p for p in args.filter_pack if p not in packs]
     if unknown:
         raise UsageError(f"no pack {unknown[0]!r} is loaded (loaded: {', '.join(sorted(packs)) or 'none'})")
+    from lambdaprep.cli.cmd_topics import check_topics
+
+    check_topics(catalog, list(args.topic))
     options: dict[str, Any] = {
         "packs": list(args.filter_pack),
         "topics": list(args.topic),

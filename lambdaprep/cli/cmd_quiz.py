@@ -56,6 +56,9 @@ def run(args: argparse.Namespace, ctx: Any) -> int:
     if args.n < 1:
         raise UsageError("--n must be at least 1")
     seconds = parse_duration(args.time)
+    from lambdaprep.cli.cmd_topics import check_topics
+
+    check_topics(ctx.catalog(), list(args.topic))
     return ctx.run_tui(
         area="quiz", packs=list(args.filter_pack), topics=list(args.topic), n=args.n, time_limit_s=seconds, seed=args.seed
     )

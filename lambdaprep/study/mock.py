@@ -536,9 +536,10 @@ class MockSession:
         """Bring the report's cards into today's drill; returns the keys changed."""
         if self.report is None or self.store is None:
             return []
-        from lambdaprep.store.quizmock import bring_forward
+        from lambdaprep.study.followup import follow_up
 
-        return bring_forward(self.store, self.report.drill_cards, to_ms(self.clock.now()))
+        done = follow_up(self.store, self.report.drill_cards, self.clock, limit=len(self.report.drill_cards))
+        return [*done.due, *done.queued]
 
 
 SPARK = "▁▂▃▄▅▆▇█"

@@ -298,10 +298,10 @@ class QuizSession:
                     "time_ms": int(round((now - self._shown_at) * 1000)),
                 },
             )
-            if not ok and q.cards:
-                from lambdaprep.store.quizmock import bring_forward
+            if not ok and q.cards and not timed_out:
+                from lambdaprep.study.followup import follow_up
 
-                brought = bring_forward(self.store, q.cards, now_ms)
+                brought = list(follow_up(self.store, q.cards, self.clock).due)
         fb = Feedback(q, picked, ok, now - self._shown_at, timed_out, tuple(brought))
         self.feedback.append(fb)
         return fb

@@ -32,9 +32,11 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from lambdaprep.store import STATE_LEARNING, STATE_NEW, STATE_RELEARNING, STATE_REVIEW, CardState, StaleCard, Store
-from lambdaprep.study.cards import StudyCard, filter_cards
+from lambdaprep.study.cards import StudyCard, filter_cards, new_card_order
 from lambdaprep.study.newcards import catalog_fingerprint, find_new_cards
-from lambdaprep.study.clock import Clock, SystemClock, from_ms, to_ms, today_bounds
+from lambdaprep.study.clock import Clock, SystemClock, from_ms, study_day, to_ms, today_bounds
+from lambdaprep.study.deadline import new_limit
+from lambdaprep.study.followup import new_front
 from lambdaprep.study.scheduler import AGAIN, GOOD, RATINGS, Outcome, Scheduler
 from lambdaprep.study.settings import StudySettings
 
@@ -125,11 +127,12 @@ class DrillSession:
         self.store = store
         self.clock: Clock = clock or SystemClock()
         self.settings = settings or StudySettings.load(store)
-        self.scheduler = Scheduler(self.settings)
+        self.scheduler = Scheduler(self.settings, self.clock.tz)
         self.mode: Mode = mode
         self.filters = {"packs": list(packs), "topics": list(topics), "tags": list(tags)}
-        self.all_cards = cards
-        self.cards = filter_cards(cards, packs=packs, topics=topics, tags=tags)
+        # new cards are introduced in the order the settings choose (curriculum by default)
+        self.all_cards = new_card_order(cards, self.settings.new_card_order)
+        self.cards = filter_cards(self.all_cards, packs=packs, topics=topics, tags=tags)
         self.new_limit = new_limit
         self.ahead_days = ahead_days
 
@@ -204,8 +207,21 @@ class DrillSession:
             allowance = max(0, self.new_limit)
         else:
             introduced = self.store.count_reviews(day_start, day_end, state_before=[STATE_NEW])
-            allowance = max(0, self.settings.new_per_day - introduced)
-        new_keys = find_new_cards(self.store, self.all_cards, self.cards, allowance, now_ms)
+            today = study_day(now, self.clock.tz, self.settings.day_starts_hour)
+            limit = new_limit(self.store, self.all_cards, self.settings.new_per_day, self.settings.deadline(), today, introduced)
+            allowance = max(0, limit - introduced)
+        # cards a quiz or mock mistake queued come first (within the same allowance)
+        front = [k for k in new_front(self.store) if k in self.cards][:allowance] if allowance else []
+        if front:
+            probe = self.store.probe(front)
+            front = [
+                k for k in front
+                if k not in probe or (probe[k][0] == STATE_NEW and not probe[k][1] and (probe[k][2] or 0) <= now_ms)
+            ]
+        new_keys = front + [
+            k for k in find_new_cards(self.store, self.all_cards, self.cards, allowance, now_ms) if k not in set(front)
+        ]
+        new_keys = new_keys[:allowance]
         stored = self.store.cards(new_keys)
         new = [Item(self.cards[k], stored.get(k) or CardState(k)) for k in new_keys]
         self.main.extend(_interleave([Item(self.cards[s.card_key], s) for s in reviews], new))
