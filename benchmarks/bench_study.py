@@ -30,46 +30,18 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from lambdaprep.store import STATE_REVIEW, Store  # noqa: E402
+from lambdaprep.store import Store  # noqa: E402
+from lambdaprep.store.synthetic import fill_synthetic  # noqa: E402
 from lambdaprep.study.cards import StudyCard  # noqa: E402
 from lambdaprep.study.clock import UTC, FakeClock, to_ms  # noqa: E402
 from lambdaprep.study.session import DrillSession  # noqa: E402
 
 NOW = dt.datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
-DAY = 86_400_000
 
 
 def build_db(path: Path, n_cards: int, n_reviews: int, seed: int = 7) -> None:
-    rnd = random.Random(seed)
-    now = to_ms(NOW)
     with Store.open(path) as store:
-        conn = store.conn
-        conn.execute("BEGIN IMMEDIATE")
-        cards = []
-        for i in range(n_cards):
-            stability = rnd.uniform(1, 200)
-            last = now - int(rnd.uniform(0, 120) * DAY)
-            due = last + int(stability * DAY * rnd.uniform(0.8, 1.2))
-            cards.append(
-                (i + 1, f"bench/c{i:06d}", STATE_REVIEW, None, stability, rnd.uniform(1, 10), due, last, 10, rnd.randint(0, 3), 0, None, 0, 0, last)
-            )
-        conn.executemany("INSERT INTO card_state VALUES (" + ",".join("?" * 15) + ")", cards)
-        per_card = max(1, n_reviews // max(1, n_cards))
-
-        def reviews():  # type: ignore[no-untyped-def]
-            for i in range(n_reviews):
-                card = i % n_cards
-                t = now - int(rnd.uniform(1, 365) * DAY)
-                yield (f"bench/c{card:06d}", None, t, rnd.randint(1, 4), 2, 2, t, t + DAY, DAY, 5000, "{}", "{}")
-
-        conn.executemany(
-            "INSERT INTO review_log (card_key, session_id, reviewed_at, rating, state_before, state_after, due_before, "
-            "due_after, interval_ms, answer_ms, before_json, after_json) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-            reviews(),
-        )
-        conn.execute("COMMIT")
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        _ = per_card
+        fill_synthetic(store, n_cards, n_reviews, to_ms(NOW), seed=seed)
 
 
 def make_cards(n_cards: int, extra_new: int = 500) -> dict[str, StudyCard]:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from lambdaprep.study.clock import UTC, FakeClock, to_ms
+from tests.seeding import seed_mock, seed_quiz
 
 NOW = dt.datetime(2026, 3, 18, 12, 0, tzinfo=UTC)
 """The fixed "now" of the seeded database (screens get ``FakeClock(start=NOW)``)."""
@@ -54,15 +55,11 @@ def seed(locations: Any, catalog: Any, *, days: int = 120, now: dt.datetime = NO
         qkeys = list(catalog.quiz)
         for n, (score, total) in enumerate([(1, 2), (2, 2), (1, 2)]):
             t = to_ms(now - dt.timedelta(days=20 - 8 * n))
-            aid = store.insert("quiz_attempts", {"started_at": t, "finished_at": t + 60_000, "score": score, "total": total})
-            for j in range(total):
-                store.insert(
-                    "quiz_answers",
-                    {"attempt_id": aid, "question_key": qkeys[j % len(qkeys)], "correct": int(j < score), "answered_at": t},
-                )
+            seed_quiz(store, started_at=t, finished_at=t + 60_000, score=score, total=total,
+                      answers=[(qkeys[j % len(qkeys)], j < score) for j in range(total)])
         for n, (score, mx) in enumerate([(4, 10), (5.5, 10), (7, 10), (6.5, 10), (8, 10)]):
             t = to_ms(now - dt.timedelta(days=40 - 8 * n))
-            store.insert("mock_sessions", {"format_key": "sample/standard", "started_at": t, "finished_at": t + 1_800_000, "score": score, "max_score": mx})
+            seed_mock(store, format_key="sample/standard", started_at=t, finished_at=t + 1_800_000, score=score, max_score=mx)
 
 
 def _new(key: str) -> Any:

@@ -11,6 +11,7 @@ from lambdaprep.store import STATE_LEARNING, STATE_NEW, STATE_REVIEW, CardState,
 from lambdaprep.study.analytics import compute_analytics
 from lambdaprep.study.cards import StudyCard
 from lambdaprep.study.clock import FakeClock, to_ms
+from tests.seeding import seed_mock, seed_quiz
 
 UTC = dt.timezone.utc
 NOW = dt.datetime(2026, 11, 20, 12, 0, tzinfo=UTC)  # a Friday; study day 2026-11-20
@@ -91,19 +92,11 @@ def test_heatmap_retention_forecast_and_mastery(store: Store) -> None:
 
 
 def test_quiz_accuracy_and_mock_trend(store: Store) -> None:
-    attempt = store.insert("quiz_attempts", {"started_at": 1, "finished_at": 2, "score": 2, "total": 3})
-    store.insert_many(
-        "quiz_answers",
-        [
-            {"attempt_id": attempt, "question_key": "t/q1", "chosen": ["x"], "correct": 1, "answered_at": 1},
-            {"attempt_id": attempt, "question_key": "t/q2", "chosen": ["y"], "correct": 0, "answered_at": 1},
-            {"attempt_id": attempt, "question_key": "t/q3", "chosen": ["z"], "correct": 1, "answered_at": 1},
-            {"attempt_id": attempt, "question_key": "gone/q", "chosen": [], "correct": 1, "answered_at": 1},
-        ],
-    )
+    seed_quiz(store, started_at=1, finished_at=2, score=2, total=3,
+              answers=[("t/q1", True), ("t/q2", False), ("t/q3", True), ("gone/q", True)])
     for started, score in ((to_ms(NOW) - 2 * DAY, 6.0), (to_ms(NOW) - DAY, 8.0)):
-        store.insert("mock_sessions", {"format_key": "t/f", "started_at": started, "finished_at": started + 1, "score": score, "max_score": 10.0})
-    store.insert("mock_sessions", {"format_key": "t/f", "started_at": to_ms(NOW), "score": None, "max_score": 10.0})  # unfinished
+        seed_mock(store, format_key="t/f", started_at=started, finished_at=started + 1, score=score, max_score=10.0)
+    seed_mock(store, format_key="t/f", started_at=to_ms(NOW), finished_at=None, score=0, max_score=10.0)  # unfinished
     a = compute_analytics(store, CARDS, quiz_topics={"t/q1": "alpha", "t/q2": "alpha", "t/q3": "beta"}, clock=FakeClock(start=NOW))
     assert [(q.topic, q.answered, q.correct) for q in a.quiz_by_topic] == [("alpha", 2, 1), ("beta", 1, 1)]
     assert [m.percent for m in a.mock_trend] == [60.0, 80.0]

@@ -111,6 +111,25 @@ def test_export_has_every_item_with_all_fields(capsys: pytest.CaptureFixture[str
     table = pack["items"]["limit_tables"][0]
     assert {"value", "unit", "display", "adjustable", "aliases"} <= set(table["rows"][0])
     assert pack["items"]["price_books"][0]["requests_per_million"]
+    question = pack["items"]["quiz"][0]
+    assert {"question", "choices", "correct", "why", "explanation"} <= set(question)
+    assert all(isinstance(c, str) for c in question["choices"])
+    assert set(question["why"]) <= set(question["choices"])
+
+
+def test_export_carries_each_choice_why(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.test_quiz_screen import WHY_PACK
+
+    folder = tmp_path / "why"
+    folder.mkdir()
+    (folder / "pack.yaml").write_text("id: why\ntitle: Why\nversion: 1.0.0\nas_of: 2026-01-01\n")
+    (folder / "quiz.yaml").write_text(WHY_PACK)
+    code, out, _ = run(capsys, "--pack", str(folder), "export", "--json")
+    assert code == 0
+    pack = next(p for p in json.loads(out)["packs"] if p["id"] == "why")
+    q = pack["items"]["quiz"][0]
+    assert q["choices"] == ["Fifteen minutes", "Five minutes", "One hour"]
+    assert q["why"]["Five minutes"] == "Five minutes was the ceiling until 2018."
 
 
 def test_export_to_unwritable_file_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -11,6 +11,7 @@ from lambdaprep.study.browse import Query, reset_card, search_cards, set_suspend
 from lambdaprep.study.cards import study_cards
 from lambdaprep.study.clock import FakeClock, to_ms
 from tests.conftest import screen_text, settle
+from tests.seeding import seed_mock, seed_quiz
 
 NOW = dt.datetime(2026, 11, 20, 12, 0, tzinfo=dt.timezone.utc)
 DAY = 86_400_000
@@ -29,13 +30,10 @@ def seed(locations) -> None:
                                               due=now_ms - 3_600_000, last_review=now_ms - DAY), rating=1, reviewed_at=now_ms - DAY)
         store.record_review(None, CardState(card_key=TMP, state=STATE_REVIEW, stability=80.0, difficulty=4.0,
                                             due=now_ms + 30 * DAY, last_review=now_ms - 3_600_000), rating=4, reviewed_at=now_ms - 3_600_000)
-        attempt = store.insert("quiz_attempts", {"started_at": now_ms - 100, "finished_at": now_ms - 50, "score": 1, "total": 2})
-        store.insert_many("quiz_answers", [
-            {"attempt_id": attempt, "question_key": "sample/q-init-timeout", "chosen": ["10 seconds"], "correct": 1, "answered_at": now_ms - 90},
-            {"attempt_id": attempt, "question_key": "sample/q-reuse-safe", "chosen": ["An SDK client"], "correct": 0, "answered_at": now_ms - 60},
-        ])
-        store.insert("mock_sessions", {"format_key": "sample/quick-warmup", "started_at": now_ms - DAY, "finished_at": now_ms - DAY + 600_000,
-                                       "score": 7.0, "max_score": 10.0})
+        seed_quiz(store, started_at=now_ms - 100, finished_at=now_ms - 50, score=1, total=2, answered_at=now_ms - 90,
+                  answers=[("sample/q-init-timeout", True), ("sample/q-reuse-safe", False)])
+        seed_mock(store, format_key="sample/quick-warmup", started_at=now_ms - DAY, finished_at=now_ms - DAY + 600_000,
+                  score=7.0, max_score=10.0)
 
 
 # ---------------------------------------------------------------- browse logic

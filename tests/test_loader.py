@@ -290,3 +290,65 @@ def test_arbitrary_text_files_never_crash(tmp_path: Path, text: str) -> None:
 
 def test_sample_pack_fixture_is_frozen_copy() -> None:
     assert (SAMPLE_PACKS / "sample" / "pack.yaml").exists()
+
+
+# ------------------------------------------------------- quiz choices with why
+
+_WHY_QUIZ = """\
+quiz:
+  - id: q-why
+    topic: basics
+    source: https://example.com/doc
+    question: Which one?
+    choices:
+      - Right
+      - text: Wrong
+        why: Because it is wrong.
+      - text: Also wrong
+    correct: [Right]
+    explanation: Right is right.
+"""
+
+
+def test_choice_mapping_normalises_into_choices_and_why(tmp_path: Path) -> None:
+    pack, problems = load_pack(make_pack(tmp_path, files={"quiz.yaml": _WHY_QUIZ}))
+    assert problems == [] and pack is not None
+    q = pack.quiz[0]
+    assert q.choices == ["Right", "Wrong", "Also wrong"]
+    assert q.why == {"Wrong": "Because it is wrong."}
+    assert q.wrong_choices == ["Wrong", "Also wrong"]
+    assert q.model_dump(mode="json")["why"] == {"Wrong": "Because it is wrong."}
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "field", "words"),
+    [
+        ("why: Because it is wrong.", "why: ''", 9, "quiz[0].choices[1].why", "at least 1"),
+        ("text: Wrong", "text: ''", 8, "quiz[0].choices[1].text", "at least 1"),
+        ("why: Because", "whyy: Because", 9, "quiz[0].choices[1].whyy", "did you mean 'why'"),
+        ("- text: Also wrong", "- why: orphan", 10, "quiz[0].choices[2].text", "'text'"),
+        ("text: Also wrong", "text: [a, list]", 10, "quiz[0].choices[2].text", "valid string"),
+    ],
+)
+def test_choice_mapping_errors_point_at_their_yaml_line(tmp_path: Path, old: str, new: str, line: int, field: str, words: str) -> None:
+    pack, problems = load_pack(make_pack(tmp_path, files={"quiz.yaml": _WHY_QUIZ.replace(old, new)}))
+    assert pack is None
+    assert len(problems) == 1, problems
+    p = problems[0]
+    assert p.file is not None and p.file.name == "quiz.yaml"
+    assert (p.line, p.field) == (line, field)
+    assert words in p.message
+
+
+def test_why_for_a_choice_that_does_not_exist_is_refused(tmp_path: Path) -> None:
+    text = _WHY_QUIZ.replace("    explanation:", "    why: {Nope: no such choice}\n    explanation:")
+    pack, problems = load_pack(make_pack(tmp_path, files={"quiz.yaml": text}))
+    assert pack is None and len(problems) == 1
+    assert "Nope" in problems[0].message
+
+
+def test_question_level_why_is_accepted_like_export_writes_it(tmp_path: Path) -> None:
+    text = _WHY_QUIZ.replace("    explanation:", "    why: {Also wrong: Not this one either.}\n    explanation:")
+    pack, problems = load_pack(make_pack(tmp_path, files={"quiz.yaml": text}))
+    assert problems == [] and pack is not None
+    assert pack.quiz[0].why == {"Wrong": "Because it is wrong.", "Also wrong": "Not this one either."}

@@ -14,7 +14,6 @@ from hypothesis import strategies as st
 from lambdaprep.calc.data import CalcData
 from lambdaprep.errors import LambdaprepError
 from lambdaprep.store import Store
-from lambdaprep.store.quizmock import mock_history
 from lambdaprep.study.answers import check_number
 from lambdaprep.study.calcq import generate
 from lambdaprep.study.cards import study_cards
@@ -190,7 +189,7 @@ def test_interview_time_out_ends_the_interview(sample_catalog: Any, store: Store
     r = s.report
     assert r.timed_out
     assert [p["reached"] for p in r.prompts] == [True, True] + [False] * 5
-    assert len(store.rows("mock_answers")) == 2
+    assert len(store.mock_answers(s.session_id)) == 2
 
 
 def test_review_ticks_can_be_changed_and_score(sample_catalog: Any) -> None:
@@ -267,11 +266,11 @@ def test_report_scores_times_topics_and_cards(sample_catalog: Any, store: Store)
     # weak prompts send their cards (links or same-topic cards) to the drill list
     calc_cards = s.items[1].cards
     assert list(r.drill_cards) == list(calc_cards)
-    (row,) = mock_history(store)
+    (row,) = store.mock_history()
     assert row["score"] == 4 and row["max_score"] == 6 and row["report"]["drill_cards"] == list(calc_cards)
-    answers = store.rows("mock_answers", "session_id = ?", [row["id"]], order_by="id")
+    answers = store.mock_answers(row["id"])
     assert [a["time_used_ms"] for a in answers] == [100_000, 50_000]
-    assert json.loads(answers[0]["points"])[0] == {"point": "Names the Init, Invoke and Shutdown phases", "ticked": True}
+    assert answers[0]["points"][0] == {"point": "Names the Init, Invoke and Shutdown phases", "ticked": True}
 
 
 def test_add_to_drill_puts_the_cards_in_todays_drill(sample_catalog: Any, store: Store) -> None:

@@ -60,7 +60,7 @@ async def test_two_prompt_mock_to_the_report_and_drill(make_test_app: Any, sampl
         await pilot.press("a")
         await pilot.pause()
         assert "Added" in screen_text(app) or not drill
-        rows = app.store.rows("mock_sessions", "finished_at IS NOT NULL")
+        rows = app.store.mock_history()
         assert len(rows) == 1 and rows[0]["score"] == 2
         # never-studied cards come first among the new cards (within the daily limit)
         session = DrillSession(app.store, study_cards(sample_catalog), clock=clock, new_limit=len(drill))

@@ -8,7 +8,6 @@ from typing import Any
 import pytest
 
 from lambdaprep.store import STATE_NEW, STATE_REVIEW, CardState, Store
-from lambdaprep.store.quizmock import bring_forward, quiz_history
 from lambdaprep.study.cards import study_cards
 from lambdaprep.study.clock import FakeClock, to_ms
 from lambdaprep.study.quiz import QuizSession, related_cards
@@ -81,9 +80,9 @@ def test_scoring_per_topic_and_time_per_question(sample_catalog: Any, store: Sto
     assert (topic.topic, topic.right, topic.total) == ("execution-environment", 1, 2)
     assert r.mistakes == [q2.key]
     # stored: the attempt and one row per answer
-    (attempt,) = quiz_history(store)
+    (attempt,) = store.quiz_history()
     assert attempt["score"] == 1 and attempt["total"] == 2 and attempt["seed"] == 3 and attempt["duration_ms"] == 42_000
-    answers = store.rows("quiz_answers", "attempt_id = ?", [attempt["id"]], order_by="id")
+    answers = store.quiz_answers(attempt["id"])
     assert [a["correct"] for a in answers] == [1, 0]
     assert [a["time_ms"] for a in answers] == [12_000, 30_000]
 
@@ -178,11 +177,11 @@ def test_bring_forward_leaves_suspended_cards_and_ignores_cards_due_already(stor
     store.put_card(CardState("p/suspended", state=STATE_REVIEW, stability=3.0, difficulty=5.0, due=now + 10, suspended=True))
     store.put_card(CardState("p/due", state=STATE_REVIEW, stability=3.0, difficulty=5.0, due=now - 10))
     store.put_card(CardState("p/new", state=STATE_NEW))
-    changed = bring_forward(store, ["p/suspended", "p/due", "p/new", "p/never", "p/new"], now)
+    changed = store.bring_forward(["p/suspended", "p/due", "p/new", "p/never", "p/new"], now)
     assert changed == ["p/new", "p/never"]
     assert store.card("p/suspended").due == now + 10  # type: ignore[union-attr]
     assert store.card("p/never").due == now  # type: ignore[union-attr]
-    assert bring_forward(store, [], now) == []
+    assert store.bring_forward([], now) == []
 
 
 from hypothesis import HealthCheck, given, settings  # noqa: E402
@@ -203,3 +202,22 @@ def test_score_counts_exactly_matching_answers(catalog: Any, seed: int, data: An
     assert r.right == expected and r.total == len(s.questions)
     assert sum(t.right for t in r.topics) == expected
     assert sum(t.total for t in r.topics) == r.total
+
+
+def test_why_follows_the_shuffle(tmp_path: Path) -> None:
+    from lambdaprep.content import PackSource, load_catalog
+    from tests.test_quiz_screen import WHY_PACK
+
+    folder = tmp_path / "why"
+    folder.mkdir()
+    (folder / "pack.yaml").write_text("id: why\ntitle: Why\nversion: 1.0.0\nas_of: 2026-01-01\n")
+    (folder / "quiz.yaml").write_text(WHY_PACK)
+    catalog = load_catalog([PackSource(folder, "builtin")])
+    content = catalog.quiz["why/q-why"]
+    orders = set()
+    for seed in range(8):
+        asked = QuizSession.build(catalog, n=None, seed=seed, clock=FakeClock()).questions[0]
+        orders.add(asked.choices)
+        assert {asked.choices[i]: why for i, why in asked.why} == content.why
+        assert all(i not in asked.correct for i, _ in asked.why)
+    assert len(orders) > 1

@@ -44,7 +44,7 @@ async def test_quiz_from_home_to_score_and_retry(make_test_app: Any) -> None:
         text = screen_text(app)
         assert "1/2" in text and "Execution environment" in text
         # attempts are stored
-        rows = app.store.rows("quiz_attempts", "finished_at IS NOT NULL")
+        rows = app.store.quiz_history()
         assert len(rows) == 1 and rows[0]["score"] == 1
         await pilot.press("r")
         await pilot.pause()
@@ -121,3 +121,43 @@ def test_quiz_score_snapshot(snap_compare: Any, make_test_app: Any) -> None:
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=before)
+
+
+WHY_PACK = """\
+quiz:
+  - id: q-why
+    topic: basics
+    source: https://example.com/doc
+    question: Which timeout?
+    choices:
+      - Fifteen minutes
+      - text: Five minutes
+        why: Five minutes was the ceiling until 2018.
+      - text: One hour
+        why: An hour is a Step Functions activity, not a Lambda timeout.
+    correct: [Fifteen minutes]
+    explanation: A function runs for at most 15 minutes.
+"""
+
+
+async def test_feedback_shows_why_each_wrong_choice_is_wrong(make_test_app: Any, tmp_path: Any) -> None:
+    from lambdaprep.content import PackSource, load_catalog
+
+    folder = tmp_path / "why"
+    folder.mkdir()
+    (folder / "pack.yaml").write_text("id: why\ntitle: Why\nversion: 1.0.0\nas_of: 2026-01-01\n")
+    (folder / "quiz.yaml").write_text(WHY_PACK)
+    catalog = load_catalog([PackSource(folder, "builtin")])
+    assert not catalog.problems
+    app = make_test_app(area="quiz", catalog=catalog, seed=3, clock=FakeClock())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        q = app.screen.session.current
+        before = screen_text(app)
+        assert "until 2018" not in before  # not given away before answering
+        wrong = q.choices.index("Five minutes")
+        await pilot.press(str(wrong + 1))
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Five minutes was the ceiling until 2018." in text
+        assert "activity, not a Lambda timeout" in text

@@ -6,6 +6,7 @@ early-morning due dates, suspended/new cards, learning-state answers, weeks and 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -13,6 +14,7 @@ import pytest
 from lambdaprep.store import STATE_LEARNING, STATE_NEW, STATE_REVIEW, CardState, Store
 from lambdaprep.study.clock import UTC, FakeClock, to_ms
 from lambdaprep.study.analytics import compute_analytics
+from tests.seeding import seed_mock, seed_quiz
 
 NOW = dt.datetime(2026, 3, 18, 12, 0, tzinfo=UTC)  # a Wednesday; day starts at 04:00 UTC
 HOUR = 4
@@ -28,13 +30,9 @@ def put(store: Store, key: str, state: int = STATE_REVIEW, due: int | None = Non
 
 
 def log(store: Store, key: str, when: int, rating: int = 3, before: int = STATE_REVIEW) -> None:
-    store.write(
-        lambda db: db.conn.execute(
-            "INSERT INTO review_log (card_key, reviewed_at, rating, state_before, state_after, due_after, interval_ms, before_json, after_json)"
-            " VALUES (?, ?, ?, ?, 2, ?, 0, 'null', '{}')",
-            (key, when, rating, before, when),
-        )
-    )
+    """A review of ``key`` at ``when``, answered while the card was in state ``before``."""
+    current = store.put_card(replace(store.card(key) or CardState(key), state=before))
+    store.record_review(current, replace(current, state=STATE_REVIEW, due=when), rating=rating, reviewed_at=when)
 
 
 @pytest.fixture
@@ -117,12 +115,11 @@ def test_mastery_quiz_and_mock(store: Store, sample_catalog: Any) -> None:
     # reviewed 100 days ago with stability 1 day: R low -> studied, not mastered
     put(store, keys[1], stability=1.0, difficulty=5.0, last_review=now_ms - 86_400_000 * 100, due=now_ms - 86_400_000 * 99)
     qkeys = list(sample_catalog.quiz)
-    aid = store.insert("quiz_attempts", {"started_at": now_ms, "finished_at": now_ms, "score": 3, "total": 4})
-    for i, ok in enumerate([1, 1, 0, 1]):
-        store.insert("quiz_answers", {"attempt_id": aid, "question_key": qkeys[i % len(qkeys)], "correct": ok, "answered_at": now_ms})
-    store.insert("mock_sessions", {"format_key": "f", "started_at": now_ms - 10, "finished_at": now_ms - 5, "score": 6, "max_score": 10})
-    store.insert("mock_sessions", {"format_key": "f", "started_at": now_ms, "finished_at": now_ms + 5, "score": 8, "max_score": 10})
-    store.insert("mock_sessions", {"format_key": "f", "started_at": now_ms, "score": None})  # unfinished: ignored
+    seed_quiz(store, started_at=now_ms, finished_at=now_ms, score=3, total=4,
+              answers=[(qkeys[i % len(qkeys)], ok) for i, ok in enumerate([True, True, False, True])])
+    seed_mock(store, format_key="f", started_at=now_ms - 10, finished_at=now_ms - 5, score=6, max_score=10)
+    seed_mock(store, format_key="f", started_at=now_ms, finished_at=now_ms + 5, score=8, max_score=10)
+    seed_mock(store, format_key="f", started_at=now_ms, finished_at=None, score=0, max_score=0)  # unfinished: ignored
     quiz_topics = {k: q.topic for k, q in sample_catalog.quiz.items()}
     a = analytics(store, cards, quiz_topics=quiz_topics)
     t0 = next(t for t in a.topics if t.topic == cards[keys[0]].topic)

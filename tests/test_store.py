@@ -23,11 +23,11 @@ def db_path(tmp_path: Path) -> Path:
 def test_open_creates_wal_database_with_foreign_keys(db_path: Path) -> None:
     with Store.open(db_path) as store:
         assert db_path.exists()
-        assert store.query("PRAGMA journal_mode")[0][0] == "wal"
-        assert store.query("PRAGMA foreign_keys")[0][0] == 1
+        assert store._query("PRAGMA journal_mode")[0][0] == "wal"
+        assert store._query("PRAGMA foreign_keys")[0][0] == 1
         assert store.schema_version == mig.latest_version()
         assert store.integrity_check() == ["ok"]
-        names = [r[0] for r in store.query("SELECT name FROM schema_migrations ORDER BY version")]
+        names = [r[0] for r in store._query("SELECT name FROM schema_migrations ORDER BY version")]
         assert names == [m.name for m in mig.MIGRATIONS]
 
 
@@ -38,9 +38,9 @@ def test_open_with_locations(locations) -> None:  # type: ignore[no-untyped-def]
 
 def test_first_migration_creates_tables_for_other_features(db_path: Path) -> None:
     with Store.open(db_path) as store:
-        tables = set(store.db.table_names())
+        tables = set(store._con.db.table_names())
         assert {"card_state", "review_log", "study_sessions", "settings"} <= tables
-        cols = lambda t: set(store.db[t].columns_dict)  # noqa: E731
+        cols = lambda t: set(store._con.db[t].columns_dict)  # noqa: E731
         assert {"id", "started_at", "finished_at", "packs", "topics", "seed", "score", "total", "duration_ms"} <= cols("quiz_attempts")
         assert {"attempt_id", "question_key", "chosen", "correct", "answered_at", "time_ms"} <= cols("quiz_answers")
         assert {"id", "format_key", "started_at", "finished_at", "score", "max_score", "report"} <= cols("mock_sessions")
@@ -51,7 +51,7 @@ def test_reopen_is_idempotent(db_path: Path) -> None:
     Store.open(db_path).close()
     with Store.open(db_path) as store:
         assert store.schema_version == mig.latest_version()
-        assert len(store.query("SELECT * FROM schema_migrations")) == mig.latest_version()
+        assert len(store._query("SELECT * FROM schema_migrations")) == mig.latest_version()
 
 
 @pytest.mark.parametrize("start", range(0, mig.latest_version() + 1))
@@ -133,14 +133,14 @@ def test_review_record_and_undo_are_exact(db_path: Path) -> None:
     with Store.open(db_path) as store:
         first = CardState("p/a", state=1, step=1, stability=2.0, difficulty=5.0, due=1000, last_review=10, reps=1)
         log1, stored = store.record_review(None, first, rating=3, reviewed_at=10, answer_ms=1500)
-        snapshot = (store.query("SELECT * FROM card_state"), store.query("SELECT * FROM review_log"))
+        snapshot = (store._query("SELECT * FROM card_state"), store._query("SELECT * FROM review_log"))
         second = CardState.from_dict({**stored.to_dict(), "state": 2, "due": 99_000, "reps": 2})
         log2, _ = store.record_review(stored, second, rating=4, reviewed_at=20)
         assert store.card("p/a").due == 99_000  # type: ignore[union-attr]
         with pytest.raises(LambdaprepError):
             store.undo_review(log1)  # not the newest review of the card
         assert store.undo_review(log2) == stored
-        assert (store.query("SELECT * FROM card_state"), store.query("SELECT * FROM review_log")) == snapshot
+        assert (store._query("SELECT * FROM card_state"), store._query("SELECT * FROM review_log")) == snapshot
         assert store.undo_review(log1) is None
         assert store.card("p/a") is None
         assert store.count_reviews() == 0
@@ -153,17 +153,19 @@ def test_settings_and_generic_rows(db_path: Path) -> None:
         assert store.settings()["x"] == {"a": [1, 2]}
         store.set_setting("x", None)
         assert "x" not in store.settings()
-        attempt = store.insert("quiz_attempts", {"started_at": 1, "packs": ["lambda"], "seed": 7})
-        store.insert_many("quiz_answers", [{"attempt_id": attempt, "question_key": "p/q", "chosen": ["a"], "correct": 1, "answered_at": 2}])
-        store.update("quiz_attempts", attempt, {"score": 1, "total": 1})
-        assert store.rows("quiz_attempts")[0]["score"] == 1
-        assert store.rows("quiz_answers", "attempt_id = ?", [attempt])[0]["chosen"] == '["a"]'
+        attempt = store.start_quiz_attempt(started_at=1, packs=["lambda"], topics=[], seed=7, total=1)
+        store.record_quiz_answer(attempt, question_key="p/q", chosen=["a"], correct=True, answered_at=2)
+        store.finish_quiz_attempt(attempt, finished_at=3, score=1, total=1, duration_ms=2)
+        (row,) = store.quiz_history()
+        assert (row["score"], row["packs"], row["seed"]) == (1, ["lambda"], 7)
+        assert store.quiz_answers(attempt)[0]["chosen"] == ["a"]
+        assert store._query("SELECT chosen FROM quiz_answers") == [('["a"]',)]  # stored as JSON text
 
 
 def test_foreign_keys_are_enforced(db_path: Path) -> None:
     with Store.open(db_path) as store:
         with pytest.raises(sqlite3.IntegrityError):
-            store.insert("quiz_answers", {"attempt_id": 12345, "question_key": "x", "correct": 0, "answered_at": 1})
+            store.record_quiz_answer(12345, question_key="x", chosen=[], correct=False, answered_at=1)
 
 
 def test_writer_waits_for_a_lock_held_by_another_connection(db_path: Path) -> None:

@@ -72,7 +72,7 @@ def test_sigkill_mid_session_keeps_every_acknowledged_answer(tmp_path: Path) -> 
 
     with Store.open(db) as store:
         assert store.integrity_check() == ["ok"]
-        logged = {r[0]: r[1] for r in store.query("SELECT id, card_key FROM review_log")}
+        logged = {r[0]: r[1] for r in store._query("SELECT id, card_key FROM review_log")}
         for key, log_id, _due in acked:
             assert logged.get(log_id) == key
         # every card's state is the one its newest logged answer saved

@@ -37,8 +37,8 @@ def store(tmp_path: Path) -> Any:
 
 def dump(store: Store) -> tuple[Any, ...]:
     return (
-        store.query("SELECT * FROM card_state ORDER BY card_key"),
-        store.query("SELECT * FROM review_log ORDER BY id"),
+        sorted(store.cards().items()),
+        store.reviews(limit=1_000_000),
     )
 
 

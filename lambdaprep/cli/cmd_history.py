@@ -38,12 +38,10 @@ def _iso(ms: int | None) -> str:
 
 
 def collect(store: Any, kind: str = "all", last: int | None = None) -> dict[str, Any]:
-    from lambdaprep.store.quizmock import mock_history, quiz_history
-
     out: dict[str, Any] = {}
     if kind in ("all", "mock"):
         mocks = []
-        for r in mock_history(store, last):
+        for r in store.mock_history(last):
             pct = 100.0 * (r["score"] or 0) / r["max_score"] if r.get("max_score") else 0.0
             rep = r["report"] if isinstance(r["report"], dict) else {}
             mocks.append(
@@ -63,7 +61,7 @@ def collect(store: Any, kind: str = "all", last: int | None = None) -> dict[str,
         out["mock_trend"] = sparkline([m["percent"] for m in mocks])
     if kind in ("all", "quiz"):
         quizzes = []
-        for r in quiz_history(store, last):
+        for r in store.quiz_history(last):
             pct = 100.0 * (r["score"] or 0) / r["total"] if r.get("total") else 0.0
             quizzes.append(
                 {
@@ -83,7 +81,6 @@ def collect(store: Any, kind: str = "all", last: int | None = None) -> dict[str,
 
 
 def run(args: argparse.Namespace, ctx: Any) -> int:
-    import json
 
     from lambdaprep.errors import LambdaprepError
     from lambdaprep.store import Store
@@ -92,10 +89,10 @@ def run(args: argparse.Namespace, ctx: Any) -> int:
         if args.markdown is not None:
             from lambdaprep.study.mock import report_markdown
 
-            rows = store.rows("mock_sessions", "id = ? AND finished_at IS NOT NULL", [args.markdown])
-            if not rows:
+            report = store.mock_report(args.markdown)
+            if report is None:
                 raise LambdaprepError(f"no finished mock interview with id {args.markdown} (see 'lambdaprep history')")
-            text = report_markdown(json.loads(rows[0]["report"]))
+            text = report_markdown(report)
             if args.output:
                 from pathlib import Path
 

@@ -125,7 +125,7 @@ class Catalog:
 
 # ------------------------------------------------------------------ loading
 
-_CACHE_FORMAT = 1
+_CACHE_FORMAT = 2  # 2: quiz questions carry why
 
 
 def _code_fingerprint() -> str:

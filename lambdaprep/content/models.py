@@ -20,9 +20,11 @@ from pydantic import (
     Field,
     PrivateAttr,
     StringConstraints,
+    ValidationError,
     field_validator,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from lambdaprep.units import UnitError, parse_unit
 
@@ -178,17 +180,86 @@ class Diagram(Item):
 # ---------------------------------------------------------------------------- quiz
 
 
+class QuizChoice(Model):
+    """A quiz choice written as a mapping (a plain string is a choice without ``why``).
+
+    Only the YAML shape: :class:`QuizQuestion` normalises choices into texts and ``why``.
+    """
+
+    text: Line
+    why: Text | None = None
+
+
+CHOICE_KEYS = tuple(QuizChoice.model_fields)
+
+
 class QuizQuestion(Item, Sourced):
     kind: Literal["quiz"] = Field(default="quiz", exclude=True)
     question: Text
     choices: list[Line] = Field(min_length=2, max_length=9)
+    """The choice texts. In YAML a choice is a plain string or a mapping ``{text, why}``;
+    the mappings are normalised into ``choices`` (texts) and :attr:`why`."""
     correct: list[Line] = Field(min_length=1)
     """The correct choices, written exactly as in ``choices``."""
+    why: dict[Line, Text] = {}
+    """Choice text → why that choice is wrong (or right): shown after answering."""
     multiple: bool | None = None
     """Ask "select all that apply". Defaults to true when more than one choice is correct."""
     explanation: Text
     cards: list[Ref] = []
     """Cards that a wrong answer makes due sooner (besides same-topic-and-tag cards)."""
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _choice_mappings(cls, data: Any, handler: Any) -> QuizQuestion:
+        """Split ``{text, why}`` choices into ``choices`` and ``why``.
+
+        Errors are reported at the YAML node they come from: a bad ``text`` at
+        ``choices[i].text``, a bad ``why`` at ``choices[i].why``.
+        """
+        raw = data.get("choices") if isinstance(data, dict) else None
+        if not isinstance(raw, list) or not any(isinstance(c, dict) for c in raw):
+            return handler(data)  # type: ignore[no-any-return]
+        texts: list[Any] = []
+        if "why" in data and not isinstance(data["why"], dict):
+            return handler(data)  # type: ignore[no-any-return]  # reports the bad why: itself
+        why: dict[Any, Any] = dict(data.get("why") or {})
+        origin: dict[Any, int] = {}  # choice text -> index of the mapping that gave its why
+        shape_errors: list[Any] = []
+        for i, choice in enumerate(raw):
+            if not isinstance(choice, dict):
+                texts.append(choice)
+                continue
+            for key in choice:
+                if key not in CHOICE_KEYS:
+                    shape_errors.append(_custom_error("extra_forbidden", f"unknown key {key!r} in a choice (a choice mapping has: text, why)", ("choices", i, key), choice))
+            if "text" not in choice:
+                shape_errors.append(_custom_error("missing", "a choice written as a mapping needs text", ("choices", i, "text"), choice))
+            text = choice.get("text")
+            texts.append(text)
+            if "why" in choice and "text" in choice:
+                try:
+                    hash(text)
+                except TypeError:
+                    continue
+                if text in why and text not in origin:
+                    shape_errors.append(_custom_error("value_error", "this choice's why is also given in the question's why:", ("choices", i, "why"), choice))
+                why[text] = choice["why"]
+                origin[text] = i
+        normalised = {**data, "choices": texts, "why": why}
+        try:
+            result = handler(normalised)
+        except ValidationError as exc:
+            seen = {tuple(e["loc"]) for e in shape_errors}
+            errors = list(shape_errors)
+            for err in exc.errors(include_url=False):
+                moved = _relocate(err, raw, origin)
+                if moved is not None and tuple(moved["loc"]) not in seen:
+                    errors.append(moved)
+            raise ValidationError.from_exception_data(cls.__name__, errors) from None
+        if shape_errors:
+            raise ValidationError.from_exception_data(cls.__name__, shape_errors)
+        return result  # type: ignore[no-any-return]
 
     @model_validator(mode="after")
     def _check_answers(self) -> QuizQuestion:
@@ -198,6 +269,9 @@ class QuizQuestion(Item, Sourced):
         missing = [c for c in self.correct if c not in self.choices]
         if missing:
             raise ValueError(f"every correct answer must be one of the choices; not found: {missing}")
+        stray = [c for c in self.why if c not in self.choices]
+        if stray:
+            raise ValueError(f"why: every key must be one of the choices; not found: {stray}")
         if len(set(self.correct)) != len(self.correct):
             raise ValueError("correct answers must be distinct")
         if self.multiple is False and len(self.correct) > 1:
@@ -207,6 +281,27 @@ class QuizQuestion(Item, Sourced):
     @property
     def is_multiple(self) -> bool:
         return self.multiple if self.multiple is not None else len(self.correct) > 1
+
+    @property
+    def wrong_choices(self) -> list[str]:
+        return [c for c in self.choices if c not in self.correct]
+
+
+def _custom_error(kind: str, message: str, loc: tuple[Any, ...], given: Any) -> Any:
+    return {"type": PydanticCustomError(kind, message.replace("{", "{{").replace("}", "}}")), "loc": loc, "input": given}
+
+
+def _relocate(err: Any, raw: list[Any], origin: dict[Any, int]) -> Any | None:
+    """Map an error on the normalised question back to the YAML node it came from."""
+    loc = tuple(err["loc"])
+    if len(loc) >= 2 and loc[0] == "choices" and isinstance(loc[1], int) and loc[1] < len(raw) and isinstance(raw[loc[1]], dict):
+        loc = ("choices", loc[1], "text", *loc[2:])
+    elif len(loc) >= 2 and loc[0] == "why" and loc[1] in origin:
+        if "[key]" in loc[2:]:
+            return None  # the same text is reported at choices[i].text
+        loc = ("choices", origin[loc[1]], "why", *loc[2:])
+    msg = err["msg"]
+    return _custom_error(err["type"], msg, loc, err.get("input"))
 
 
 # ---------------------------------------------------------------------------- mock
@@ -546,7 +641,7 @@ def model_at(path: tuple[Any, ...]) -> type[BaseModel] | None:
         info = model.model_fields.get(part)
         if info is None:
             return None
-        model = _inner_model(info.annotation)
+        model = QuizChoice if (model is QuizQuestion and part == "choices") else _inner_model(info.annotation)
     return model
 
 

@@ -1,56 +1,212 @@
-"""Store helpers for quizzes and mock interviews (tables from migration 0001).
+"""Quiz and mock-interview storage (tables from migration 0001).
 
-Kept apart from :mod:`lambdaprep.store.store` so the quiz/mock feature adds no
-methods to the shared ``Store`` class. Times are epoch milliseconds (UTC).
+The methods live in this mixin, which :class:`~lambdaprep.store.Store` inherits,
+so the quiz/mock feature keeps its SQL in its own file. Callers see named, typed
+methods (``store.start_quiz_attempt(...)``); no table name leaves the store.
+Times are epoch milliseconds (UTC).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from lambdaprep.store.store import STATE_LEARNING, STATE_NEW, CardState
+from lambdaprep.store.db import Connection, dumps
 
 if TYPE_CHECKING:
-    from lambdaprep.store.store import Store
+    from lambdaprep.store.store import CardState
 
-__all__ = ["bring_forward", "mock_history", "quiz_history"]
+__all__ = ["QuizMockStore"]
 
 
-def bring_forward(store: Store, keys: Iterable[str], now_ms: int) -> list[str]:
-    """Make cards due now, so the next drill shows them; returns the keys changed.
+class QuizMockStore:
+    """Quiz attempts and answers, mock sessions and answers, bringing cards forward."""
 
-    A scheduled card due later becomes due now (its memory state is kept, so the
-    next rating is scheduled from what FSRS knows). A new card (or one never
-    stored) starts learning now, exactly like a fresh fsrs card (step 0, no
-    stability yet), without using up the day's new-card allowance. Suspended
-    cards are left alone; buried ones are unburied.
-    """
-    wanted = list(dict.fromkeys(keys))
-    if not wanted:
-        return []
+    _con: Connection
 
-    def go() -> list[str]:
-        changed: list[str] = []
-        states = store.cards(wanted)
-        for key in wanted:
-            st = states.get(key)
+    if TYPE_CHECKING:
+
+        def change_cards(self, keys: Iterable[str], change: Callable[[str, CardState | None], CardState | None]) -> list[str]: ...
+
+    # ------------------------------------------------------------ quiz
+
+    def start_quiz_attempt(
+        self, *, started_at: int, packs: list[str], topics: list[str], seed: int | None, total: int
+    ) -> int:
+        """Record a quiz that has begun; returns its attempt id."""
+        return self._insert(
+            "quiz_attempts", {"started_at": started_at, "packs": packs, "topics": topics, "seed": seed, "total": total}
+        )
+
+    def record_quiz_answer(
+        self,
+        attempt_id: int,
+        *,
+        question_key: str,
+        chosen: list[str],
+        correct: bool,
+        answered_at: int,
+        time_ms: int | None = None,
+    ) -> int:
+        """Store one answered question of an attempt; returns the answer's row id."""
+        return self._insert(
+            "quiz_answers",
+            {
+                "attempt_id": attempt_id,
+                "question_key": question_key,
+                "chosen": chosen,
+                "correct": int(correct),
+                "answered_at": answered_at,
+                "time_ms": time_ms,
+            },
+        )
+
+    def finish_quiz_attempt(self, attempt_id: int, *, finished_at: int, score: float, total: int, duration_ms: int) -> None:
+        self._update(
+            "quiz_attempts", attempt_id, {"finished_at": finished_at, "score": score, "total": total, "duration_ms": duration_ms}
+        )
+
+    def quiz_history(self, limit: int | None = None) -> list[dict[str, Any]]:
+        """Finished quiz attempts, oldest first (``packs`` and ``topics`` decoded)."""
+        rows = self._rows("quiz_attempts", "finished_at IS NOT NULL", order_by="started_at, id")
+        rows = [_decode(r, "packs", "topics") for r in rows]
+        return rows[-limit:] if limit else rows
+
+    def quiz_answers(self, attempt_id: int) -> list[dict[str, Any]]:
+        """An attempt's answers in the order given (``chosen`` decoded)."""
+        rows = self._rows("quiz_answers", "attempt_id = ?", [attempt_id], order_by="id")
+        return [_decode(r, "chosen") for r in rows]
+
+    def quiz_results(self) -> list[tuple[str, bool]]:
+        """``(question key, answered correctly)`` for every stored quiz answer."""
+        return [(r[0], bool(r[1])) for r in self._con.read("SELECT question_key, correct FROM quiz_answers")]
+
+    def last_quiz(self) -> tuple[float, int] | None:
+        """``(score, total)`` of the most recently finished quiz with questions (None if none)."""
+        row = self._con.read_one(
+            "SELECT score, total FROM quiz_attempts WHERE finished_at IS NOT NULL AND total > 0 "
+            "ORDER BY finished_at DESC, id DESC LIMIT 1"
+        )
+        return (float(row[0] or 0), int(row[1])) if row else None
+
+    # ------------------------------------------------------------ mock interviews
+
+    def start_mock_session(self, *, format_key: str, started_at: int) -> int:
+        """Record a mock interview that has begun; returns its session id."""
+        return self._insert("mock_sessions", {"format_key": format_key, "started_at": started_at})
+
+    def record_mock_answer(
+        self,
+        session_id: int,
+        *,
+        prompt_key: str,
+        kind: str,
+        answer_text: str,
+        points: list[dict[str, Any]],
+        score: float,
+        max_score: float,
+        time_used_ms: int,
+    ) -> int:
+        """Store one reviewed answer of an interview; returns the answer's row id."""
+        return self._insert(
+            "mock_answers",
+            {
+                "session_id": session_id,
+                "prompt_key": prompt_key,
+                "kind": kind,
+                "answer_text": answer_text,
+                "points": points,
+                "score": score,
+                "max_score": max_score,
+                "time_used_ms": time_used_ms,
+            },
+        )
+
+    def finish_mock_session(
+        self, session_id: int, *, finished_at: int, score: float, max_score: float, report: Mapping[str, Any]
+    ) -> None:
+        self._update(
+            "mock_sessions", session_id, {"finished_at": finished_at, "score": score, "max_score": max_score, "report": dict(report)}
+        )
+
+    def mock_history(self, limit: int | None = None) -> list[dict[str, Any]]:
+        """Finished mock sessions (with their reports decoded), oldest first."""
+        rows = self._rows("mock_sessions", "finished_at IS NOT NULL", order_by="started_at, id")
+        rows = [_decode(r, "report") for r in rows]
+        return rows[-limit:] if limit else rows
+
+    def mock_report(self, session_id: int) -> dict[str, Any] | None:
+        """The stored report of a finished mock interview (None if there is no such finished interview)."""
+        rows = self._rows("mock_sessions", "id = ? AND finished_at IS NOT NULL", [session_id])
+        if not rows:
+            return None
+        report = _decode(rows[0], "report")["report"]
+        return report if isinstance(report, dict) else {}
+
+    def mock_answers(self, session_id: int) -> list[dict[str, Any]]:
+        """An interview's stored answers in order (``points`` decoded)."""
+        rows = self._rows("mock_answers", "session_id = ?", [session_id], order_by="id")
+        return [_decode(r, "points") for r in rows]
+
+    def mock_scores(self) -> list[tuple[int, str, float, float]]:
+        """``(started_at, format key, score, max score)`` of finished, scored interviews, oldest first."""
+        rows = self._con.read(
+            "SELECT started_at, format_key, score, max_score FROM mock_sessions "
+            "WHERE finished_at IS NOT NULL AND max_score > 0 ORDER BY started_at, id"
+        )
+        return [(int(r[0]), str(r[1]), float(r[2] or 0), float(r[3])) for r in rows]
+
+    def last_mock(self) -> tuple[float, float] | None:
+        """``(score, max score)`` of the most recently finished, scored interview (None if none)."""
+        row = self._con.read_one(
+            "SELECT score, max_score FROM mock_sessions WHERE finished_at IS NOT NULL AND max_score > 0 "
+            "ORDER BY finished_at DESC, id DESC LIMIT 1"
+        )
+        return (float(row[0] or 0), float(row[1])) if row else None
+
+    # ------------------------------------------------------------ drill
+
+    def bring_forward(self, keys: Iterable[str], now_ms: int) -> list[str]:
+        """Make cards due now, so the next drill shows them; returns the keys changed.
+
+        A scheduled card due later becomes due now (its memory state is kept, so the
+        next rating is scheduled from what FSRS knows). A new card (or one never
+        stored) starts learning now, exactly like a fresh fsrs card (step 0, no
+        stability yet), without using up the day's new-card allowance. Suspended
+        cards are left alone; buried ones are unburied. One transaction.
+        """
+        from lambdaprep.store.store import STATE_LEARNING, STATE_NEW, CardState
+
+        def forward(key: str, st: CardState | None) -> CardState | None:
             if st is not None and st.suspended:
-                continue
+                return None
             if st is None or st.state == STATE_NEW:
-                base = st or CardState(key)
-                new = replace(base, state=STATE_LEARNING, step=0, due=now_ms, buried_until=None, updated_at=now_ms)
-            elif (st.due or 0) > now_ms or (st.buried_until or 0) > now_ms:
-                new = replace(st, due=min(st.due or now_ms, now_ms), buried_until=None, updated_at=now_ms)
-            else:
-                continue
-            store._put(new)  # inside this transaction
-            changed.append(key)
-        return changed
+                return replace(st or CardState(key), state=STATE_LEARNING, step=0, due=now_ms, buried_until=None, updated_at=now_ms)
+            if (st.due or 0) > now_ms or (st.buried_until or 0) > now_ms:
+                return replace(st, due=min(st.due or now_ms, now_ms), buried_until=None, updated_at=now_ms)
+            return None
 
-    return store._con.write(go)
+        return self.change_cards(keys, forward)
+
+    # ------------------------------------------------------------ private row helpers
+
+    def _insert(self, table: str, row: Mapping[str, Any]) -> int:
+        """Insert one row (dict/list values are stored as JSON); returns its id."""
+        return self._con.write(lambda: int(self._con.db[table].insert(_jsonable(row)).last_pk))
+
+    def _update(self, table: str, row_id: int, values: Mapping[str, Any]) -> None:
+        self._con.write(lambda: self._con.db[table].update(row_id, _jsonable(values)))
+
+    def _rows(self, table: str, where: str | None = None, params: Any = (), *, order_by: str | None = None) -> list[dict[str, Any]]:
+        """Rows of a table as dicts (JSON columns are left as text)."""
+        with self._con.lock:
+            return self._con.retry(lambda: list(self._con.db[table].rows_where(where, params, order_by=order_by)))
+
+
+def _jsonable(row: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: dumps(v) if isinstance(v, (dict, list, tuple)) else v for k, v in row.items()}
 
 
 def _decode(row: dict[str, Any], *names: str) -> dict[str, Any]:
@@ -62,17 +218,3 @@ def _decode(row: dict[str, Any], *names: str) -> dict[str, Any]:
             except ValueError:
                 pass
     return row
-
-
-def quiz_history(store: Store, limit: int | None = None) -> list[dict[str, Any]]:
-    """Finished quiz attempts, oldest first."""
-    rows = store.rows("quiz_attempts", "finished_at IS NOT NULL", order_by="started_at, id")
-    rows = [_decode(r, "packs", "topics") for r in rows]
-    return rows[-limit:] if limit else rows
-
-
-def mock_history(store: Store, limit: int | None = None) -> list[dict[str, Any]]:
-    """Finished mock sessions (with their reports), oldest first."""
-    rows = store.rows("mock_sessions", "finished_at IS NOT NULL", order_by="started_at, id")
-    rows = [_decode(r, "report") for r in rows]
-    return rows[-limit:] if limit else rows

@@ -7,14 +7,14 @@ content keys ``pack-id/item-id``. See docs/study.md for the schema.
 from __future__ import annotations
 
 import json
-import sqlite3
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from lambdaprep.store import migrations
 from lambdaprep.store.db import Connection, StaleCard, StoreError, dumps, open_connection
+from lambdaprep.store.quizmock import QuizMockStore
 
 _CARD_COLUMNS = (
     "id",
@@ -111,7 +111,23 @@ class ReviewRecord:
     answer_ms: int | None
 
 
-class Store:
+@dataclass(frozen=True, slots=True)
+class CardTotals:
+    stored: int
+    """Cards with a stored state (studied, or changed by suspend/flag/quiz)."""
+    suspended: int
+    leeches: int
+
+
+class ReviewEvent(NamedTuple):
+    """The part of a review the statistics need."""
+
+    reviewed_at: int
+    rating: int
+    state_before: int
+
+
+class Store(QuizMockStore):
     """The progress database. Open with :meth:`Store.open`; close (or use ``with``)."""
 
     def __init__(self, con: Connection) -> None:
@@ -143,28 +159,11 @@ class Store:
         return self._con.path
 
     @property
-    def db(self):  # type: ignore[no-untyped-def]
-        """The underlying ``sqlite_utils.Database`` (for reads; write through :meth:`transaction`)."""
-        return self._con.db
-
-    @property
-    def conn(self) -> sqlite3.Connection:
-        return self._con.conn
-
-    @property
     def schema_version(self) -> int:
         return int(self._con.read_one("PRAGMA user_version")[0])
 
-    def transaction(self):  # type: ignore[no-untyped-def]
-        """``with store.transaction() as db:`` — a write transaction (BEGIN IMMEDIATE, retried while busy)."""
-        return self._con.transaction()
-
-    def write(self, fn):  # type: ignore[no-untyped-def]
-        """Run ``fn(db)`` in a write transaction, retrying the whole function while busy."""
-        return self._con.write(lambda: fn(self._con.db))
-
-    def query(self, sql: str, params: Any = ()) -> list[tuple[Any, ...]]:
-        """Run a read query (retried while busy)."""
+    def _query(self, sql: str, params: Any = ()) -> list[tuple[Any, ...]]:
+        """A read query (retried while busy). Private: other layers use the named functions."""
         return list(self._con.read(sql, params))
 
     def integrity_check(self) -> list[str]:
@@ -205,7 +204,7 @@ class Store:
         sort runs on a covering index; fetch the rows you keep with :meth:`cards_by_id`.
         """
         cur = self._con.retry(
-            lambda: self.conn.execute(
+            lambda: self._con.conn.execute(
                 "SELECT id, card_key FROM card_state WHERE state = 2 AND suspended = 0 AND due <= ? "
                 "AND (buried_until IS NULL OR buried_until <= ?) "
                 "ORDER BY (? - last_review) * 1.0 / max(stability, 1e-9) DESC, card_key",
@@ -271,16 +270,37 @@ class Store:
         """Keys of cards that have left the new state."""
         return {r[0] for r in self._con.read("SELECT card_key FROM card_state WHERE state > 0")}
 
-    def settled_keys(self) -> set[str]:
-        """Keys of cards studied (left the new state) or suspended."""
-        return {r[0] for r in self._con.read("SELECT card_key FROM card_state WHERE state > 0 OR suspended = 1")}
-
     def next_due(self, after: int) -> int | None:
         """The earliest due time after ``after`` among active scheduled cards."""
         row = self._con.read_one(
             "SELECT min(due) FROM card_state WHERE suspended = 0 AND state > 0 AND due > ?", (after,)
         )
         return row[0] if row else None
+
+    def settled_keys(self) -> set[str]:
+        """Keys of cards that are studied or suspended (the new-card scan skips them)."""
+        return {r[0] for r in self._con.read("SELECT card_key FROM card_state WHERE state > 0 OR suspended = 1")}
+
+    def due_key_states(self, now: int) -> list[tuple[str, int]]:
+        """``(key, state)`` of scheduled, active cards due at ``now`` (what a drill would offer)."""
+        rows = self._con.read(
+            "SELECT card_key, state FROM card_state WHERE suspended = 0 AND state > 0 AND due <= ? "
+            "AND (buried_until IS NULL OR buried_until <= ?)",
+            (now, now),
+        )
+        return [(r[0], int(r[1])) for r in rows]
+
+    def due_times_before(self, horizon: int) -> list[tuple[str, int]]:
+        """``(key, due)`` of scheduled, unsuspended cards due before ``horizon`` (the forecast)."""
+        rows = self._con.read(
+            "SELECT card_key, due FROM card_state WHERE suspended = 0 AND state > 0 AND due IS NOT NULL AND due < ?", (horizon,)
+        )
+        return [(r[0], int(r[1])) for r in rows]
+
+    def card_totals(self) -> CardTotals:
+        """How many cards have a stored state, and how many of them are suspended or leeches."""
+        row = self._con.read_one("SELECT count(*), coalesce(sum(suspended), 0), coalesce(sum(leech), 0) FROM card_state")
+        return CardTotals(int(row[0]), int(row[1]), int(row[2]))
 
     def put_card(self, card: CardState) -> CardState:
         """Insert or replace a card's state (its own transaction)."""
@@ -294,12 +314,12 @@ class Store:
     def _put(self, card: CardState) -> CardState:
         values = card.to_dict()
         if card.id is None:
-            existing = self.conn.execute("SELECT id FROM card_state WHERE card_key = ?", (card.card_key,)).fetchone()
+            existing = self._con.conn.execute("SELECT id FROM card_state WHERE card_key = ?", (card.card_key,)).fetchone()
             if existing:
                 values["id"] = existing[0]
         values["suspended"] = int(card.suspended)
         values["leech"] = int(card.leech)
-        cur = self.conn.execute(_UPSERT, [values[c] for c in _CARD_COLUMNS])
+        cur = self._con.conn.execute(_UPSERT, [values[c] for c in _CARD_COLUMNS])
         if values["id"] is None:
             values["id"] = cur.lastrowid
         return replace(card, id=values["id"])
@@ -309,7 +329,7 @@ class Store:
 
         def go() -> None:
             if before is None:
-                self.conn.execute("DELETE FROM card_state WHERE card_key = ?", (key,))
+                self._con.conn.execute("DELETE FROM card_state WHERE card_key = ?", (key,))
             else:
                 self._put(before)
 
@@ -335,13 +355,13 @@ class Store:
         """
 
         def go() -> tuple[int, CardState]:
-            row = self.conn.execute(_CARD_SELECT + " WHERE card_key = ?", (after.card_key,)).fetchone()
+            row = self._con.conn.execute(_CARD_SELECT + " WHERE card_key = ?", (after.card_key,)).fetchone()
             current = CardState._from_row(row) if row else None
             if _version(current) != _version(before):
                 raise StaleCard(f"{after.card_key} was changed by another lambdaprep since it was shown")
             stored = self._put(after)
             before_json = dumps(before.to_dict()) if before is not None else "null"
-            cur = self.conn.execute(
+            cur = self._con.conn.execute(
                 "INSERT INTO review_log (card_key, session_id, reviewed_at, rating, state_before, state_after, "
                 "due_before, due_after, interval_ms, answer_ms, before_json, after_json) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
@@ -371,17 +391,17 @@ class Store:
         """
 
         def go() -> CardState | None:
-            row = self.conn.execute("SELECT card_key, before_json FROM review_log WHERE id = ?", (log_id,)).fetchone()
+            row = self._con.conn.execute("SELECT card_key, before_json FROM review_log WHERE id = ?", (log_id,)).fetchone()
             if row is None:
                 raise StoreError(f"review {log_id} is not in the log (already undone?)")
             key, before_json = row
-            newest = self.conn.execute("SELECT max(id) FROM review_log WHERE card_key = ?", (key,)).fetchone()[0]
+            newest = self._con.conn.execute("SELECT max(id) FROM review_log WHERE card_key = ?", (key,)).fetchone()[0]
             if newest != log_id:
                 raise StoreError(f"review {log_id} is not the newest review of {key}; only the newest can be undone")
             before = json.loads(before_json)
-            self.conn.execute("DELETE FROM review_log WHERE id = ?", (log_id,))
+            self._con.conn.execute("DELETE FROM review_log WHERE id = ?", (log_id,))
             if before is None:
-                self.conn.execute("DELETE FROM card_state WHERE card_key = ?", (key,))
+                self._con.conn.execute("DELETE FROM card_state WHERE card_key = ?", (key,))
                 return None
             state = CardState.from_dict(before)
             self._put(state)
@@ -441,11 +461,42 @@ class Store:
         sql += " GROUP BY card_key ORDER BY min(id)"
         return [r[0] for r in self._con.read(sql, params)]
 
+    def reviewed_between(self, since: int, until: int) -> bool:
+        """Whether any review has ``since <= reviewed_at < until``."""
+        return self._con.read_one("SELECT 1 FROM review_log WHERE reviewed_at >= ? AND reviewed_at < ? LIMIT 1", (since, until)) is not None
+
+    def review_events(self, since: int) -> list[ReviewEvent]:
+        """Every review with ``reviewed_at >= since``: time, rating and the state it was answered in."""
+        rows = self._con.read("SELECT reviewed_at, rating, state_before FROM review_log WHERE reviewed_at >= ?", (since,))
+        return [ReviewEvent(int(r[0]), int(r[1]), int(r[2])) for r in rows]
+
+    def change_cards(self, keys: Iterable[str], change: Callable[[str, CardState | None], CardState | None]) -> list[str]:
+        """Change several cards in ONE write transaction; returns the keys changed.
+
+        ``change(key, stored state or None)`` returns the new state, or None to leave
+        the card as it is. Keys are taken once each, in the order given.
+        """
+        wanted = list(dict.fromkeys(keys))
+        if not wanted:
+            return []
+
+        def go() -> list[str]:
+            states = self.cards(wanted)
+            changed: list[str] = []
+            for key in wanted:
+                new = change(key, states.get(key))
+                if new is not None:
+                    self._put(new)
+                    changed.append(key)
+            return changed
+
+        return self._con.write(go)
+
     # ------------------------------------------------------------ sessions
 
     def start_session(self, kind: str, filters: Mapping[str, Any], started_at: int) -> int:
         def go() -> int:
-            cur = self.conn.execute(
+            cur = self._con.conn.execute(
                 "INSERT INTO study_sessions (kind, filters, started_at) VALUES (?, ?, ?)", (kind, dumps(dict(filters)), started_at)
             )
             return int(cur.lastrowid or 0)
@@ -454,14 +505,14 @@ class Store:
 
     def update_session(self, session_id: int, *, cards: int, again: int, duration_ms: int, finished_at: int | None = None) -> None:
         self._con.write(
-            lambda: self.conn.execute(
+            lambda: self._con.conn.execute(
                 "UPDATE study_sessions SET cards = ?, again = ?, duration_ms = ?, finished_at = coalesce(?, finished_at) WHERE id = ?",
                 (cards, again, duration_ms, finished_at, session_id),
             )
         )
 
     def session(self, session_id: int) -> dict[str, Any] | None:
-        cur = self._con.retry(lambda: self.conn.execute("SELECT * FROM study_sessions WHERE id = ?", (session_id,)))
+        cur = self._con.retry(lambda: self._con.conn.execute("SELECT * FROM study_sessions WHERE id = ?", (session_id,)))
         row = cur.fetchone()
         return dict(zip([d[0] for d in cur.description], row)) if row else None
 
@@ -479,31 +530,14 @@ class Store:
         def go() -> None:
             for k, v in values.items():
                 if v is None:
-                    self.conn.execute("DELETE FROM settings WHERE key = ?", (k,))
+                    self._con.conn.execute("DELETE FROM settings WHERE key = ?", (k,))
                 else:
-                    self.conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", (k, dumps(v)))
+                    self._con.conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", (k, dumps(v)))
 
         self._con.write(go)
 
     def set_setting(self, key: str, value: Any) -> None:
         self.set_settings({key: value})
-
-    # ------------------------------------------------------------ generic rows (quiz, mock)
-
-    def insert(self, table: str, row: Mapping[str, Any]) -> int:
-        """Insert one row (dict/list values are stored as JSON); returns its id."""
-        return self._con.write(lambda: int(self._con.db[table].insert(_jsonable(row)).last_pk))
-
-    def insert_many(self, table: str, rows: Iterable[Mapping[str, Any]]) -> None:
-        self._con.write(lambda: self._con.db[table].insert_all(_jsonable(r) for r in rows))
-
-    def update(self, table: str, row_id: int, values: Mapping[str, Any]) -> None:
-        self._con.write(lambda: self._con.db[table].update(row_id, _jsonable(values)))
-
-    def rows(self, table: str, where: str | None = None, params: Any = (), *, order_by: str | None = None) -> list[dict[str, Any]]:
-        """Rows of a table as dicts (JSON columns are left as text)."""
-        return self._con.retry(lambda: list(self.db[table].rows_where(where, params, order_by=order_by)))
-
 
 def _version(card: CardState | None) -> tuple[Any, ...] | None:
     if card is None:
@@ -511,8 +545,4 @@ def _version(card: CardState | None) -> tuple[Any, ...] | None:
     return (card.state, card.due, card.reps, card.lapses, card.suspended, card.buried_until, card.flag, card.updated_at)
 
 
-def _jsonable(row: Mapping[str, Any]) -> dict[str, Any]:
-    return {k: dumps(v) if isinstance(v, (dict, list, tuple)) else v for k, v in row.items()}
-
-
-__all__ = ["CardState", "ReviewRecord", "Store", "migrations"]
+__all__ = ["CardState", "CardTotals", "ReviewEvent", "ReviewRecord", "Store", "migrations"]

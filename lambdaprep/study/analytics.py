@@ -156,9 +156,7 @@ def compute_analytics(
     since = to_ms(day_bounds(today - dt.timedelta(days=HEATMAP_DAYS - 1), tz, hour)[0])
     weekly: dict[dt.date, list[int]] = defaultdict(lambda: [0, 0])
     monthly: dict[dt.date, list[int]] = defaultdict(lambda: [0, 0])
-    for reviewed_at, rating, state_before in store.query(
-        "SELECT reviewed_at, rating, state_before FROM review_log WHERE reviewed_at >= ?", (since,)
-    ):
+    for reviewed_at, rating, state_before in store.review_events(since):
         day = study_day(from_ms(reviewed_at), tz, hour)
         out.heatmap[day] = out.heatmap.get(day, 0) + 1
         if state_before == STATE_REVIEW:
@@ -177,9 +175,7 @@ def compute_analytics(
     now_ms = to_ms(now)
     horizon = to_ms(day_bounds(today + dt.timedelta(days=FORECAST_DAYS - 1), tz, hour)[1])
     counts: dict[dt.date, int] = defaultdict(int)
-    for key, due in store.query(
-        "SELECT card_key, due FROM card_state WHERE suspended = 0 AND state > 0 AND due IS NOT NULL AND due < ?", (horizon,)
-    ):
+    for key, due in store.due_times_before(horizon):
         if key not in cards:
             continue
         day = today if due <= now_ms else max(today, study_day(from_ms(due), tz, hour))
@@ -206,23 +202,16 @@ def compute_analytics(
     # -- quizzes
     if quiz_topics is not None:
         acc: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-        for question_key, correct in store.query("SELECT question_key, correct FROM quiz_answers"):
+        for question_key, correct in store.quiz_results():
             topic = quiz_topics.get(question_key)
             if topic is None:
                 continue
             acc[topic][0] += 1
             acc[topic][1] += int(correct)
         out.quiz_by_topic = sorted((TopicAccuracy(t, n, c) for t, (n, c) in acc.items()), key=lambda a: a.topic)
-    last = store.query(
-        "SELECT score, total FROM quiz_attempts WHERE finished_at IS NOT NULL AND total > 0 ORDER BY finished_at DESC, id DESC LIMIT 1"
-    )
-    if last:
-        out.last_quiz = (float(last[0][0] or 0), int(last[0][1]))
+    out.last_quiz = store.last_quiz()
 
     # -- mock interviews
-    for started_at, format_key, score, max_score in store.query(
-        "SELECT started_at, format_key, score, max_score FROM mock_sessions "
-        "WHERE finished_at IS NOT NULL AND max_score > 0 ORDER BY started_at, id"
-    ):
-        out.mock_trend.append(MockScore(from_ms(started_at), format_key, float(score or 0), float(max_score)))
+    for started_at, format_key, score, max_score in store.mock_scores():
+        out.mock_trend.append(MockScore(from_ms(started_at), format_key, score, max_score))
     return out

@@ -316,7 +316,7 @@ class MockSession:
         self._started_ms = to_ms(self.clock.now())
         self.item_timer: Countdown | None = None
         if self.store is not None:
-            self.session_id = self.store.insert("mock_sessions", {"format_key": self.format_key, "started_at": self._started_ms})
+            self.session_id = self.store.start_mock_session(format_key=self.format_key, started_at=self._started_ms)
         if self.items:
             self._start_item()
         else:
@@ -460,18 +460,15 @@ class MockSession:
     def _store_answer(self, ans: ItemAnswer) -> None:
         if self.store is None or self.session_id is None:
             return
-        self.store.insert(
-            "mock_answers",
-            {
-                "session_id": self.session_id,
-                "prompt_key": ans.item.key,
-                "kind": ans.item.kind,
-                "answer_text": ans.text if not ans.aloud else "(answered aloud)",
-                "points": [{"point": p.text, "ticked": t} for p, t in zip(ans.item.rubric, ans.ticks)],
-                "score": ans.score,
-                "max_score": ans.max_score,
-                "time_used_ms": int(round(ans.time_s * 1000)),
-            },
+        self.store.record_mock_answer(
+            self.session_id,
+            prompt_key=ans.item.key,
+            kind=ans.item.kind,
+            answer_text=ans.text if not ans.aloud else "(answered aloud)",
+            points=[{"point": p.text, "ticked": t} for p, t in zip(ans.item.rubric, ans.ticks)],
+            score=ans.score,
+            max_score=ans.max_score,
+            time_used_ms=int(round(ans.time_s * 1000)),
         )
 
     def _finish(self) -> None:
@@ -526,10 +523,8 @@ class MockSession:
             tuple(drill[:MAX_DRILL_CARDS]), timed_out, self.session_id,
         )
         if self.store is not None and self.session_id is not None:
-            self.store.update(
-                "mock_sessions",
-                self.session_id,
-                {"finished_at": to_ms(self.clock.now()), "score": score, "max_score": max_score, "report": self.report.as_dict()},
+            self.store.finish_mock_session(
+                self.session_id, finished_at=to_ms(self.clock.now()), score=score, max_score=max_score, report=self.report.as_dict()
             )
 
     def add_to_drill(self) -> list[str]:

@@ -46,7 +46,7 @@ def find_new_cards(
     size = 64
     if start == 0 and len(keys) > BULK_SCAN_OVER:
         # no hint for a big catalog: one pass over the settled keys beats chunked probes
-        settled_keys = {r[0] for r in store.query("SELECT card_key FROM card_state WHERE state > 0 OR suspended = 1")}
+        settled_keys = store.settled_keys()
         while i < len(keys) and (keys[i] in settled_keys or keys[i] not in cards):
             i += 1
     while i < len(keys) and len(found) < allowance:

@@ -49,6 +49,8 @@ class AskedQuestion:
     source: str
     cards: tuple[str, ...]
     """Related card keys (links first)."""
+    why: tuple[tuple[int, str], ...] = ()
+    """``(choice index, why that choice is wrong)`` for the choices that carry a ``why``, in shown order."""
 
     @property
     def correct_choices(self) -> list[str]:
@@ -181,6 +183,7 @@ def _ask(q: QuizQuestion, rng: random.Random, card_keys: set[str], catalog: Cata
         explanation=q.explanation,
         source=q.source,
         cards=tuple(related_cards(q, catalog, card_keys)),
+        why=tuple((i, q.why[c]) for i, c in enumerate(choices) if c in q.why),
     )
 
 
@@ -209,15 +212,12 @@ class QuizSession:
         if self.countdown is not None:
             self.countdown.start()
         if self.store is not None:
-            self.attempt_id = self.store.insert(
-                "quiz_attempts",
-                {
-                    "started_at": self._started_ms,
-                    "packs": self.filters.get("packs", []),
-                    "topics": self.filters.get("topics", []),
-                    "seed": self.seed,
-                    "total": len(self.questions),
-                },
+            self.attempt_id = self.store.start_quiz_attempt(
+                started_at=self._started_ms,
+                packs=self.filters.get("packs", []),
+                topics=self.filters.get("topics", []),
+                seed=self.seed,
+                total=len(self.questions),
             )
 
     # ------------------------------------------------------------ building
@@ -286,17 +286,14 @@ class QuizSession:
         ok = picked == q.correct and not timed_out
         brought: list[str] = []
         now_ms = to_ms(self.clock.now())
-        if self.store is not None:
-            self.store.insert(
-                "quiz_answers",
-                {
-                    "attempt_id": self.attempt_id,
-                    "question_key": q.key,
-                    "chosen": sorted(q.choices[i] for i in picked),
-                    "correct": int(ok),
-                    "answered_at": now_ms,
-                    "time_ms": int(round((now - self._shown_at) * 1000)),
-                },
+        if self.store is not None and self.attempt_id is not None:
+            self.store.record_quiz_answer(
+                self.attempt_id,
+                question_key=q.key,
+                chosen=sorted(q.choices[i] for i in picked),
+                correct=ok,
+                answered_at=now_ms,
+                time_ms=int(round((now - self._shown_at) * 1000)),
             )
             if not ok and q.cards and not timed_out:
                 from lambdaprep.study.followup import follow_up
@@ -346,15 +343,12 @@ class QuizSession:
         )
         result = QuizResult(right, len(self.questions), len(self.feedback), duration, topics, tuple(fbs), timed_out, self.attempt_id)
         if self.store is not None and self.attempt_id is not None:
-            self.store.update(
-                "quiz_attempts",
+            self.store.finish_quiz_attempt(
                 self.attempt_id,
-                {
-                    "finished_at": to_ms(self.clock.now()),
-                    "score": right,
-                    "total": len(self.questions),
-                    "duration_ms": int(round(duration * 1000)),
-                },
+                finished_at=to_ms(self.clock.now()),
+                score=right,
+                total=len(self.questions),
+                duration_ms=int(round(duration * 1000)),
             )
         self._result = result
         return result

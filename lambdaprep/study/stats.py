@@ -67,13 +67,8 @@ def due_counts(
     day = study_day(clock.now(), clock.tz, hour)
     start, end = (to_ms(t) for t in day_bounds(day, clock.tz, hour))
 
-    rows = store.query(
-        "SELECT card_key, state FROM card_state WHERE suspended = 0 AND state > 0 AND due <= ? "
-        "AND (buried_until IS NULL OR buried_until <= ?)",
-        (now_ms, now_ms),
-    )
     reviews = learning = 0
-    for key, state in rows:
+    for key, state in store.due_key_states(now_ms):
         if key in cards:
             if state == STATE_REVIEW:
                 reviews += 1
@@ -113,13 +108,11 @@ def study_stats(store: Store, cards: dict[str, StudyCard], *, clock: Clock | Non
     day = today if reviews_today else today - dt.timedelta(days=1)
     while True:
         a, b = (to_ms(t) for t in day_bounds(day, clock.tz, hour))
-        if not store.query("SELECT 1 FROM review_log WHERE reviewed_at >= ? AND reviewed_at < ? LIMIT 1", (a, b)):
+        if not store.reviewed_between(a, b):
             break
         streak += 1
         day -= dt.timedelta(days=1)
-    row = store.query(
-        "SELECT count(*), coalesce(sum(suspended), 0), coalesce(sum(leech), 0) FROM card_state"
-    )[0]
+    totals = store.card_totals()
     nxt = store.next_due(now_ms)
     return StudyStats(
         total_reviews=store.count_reviews(),
@@ -129,7 +122,7 @@ def study_stats(store: Store, cards: dict[str, StudyCard], *, clock: Clock | Non
         new_unseen=_unseen(store, cards, now_ms),
         streak_days=streak,
         cards_total=len(cards),
-        suspended=int(row[1]),
-        leeches=int(row[2]),
+        suspended=totals.suspended,
+        leeches=totals.leeches,
         next_due=from_ms(nxt) if nxt is not None else None,
     )

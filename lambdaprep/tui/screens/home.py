@@ -66,13 +66,7 @@ class HomeScreen(AppScreen):
 
         app = self.lp
         stats = study_stats(app.store, study_cards(app.catalog), clock=app.area_options.get("home", {}).get("clock"))
-        quiz = app.store.query(
-            "SELECT score, total FROM quiz_attempts WHERE finished_at IS NOT NULL AND total > 0 ORDER BY finished_at DESC, id DESC LIMIT 1"
-        )
-        mock = app.store.query(
-            "SELECT score, max_score FROM mock_sessions WHERE finished_at IS NOT NULL AND max_score > 0 ORDER BY finished_at DESC, id DESC LIMIT 1"
-        )
-        self.app.call_from_thread(self._show_today, stats, quiz[0] if quiz else None, mock[0] if mock else None)
+        self.app.call_from_thread(self._show_today, stats, app.store.last_quiz(), app.store.last_mock())
 
     def _show_today(self, stats: Any, quiz: Any, mock: Any) -> None:
         text = Text()

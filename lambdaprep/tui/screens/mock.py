@@ -118,11 +118,10 @@ class MockScreen(AreaScreen):
         self.refresh_bindings()
 
     def _history_line(self) -> Text:
-        from lambdaprep.store.quizmock import mock_history
         from lambdaprep.study.mock import sparkline
 
         try:
-            rows = mock_history(self.lp.store, 20)
+            rows = self.lp.store.mock_history(20)
         except Exception:  # no history shown rather than no interview
             return Text("")
         if not rows:

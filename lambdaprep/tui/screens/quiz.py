@@ -185,6 +185,11 @@ class QuizScreen(AreaScreen):
                 out.append("; ".join(q.correct_choices))
             out.append(f"   ({fb.time_s:.0f}s)\n\n", style="dim")
             out.append(q.explanation.strip())
+            for i, why in q.why:
+                out.append(f"\n\n{i + 1} ", style="reverse")
+                out.append(" ✓ " if i in q.correct else " ✗ ", style="green" if i in q.correct else "red")
+                out.append(q.choices[i], style="bold")
+                out.append(f" — {why.strip()}")
             out.append("\n\nSource: ", style="dim")
             out.append(q.source, style="dim")
             if fb.brought_forward:
