@@ -338,3 +338,83 @@ def test_a_simulated_candidate_following_the_plan_is_ready_on_the_day(store: Sto
     reviewed_in_window = set(store.keys_reviewed(to_ms(day_bounds(window_start, UTC, 4)[0])))
     missing = {k for k, s_ in store.cards(cards).items() if s_.state != STATE_NEW and not s_.suspended} - reviewed_in_window
     assert not missing, "every card you know comes up in the final window"
+
+
+# ---------------------------------------------------------------- the loop never floods or traps
+
+
+def test_unreached_quiz_questions_are_never_wrong_and_push_nothing(store: Store, sample_catalog: Any) -> None:
+    from lambdaprep.study.quiz import QuizSession
+
+    clock = FakeClock(start=START)
+    quiz = QuizSession.build(sample_catalog, n=5, seed=1, time_limit_s=60, clock=clock, store=store)
+    q = quiz.current
+    assert q is not None
+    quiz.answer(set(q.correct))
+    quiz.advance()
+    clock.advance(seconds=120)  # time runs out with the other questions unreached
+    result = quiz.finish()
+    assert len(quiz.questions) >= 2
+    assert (result.right, result.total, len(result.unreached)) == (1, 1, len(quiz.questions) - 1)
+    assert result.percent == 100 and all(f.correct for f in result.answers)
+    assert set(result.mistakes) == set(result.unreached)  # retry asks them again
+    assert store.keys_reviewed(0) == [] and not new_front(store)
+
+
+def test_a_quiz_left_before_any_answer_saves_no_attempt(store: Store, sample_catalog: Any) -> None:
+    from lambdaprep.study.quiz import QuizSession
+
+    quiz = QuizSession.build(sample_catalog, n=5, seed=1, clock=FakeClock(start=START), store=store)
+    quiz.finish()
+    assert store.last_quiz() is None
+
+
+def test_cram_skips_suspended_cards(store: Store) -> None:
+    cards = make_cards(topics=1, per=4)
+    first = list(cards)[0]
+    store.put_card(CardState(first, suspended=True))
+    s = DrillSession(store, cards, clock=FakeClock(start=START), mode="cram")
+    assert first not in {it.key for it in s.main} and len(s.main) == 3
+
+
+def test_the_drill_clock_counts_only_time_on_screen(store: Store) -> None:
+    cards = make_cards(topics=1, per=4)
+    clock = FakeClock(start=START)
+    s = DrillSession(store, cards, clock=clock)
+    s.next()
+    clock.advance(seconds=5)
+    s.pause()
+    clock.advance(minutes=30)  # away in another area
+    s.resume()
+    clock.advance(seconds=3)
+    assert s.elapsed() == pytest.approx(8)
+    s.answer(GOOD)
+    assert store.answer_times() == [8000]
+
+
+def test_the_simulation_uses_fsrs_own_memory_updates() -> None:
+    """One card, always recalled: the simulated memory state equals fsrs' review_card chain."""
+    from lambdaprep.study.plan import SimInput, _run
+
+    class Always:
+        def random(self) -> float:
+            return 0.0  # every review recalled, every first answer Good
+
+    sch = fsrs.Scheduler(enable_fuzzing=False)
+    t0 = START.date().toordinal()
+    inp = SimInput(today=t0, end=t0 + 60, stability=[0.0], difficulty=[0.0], last=[t0], due=[t0], topic=[0], salt=[1],
+                   scheduled=0, topics=1, new_per_day=1, reviews_per_day=100, first_again=0.0)
+    result = _run(inp, sch, Always())  # type: ignore[arg-type]
+    card = fsrs.Card(card_id=1, due=START)
+    now = START
+    card, _ = sch.review_card(card, fsrs.Rating.Good, review_datetime=now)
+    now += dt.timedelta(minutes=10)
+    card, _ = sch.review_card(card, fsrs.Rating.Good, review_datetime=now)
+    reviews = 0
+    while card.due.date().toordinal() < t0 + 60:
+        now = card.due
+        card, _ = sch.review_card(card, fsrs.Rating.Good, review_datetime=now)
+        reviews += 1
+    assert sum(result.reviews) == reviews
+    end = dt.datetime.combine(dt.date.fromordinal(t0 + 60), now.time(), tzinfo=UTC)
+    assert result.readiness[-1][0] == pytest.approx(sch.get_card_retrievability(card, end), abs=1e-9)

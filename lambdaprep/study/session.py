@@ -148,6 +148,8 @@ class DrillSession:
         self.notices: list[str] = []
         self._undo: list[_Undo] = []
         self._started = self.clock.monotonic()
+        self._paused = 0.0
+        self._paused_at: float | None = None
         self._build()
         self.session_id = (
             store.start_session(mode, self.filters, to_ms(self.clock.now())) if record_session and mode != "cram" else None
@@ -170,7 +172,7 @@ class DrillSession:
         self.day_start, self.day_end = day_start, day_end
         if self.mode == "cram":
             states = self.store.cards(self.cards)
-            items = [Item(c, states.get(k) or CardState(k)) for k, c in self.cards.items()]
+            items = [Item(c, states.get(k) or CardState(k)) for k, c in self.cards.items() if not (k in states and states[k].suspended)]
             self.main.extend(items)
             return
         if self.mode == "forgotten":
@@ -391,8 +393,23 @@ class DrillSession:
 
     # ------------------------------------------------------------ summary
 
+    def pause(self) -> None:
+        """Stop the session clock (the drill screen is not on screen)."""
+        if self._paused_at is None:
+            self._paused_at = self.clock.monotonic()
+
+    def resume(self) -> None:
+        if self._paused_at is not None:
+            away = self.clock.monotonic() - self._paused_at
+            self._paused += away
+            self._paused_at = None
+            if self.shown_at is not None:
+                self.shown_at += int(away * 1000)  # the answer time leaves the time away out too
+
     def elapsed(self) -> float:
-        return self.clock.monotonic() - self._started
+        """Seconds the session has been on screen (paused time left out)."""
+        now = self._paused_at if self._paused_at is not None else self.clock.monotonic()
+        return now - self._started - self._paused
 
     def _save_progress(self) -> None:
         if self.session_id is not None:

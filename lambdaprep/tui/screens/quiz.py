@@ -207,6 +207,8 @@ class QuizScreen(AreaScreen):
         head.append(f"  ({r.percent:.0f}%)  in {format_clock(r.duration_s)}")
         if r.timed_out:
             head.append("  — time ran out", style="bold yellow")
+        if r.unreached:
+            head.append(f"\n{len(r.unreached)} not reached (not counted; r asks them again)", style="dim")
         topics = Table(box=None, pad_edge=False, show_header=True, header_style="bold")
         topics.add_column("Topic")
         topics.add_column("Right", justify="right")
