@@ -57,6 +57,11 @@ class Locations:
         chosen = data_dir if data_dir not in (None, "") else os.environ.get(ENV_DATA) or None
         return cls.under(Path(chosen)) if chosen else cls.default()
 
+    @property
+    def backups_dir(self) -> Path:
+        """Automatic and manual backups of the database (beside it, in ``backups/``)."""
+        return self.database.parent / "backups"
+
     def ensure(self) -> None:
         """Create the folders lambdaprep writes to (only when it is about to write)."""
         for d in (self.data_dir, self.cache_dir, self.user_packs_dir):
@@ -68,6 +73,7 @@ class Locations:
             "cache": str(self.cache_dir),
             "user_packs": str(self.user_packs_dir),
             "database": str(self.database),
+            "backups": str(self.backups_dir),
             "settings": str(self.settings_file),
             "builtin_packs": str(builtin_packs_dir()),
         }

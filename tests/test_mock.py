@@ -150,7 +150,10 @@ def test_calculation_item_is_checked_within_tolerance(sample_catalog: Any) -> No
     assert item.kind == "calculation" and item.expected.unit == "USD"
     ans = s.submit(f"${item.expected.value * 1.03:.2f}, that is 30M × 0.8 s × 1 GB = 24M GB-s")
     assert ans.check.correct
-    assert ans.ticks == [True, True]
+    # the number is checked; the working out is the candidate's own call, with a hint
+    assert ans.ticks == [True, False]
+    assert ans.hint_levels[1] == 1.0 and "gb-s" in ans.hints[1].lower()
+    s.toggle(1)
     assert ans.score == ans.max_score == 2
     s2 = MockSession.build(sample_catalog, prompts=["sample/mock-calc-price"], seed=4, clock=clock)
     assert s2.submit(f"requests + 24M GB-s at the x86 price\n= {item.expected.value:.2f} USD").check.correct
@@ -174,7 +177,8 @@ def test_time_out_submits_the_answer_as_typed(sample_catalog: Any) -> None:
     assert ans.text == "Init then invoke; code outside the handler is reused while warm"
     assert ans.time_s == 240
     assert s.phase == "review"
-    assert ans.ticks == [True, True, False, False]  # keywords pre-tick points 1 and 2
+    assert ans.ticks == [False] * 4  # the candidate grades first
+    assert ans.hint_levels[0] == 1.0 and ans.hint_levels[1] == 1.0  # keywords are only hints
 
 
 def test_interview_time_out_ends_the_interview(sample_catalog: Any, store: Store) -> None:
@@ -195,8 +199,10 @@ def test_interview_time_out_ends_the_interview(sample_catalog: Any, store: Store
 def test_review_ticks_can_be_changed_and_score(sample_catalog: Any) -> None:
     s = build(sample_catalog, FakeClock())
     ans = s.submit("We pay a cold start once")
-    assert ans.ticks == [False, False, False, True]
+    assert ans.ticks == [False, False, False, False]
+    assert ans.hint_levels[3] == 1.0
     s.toggle(0)
+    s.toggle(3)
     s.toggle(3)
     s.toggle(99)  # ignored
     assert ans.ticks == [True, False, False, False]
@@ -235,7 +241,7 @@ def test_no_pause_unless_the_format_allows_it(sample_catalog: Any) -> None:
     assert s.pause()
     clock.advance(100)
     assert s.interview.remaining() == 650 and s.item_timer.remaining() == 230
-    s.resume()
+    s.resume_clock()
     clock.advance(5)
     assert s.interview.remaining() == 645
 
@@ -247,6 +253,8 @@ def _run_two_prompts(catalog: Any, clock: FakeClock, store: Any) -> MockSession:
     s = MockSession.build(catalog, prompts=["sample/mock-explain-lifecycle", "sample/mock-calc-price"], seed=2, clock=clock, store=store)
     clock.advance(100)
     s.submit("Init, invoke and shutdown. Code outside the handler is reused while warm; one request at a time; 10 second init limit.")
+    for i in range(4):
+        s.toggle(i)  # the candidate ticks what they covered
     s.next()
     clock.advance(50)
     s.submit("no idea")
@@ -270,7 +278,8 @@ def test_report_scores_times_topics_and_cards(sample_catalog: Any, store: Store)
     assert row["score"] == 4 and row["max_score"] == 6 and row["report"]["drill_cards"] == list(calc_cards)
     answers = store.mock_answers(row["id"])
     assert [a["time_used_ms"] for a in answers] == [100_000, 50_000]
-    assert answers[0]["points"][0] == {"point": "Names the Init, Invoke and Shutdown phases", "ticked": True}
+    first = answers[0]["points"][0]
+    assert first["point"] == "Names the Init, Invoke and Shutdown phases" and first["ticked"] is True
 
 
 def test_add_to_drill_puts_the_cards_in_todays_drill(sample_catalog: Any, store: Store) -> None:
@@ -290,7 +299,8 @@ def test_end_early_keeps_the_answer_being_typed(sample_catalog: Any, store: Stor
     s = build(sample_catalog, FakeClock(), store)
     s.set_draft("init invoke")
     r = s.end()
-    assert r.prompts[0]["reached"] and r.prompts[0]["score"] == 1
+    # stored as typed, but never graded: no credit until the candidate ticks something
+    assert r.prompts[0]["reached"] and r.prompts[0]["score"] == 0 and r.prompts[0]["answer"] == "init invoke"
     assert not any(p["reached"] for p in r.prompts[1:])
     assert s.phase == "done" and s.current is None
 

@@ -30,12 +30,12 @@ async def test_two_prompt_mock_to_the_report_and_drill(make_test_app: Any, sampl
         await pilot.pause()
         assert s.phase == "review"
         ans = s.answers[0]
-        assert ans.text == "init and invoke" and ans.ticks == [True, False, False, False]
+        assert ans.text == "init and invoke" and ans.ticks == [False, False, False, False]
         text = screen_text(app)
-        assert "Model answer" in text and "score 1/4" in text
-        await pilot.press("2")  # the user ticks a point the keywords missed
+        assert "Model answer" in text and "score 0/4" in text
+        await pilot.press("2")  # the candidate grades their own answer
         await pilot.pause()
-        assert ans.ticks[1] and "score 2/4" in screen_text(app)
+        assert ans.ticks[1] and "score 1/4" in screen_text(app)
         await pilot.press("enter")
         await pilot.pause()
         assert s.index == 1 and s.phase == "asking"
@@ -54,14 +54,14 @@ async def test_two_prompt_mock_to_the_report_and_drill(make_test_app: Any, sampl
         await pilot.pause()
         assert s.phase == "done"
         text = screen_text(app)
-        assert "Score 2/6" in text and "Weakest" in text and "Pricing" in text
+        assert "Score 1/6" in text and "Weakest" in text and "Pricing" in text
         assert "Press a to add them" in text or "No cards to drill" in text
         drill = list(s.report.drill_cards)
         await pilot.press("a")
         await pilot.pause()
         assert "Added" in screen_text(app) or not drill
         rows = app.store.mock_history()
-        assert len(rows) == 1 and rows[0]["score"] == 2
+        assert len(rows) == 1 and rows[0]["score"] == 1
         # never-studied cards come first among the new cards (within the daily limit)
         session = DrillSession(app.store, study_cards(sample_catalog), clock=clock, new_limit=len(drill))
         assert [it.key for it in session.main] == drill

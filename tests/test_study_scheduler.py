@@ -14,6 +14,7 @@ from lambdaprep.store import STATE_NEW, STATE_REVIEW, CardState
 from lambdaprep.study.clock import UTC, FakeClock, day_bounds, study_day, to_ms
 from lambdaprep.study.scheduler import Scheduler, format_interval
 from lambdaprep.study.settings import StudySettings
+from tests.learner import TRUE_PARAMETERS
 
 START = dt.datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 
@@ -24,11 +25,17 @@ steps = st.lists(
 )
 
 
-@settings(max_examples=120, deadline=None)
-@given(seq=steps, fuzz=st.booleans(), seed=st.integers(0, 2**32 - 1))
-def test_agrees_with_fsrs_on_random_sequences(seq: list[tuple[int, int]], fuzz: bool, seed: int) -> None:
-    ours = Scheduler(StudySettings(fuzz=fuzz))
-    theirs = fsrs.Scheduler(enable_fuzzing=fuzz)
+# Parameter sets the scheduler must agree with fsrs on: FSRS's defaults, a simulated learner's
+# true set, and one fitted by lambdaprep optimize (fsrs-rs) to that learner's history.
+FITTED = (0.08, 0.61, 1.06, 8.18, 6.46, 0.74, 2.99, 0.05, 1.78, 0.28, 0.71, 1.57, 0.05, 0.38, 1.72, 0.54, 2.03, 0.5, 0.09, 0.04, 0.11)
+PARAMETER_SETS = [None, TRUE_PARAMETERS, FITTED]
+
+
+@settings(max_examples=150, deadline=None)
+@given(seq=steps, fuzz=st.booleans(), seed=st.integers(0, 2**32 - 1), params=st.sampled_from(PARAMETER_SETS))
+def test_agrees_with_fsrs_on_random_sequences(seq: list[tuple[int, int]], fuzz: bool, seed: int, params: tuple[float, ...] | None) -> None:
+    ours = Scheduler(StudySettings(fuzz=fuzz, fsrs_parameters=params))
+    theirs = fsrs.Scheduler(enable_fuzzing=fuzz, **({"parameters": params} if params else {}))
     state = CardState("p/a", id=42)
     card = fsrs.Card(card_id=42, due=START)
     now = START

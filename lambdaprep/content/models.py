@@ -135,6 +135,9 @@ class LimitRow(Keyed):
     """How the value is shown to people, e.g. ``15 minutes (900 s)``."""
     minimum: float | None = None
     default: float | None = None
+    also_accept: list[float] = []
+    """Other values (in ``unit``) a rapid-fire answer may give, e.g. the 900 s of
+    "130 s, or the function timeout if that is longer (max 900 s)"."""
     adjustable: bool
     """True for a soft quota AWS can raise; false for a hard limit."""
     aliases: list[Line] = []
@@ -310,12 +313,62 @@ MockKind = Literal["concept", "system_design", "rapid_fire", "calculation"]
 CalculatorName = Literal["price", "concurrency", "coldstart", "tune"]
 
 
+def _phrase_groups(value: Any) -> Any:
+    """``phrases: [a, [b, c]]``: a string is a group of one phrasing."""
+    if isinstance(value, list):
+        return [[v] if isinstance(v, str) else v for v in value]
+    return value
+
+
+PhraseGroups = Annotated[list[Annotated[list[Line], Field(min_length=1)]], BeforeValidator(_phrase_groups)]
+"""Groups of phrasings: each group is one idea, written any of several ways."""
+
+
 class RubricPoint(Model):
     point: Line
     """What a strong answer covers."""
+    phrases: PhraseGroups = []
+    """Evidence for the hint beside this point: each group is one idea and lists the
+    phrasings that count for it (``[at publish time, when a version is published]``).
+    Words that appear in the prompt never count."""
     keywords: list[Line] = []
-    """Words whose presence in a typed answer pre-ticks this point."""
+    """Older form: one group of alternative phrasings (same as ``phrases: [[…]]``)."""
     weight: Annotated[float, Field(gt=0, le=10)] = 1.0
+    must: bool = False
+    """A must-have: missing it keeps the prompt on the drill list and, in an adaptive
+    interview, brings a follow-up on the same topic."""
+
+    @property
+    def groups(self) -> list[list[str]]:
+        return [list(g) for g in self.phrases] + ([list(self.keywords)] if self.keywords else [])
+
+
+class RedFlag(Model):
+    """An outdated or wrong claim that an answer to this prompt may contain."""
+
+    claim: Line
+    """The wrong claim, in a few words ("Lambda@Edge functions are capped at 128 MB")."""
+    phrases: PhraseGroups = Field(min_length=1)
+    """The claim is reported when all phrasings of any one group appear in one sentence
+    of the answer (a group of one: that phrase anywhere)."""
+    correction: Text
+    """What is true instead."""
+    source: HttpsUrl | None = None
+
+
+class DeclaredCalculation(Model):
+    """A number in a model answer, with the calculator inputs that reproduce it (a test recomputes it)."""
+
+    calculator: CalculatorName
+    inputs: dict[str, Any]
+    """Keyword arguments of the calculator's inputs (``PriceInputs`` and friends)."""
+    result: Line
+    """Where the number is in the calculator's JSON result: a dotted path; a list of
+    objects with ``key`` is indexed by key (``lines.duration.quantity``, ``total_usd``)."""
+    stated: Line
+    """The number exactly as the model answer writes it (``180M GB-s``, ``$3,000``)."""
+    tolerance: Annotated[float, Field(ge=0, le=0.5)] = 0.02
+    """Relative difference allowed between ``stated`` and the recomputed number."""
 
 
 class MockPrompt(Item):
@@ -338,6 +391,10 @@ class MockPrompt(Item):
     limit_tags: list[Tag] = []
     """rapid_fire only: ask about limit rows with any of these tags (all rows when empty)."""
     cards: list[Ref] = []
+    red_flags: list[RedFlag] = []
+    """Outdated or wrong claims to point out when an answer contains them."""
+    calculations: list[DeclaredCalculation] = []
+    """Numbers in the model answer and how to recompute them with the calculators."""
     source: HttpsUrl | None = None
     as_of: dt.date | None = None
 
@@ -349,6 +406,9 @@ class MockPrompt(Item):
             ]
             if missing:
                 raise ValueError(f"a {self.kind} prompt needs {', '.join(missing)}")
+            unstated = [c.stated for c in self.calculations if c.stated not in self.model_answer]
+            if unstated:
+                raise ValueError(f"calculations[].stated must appear in the model answer; not found: {unstated}")
         elif self.kind == "rapid_fire":
             if self.count is None:
                 raise ValueError("a rapid_fire prompt needs count (how many limits to ask)")
@@ -378,6 +438,9 @@ class MockFormat(Keyed):
     description: str = ""
     minutes: Minutes
     allow_pause: bool = False
+    adaptive: bool = False
+    """Weak spots: random steps pick prompts from the candidate's weakest topics, and a missed
+    must-have point brings a follow-up on the same topic."""
     steps: list[MockStep] = Field(min_length=1)
     tags: list[Tag] = []
 

@@ -74,10 +74,13 @@ def _corrupt_text(exc: BaseException) -> bool:
 
 
 def corrupt_message(path: Path, detail: str = "") -> CorruptDatabase:
+    from lambdaprep.store.backup import restore_hint
+
     extra = f" ({detail})" if detail else ""
     return CorruptDatabase(
         f"the progress database {path} is damaged or is not a lambdaprep database{extra}; it was left as it is",
-        hint="move it aside (e.g. rename it to lambdaprep.db.broken) to start fresh, or restore a backup",
+        hint=restore_hint(path)
+        or "move it aside (e.g. rename it to lambdaprep.db.broken) to start fresh; there is no backup to restore",
     )
 
 
@@ -96,6 +99,8 @@ class Connection:
             raise StoreError(f"cannot open the progress database {path}: {exc}") from None
         self.conn = conn
         self._db: Database | None = None
+        self.before_write: Callable[[], None] | None = None
+        """Called before each write transaction begins (the daily backup; see store/backup.py)."""
         self.lock = threading.RLock()
         """Held for each read and for a whole write transaction: one connection, one user at a time."""
         conn.execute(f"PRAGMA busy_timeout = {self.busy_timeout_ms}")
@@ -172,6 +177,8 @@ class Connection:
                     raise
                 self.conn.execute(f"RELEASE SAVEPOINT {name}")
                 return
+            if self.before_write is not None:
+                self.before_write()
             self.begin()
             try:
                 yield self.conn

@@ -93,9 +93,69 @@ class QuizMockStore:
 
     # ------------------------------------------------------------ mock interviews
 
-    def start_mock_session(self, *, format_key: str, started_at: int) -> int:
-        """Record a mock interview that has begun; returns its session id."""
-        return self._insert("mock_sessions", {"format_key": format_key, "started_at": started_at})
+    def start_mock_session(self, *, format_key: str, started_at: int, state: Mapping[str, Any] | None = None) -> int:
+        """Record a mock interview that has begun (with its resumable ``state``); returns its session id.
+
+        While an interview is unfinished its whole state (items, answers, ticks, draft, time
+        used) is kept as JSON in ``mock_sessions.report`` under ``"state"``; finishing
+        replaces it with the report.
+        """
+        row: dict[str, Any] = {"format_key": format_key, "started_at": started_at}
+        if state is not None:
+            row["report"] = {"state": dict(state)}
+        return self._insert("mock_sessions", row)
+
+    def save_mock_state(self, session_id: int, state: Mapping[str, Any]) -> None:
+        """Rewrite an unfinished interview's saved state (a finished one is left alone)."""
+        self._con.write(lambda: self._set_state(session_id, state))
+
+    def _set_state(self, session_id: int, state: Mapping[str, Any]) -> None:
+        self._con.db.execute(
+            "UPDATE mock_sessions SET report = ? WHERE id = ? AND finished_at IS NULL", [dumps({"state": dict(state)}), session_id]
+        )
+
+    def update_mock_answer(
+        self, session_id: int, *, prompt_key: str, points: list[dict[str, Any]], score: float, state: Mapping[str, Any] | None = None
+    ) -> None:
+        """Change a stored answer's ticks and score (and save the interview's state), in one transaction."""
+
+        def go() -> None:
+            self._con.db.execute(
+                "UPDATE mock_answers SET points = ?, score = ? WHERE session_id = ? AND prompt_key = ?",
+                [dumps(points), score, session_id, prompt_key],
+            )
+            if state is not None:
+                self._set_state(session_id, state)
+
+        self._con.write(go)
+
+    def unfinished_mocks(self) -> list[dict[str, Any]]:
+        """Interviews in progress that can be resumed, newest first, each with its decoded ``state``."""
+        out = []
+        for r in self._rows("mock_sessions", "finished_at IS NULL", order_by="started_at DESC, id DESC"):
+            rep = _decode(r, "report").get("report")
+            if isinstance(rep, dict) and isinstance(rep.get("state"), dict):
+                r["state"] = rep["state"]
+                out.append(r)
+        return out
+
+    def discard_mock(self, session_id: int) -> bool:
+        """Delete an interview (finished or not) and its answers; True when it existed."""
+
+        def go() -> bool:
+            self._con.db.execute("DELETE FROM mock_answers WHERE session_id = ?", [session_id])
+            return bool(self._con.db.execute("DELETE FROM mock_sessions WHERE id = ?", [session_id]).rowcount)
+
+        return bool(self._con.write(go))
+
+    def discard_quiz(self, attempt_id: int) -> bool:
+        """Delete a quiz attempt and its answers; True when it existed."""
+
+        def go() -> bool:
+            self._con.db.execute("DELETE FROM quiz_answers WHERE attempt_id = ?", [attempt_id])
+            return bool(self._con.db.execute("DELETE FROM quiz_attempts WHERE id = ?", [attempt_id]).rowcount)
+
+        return bool(self._con.write(go))
 
     def record_mock_answer(
         self,
@@ -108,21 +168,27 @@ class QuizMockStore:
         score: float,
         max_score: float,
         time_used_ms: int,
+        state: Mapping[str, Any] | None = None,
     ) -> int:
-        """Store one reviewed answer of an interview; returns the answer's row id."""
-        return self._insert(
-            "mock_answers",
-            {
-                "session_id": session_id,
-                "prompt_key": prompt_key,
-                "kind": kind,
-                "answer_text": answer_text,
-                "points": points,
-                "score": score,
-                "max_score": max_score,
-                "time_used_ms": time_used_ms,
-            },
-        )
+        """Store one submitted answer of an interview (and its saved state) in one transaction; returns the row id."""
+        row = {
+            "session_id": session_id,
+            "prompt_key": prompt_key,
+            "kind": kind,
+            "answer_text": answer_text,
+            "points": points,
+            "score": score,
+            "max_score": max_score,
+            "time_used_ms": time_used_ms,
+        }
+
+        def go() -> int:
+            row_id = int(self._con.db["mock_answers"].insert(_jsonable(row)).last_pk)
+            if state is not None:
+                self._set_state(session_id, state)
+            return row_id
+
+        return int(self._con.write(go))
 
     def finish_mock_session(
         self, session_id: int, *, finished_at: int, score: float, max_score: float, report: Mapping[str, Any]

@@ -143,7 +143,12 @@ class Store(QuizMockStore):
         ``LambdaprepError``) for a damaged file, a newer schema or a busy lock.
         """
         path = Path(where.database) if hasattr(where, "database") else Path(where)
-        return cls(open_connection(path, migrate=migrate))
+        con = open_connection(path, migrate=migrate)
+        if hasattr(where, "backups_dir"):  # the real data dir: back up once per study day
+            from lambdaprep.store.backup import install_daily_backup
+
+            install_daily_backup(con, Path(where.backups_dir))
+        return cls(con)
 
     def close(self) -> None:
         self._con.close()

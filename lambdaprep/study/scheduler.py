@@ -73,6 +73,7 @@ class Scheduler:
         self.deadline = self.settings.deadline()
         s = self.settings
         self.fsrs = fsrs.Scheduler(
+            parameters=s.fsrs_parameters or fsrs.scheduler.DEFAULT_PARAMETERS,
             desired_retention=s.desired_retention,
             learning_steps=tuple(dt.timedelta(minutes=m) for m in s.learning_steps_minutes),
             relearning_steps=tuple(dt.timedelta(minutes=m) for m in s.relearning_steps_minutes),

@@ -6,13 +6,18 @@ their own settings in the same table without clashing.
 
 from __future__ import annotations
 
+<<<<<<< HEAD
 import datetime as dt
 import json
 import math
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Annotated, Any, Literal
+=======
+import math
+from typing import TYPE_CHECKING, Annotated, Literal
+>>>>>>> main
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from lambdaprep.errors import LambdaprepError
 from lambdaprep.study.daily import DAILY_DEFAULTS, PLAN_DEFAULTS, PLAN_RANGES, PREFIX
@@ -47,6 +52,23 @@ class StudySettings(BaseModel):
     """Lapses after which a card is tagged a leech and suspended."""
     grading: Literal["four", "pass_fail"] = "four"
     """``four``: Again/Hard/Good/Easy; ``pass_fail``: Fail (= Again) and Pass (= Good)."""
+    fsrs_parameters: tuple[float, ...] | None = None
+    """The 21 FSRS-6 parameters fitted to your history by ``lambdaprep optimize``; empty: FSRS's defaults."""
+
+    @field_validator("fsrs_parameters")
+    @classmethod
+    def _fsrs_parameters_in_bounds(cls, value: tuple[float, ...] | None) -> tuple[float, ...] | None:
+        if value is None:
+            return None
+        if len(value) != 21 or not all(math.isfinite(x) for x in value):
+            raise ValueError("fsrs_parameters must be 21 finite numbers (or null for FSRS's defaults)")
+        import fsrs
+
+        try:
+            fsrs.Scheduler(parameters=value)
+        except ValueError as exc:
+            raise ValueError(f"fsrs_parameters are outside FSRS's bounds: {exc}") from None
+        return value
 
     # -- the interview plan (lambdaprep.study.plan) and the new-card queue
     interview_date: dt.date | None = None

@@ -274,14 +274,30 @@ class MockScreen(AreaScreen):
                 head.append(ans.check.message or "wrong", style="bold red")
         check.update(head)
         rub = Text()
-        rub.append(f"Rubric (1–{len(item.rubric)} toggle) — score {ans.score:g}/{ans.max_score:g}\n", style="bold")
+        n = len(item.rubric)
+        keys = "1" if n == 1 else f"1–{n}"
+        rub.append(f"Your grade — press {keys} to tick what you covered · score {ans.score:g}/{ans.max_score:g}\n", style="bold")
         for i, (p, ticked) in enumerate(zip(item.rubric, ans.ticks), 1):
-            rub.append(f" {i} ", style="reverse")
-            rub.append(" [x] " if ticked else " [ ] ", style="bold green" if ticked else "")
-            rub.append(p.text)
+            line = Text()
+            line.append(f" {i} ", style="reverse")
+            line.append(" [x] " if ticked else " [ ] ", style="bold green" if ticked else "")
+            line.append(p.text)
+            if p.must:
+                line.append(" (must-have)", style="bold")
             if p.weight != 1:
-                rub.append(f" (×{p.weight:g})", style="dim")
-            rub.append("\n")
+                line.append(f" (×{p.weight:g})", style="dim")
+            hint = ans.hints[i - 1] if i - 1 < len(ans.hints) else ""
+            if hint:
+                line.append(f"  · hint: {hint}", style="dim italic")
+            line.append("\n")
+            rub.append_text(line)
+        if ans.flags_hit:
+            rub.append("Red flags in your answer:\n", style="bold red")
+            for fi in ans.flags_hit:
+                f = item.red_flags[fi]
+                rub.append(" ⚠ ", style="bold red")
+                rub.append(f.claim, style="bold")
+                rub.append(f" — {f.correction.strip()}\n")
         self.query_one("#mock-rubric", Static).update(rub)
         self.query_one("#mock-model", Markdown).update("**Model answer**\n\n" + item.model_answer)
         fu = Text()
@@ -380,7 +396,7 @@ class MockScreen(AreaScreen):
         if s is None:
             return
         if s.paused:
-            s.resume()
+            s.resume_clock()
         elif not s.pause():
             self.notify("This format does not allow pausing.", markup=False)
         self._show_timers()
