@@ -15,11 +15,10 @@ from collections.abc import Sequence
 
 from lambdaprep import __version__
 
-<<<<<<< HEAD
-COMMANDS: tuple[str, ...] = ("drill", "due", "plan", "stats", "topics", "quiz", "mock", "history", "limits", "calc", "packs", "validate", "export", "paths")
-=======
-COMMANDS: tuple[str, ...] = ("drill", "due", "stats", "quiz", "mock", "history", "limits", "calc", "packs", "validate", "export", "backup", "restore", "optimize", "paths")
->>>>>>> main
+COMMANDS: tuple[str, ...] = (
+    "drill", "due", "plan", "stats", "topics", "quiz", "mock", "history", "limits", "calc", "packs", "validate", "export",
+    "backup", "restore", "optimize", "paths",
+)
 """Command modules, in the order ``--help`` lists them."""
 
 EPILOG = """\

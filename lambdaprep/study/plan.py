@@ -391,6 +391,7 @@ def compute_plan(
     day_start, day_end = (to_ms(t) for t in day_bounds(today, tz, hour))
     deadline = settings.deadline()
     sch = fsrs.Scheduler(
+        parameters=settings.fsrs_parameters or fsrs.scheduler.DEFAULT_PARAMETERS,
         desired_retention=settings.desired_retention,
         learning_steps=tuple(dt.timedelta(minutes=m) for m in settings.learning_steps_minutes),
         relearning_steps=tuple(dt.timedelta(minutes=m) for m in settings.relearning_steps_minutes),

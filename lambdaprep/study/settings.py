@@ -6,16 +6,11 @@ their own settings in the same table without clashing.
 
 from __future__ import annotations
 
-<<<<<<< HEAD
 import datetime as dt
 import json
 import math
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Annotated, Any, Literal
-=======
-import math
-from typing import TYPE_CHECKING, Annotated, Literal
->>>>>>> main
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -155,7 +150,8 @@ def parse_value(name: str, raw: Any) -> Any:
     if not isinstance(raw, str):
         return raw
     text = raw.strip()
-    if name == "interview_date" and text.lower() in ("", "none", "null", "clear", "off"):
+    field = StudySettings.model_fields.get(name)
+    if field is not None and field.default is None and text.lower() in ("", "none", "null", "clear", "off"):
         return None
     try:
         value = json.loads(text)

@@ -36,6 +36,13 @@ AREAS: tuple[Area, ...] = (
     Area("diagrams", "g", "Diagrams", "architecture and lifecycle diagrams", "lambdaprep.tui.screens.diagrams:DiagramsScreen"),
     Area("browse", "b", "Browse", "search every card, its history; suspend or reset", "lambdaprep.tui.screens.browse:BrowseScreen"),
     Area("stats", "s", "Stats", "activity, workload ahead, retention, weak topics", "lambdaprep.tui.screens.stats:StatsScreen"),
+    Area(
+        "settings",
+        "o",
+        "Settings",
+        "interview date, pace, retention, new-card order",
+        "lambdaprep.tui.screens.settings:SettingsScreen",
+    ),
 )
 
 

@@ -28,6 +28,7 @@ class HomeScreen(AppScreen):
                 id="home-title",
             )
             yield Static(Text("", style="dim"), id="home-today")
+            yield Static(Text("", style="dim"), id="home-plan")
             with Vertical(id="home-areas-box"):
                 yield Static(Text("Start", style="bold"), classes="section-title")
                 if AREAS:
@@ -58,6 +59,27 @@ class HomeScreen(AppScreen):
         """Recompute today's numbers (after a drill, quiz or mock they have moved)."""
         if self.lp.catalog is not None:
             self._compute_today()
+            self._compute_plan()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="home-plan")
+    def _compute_plan(self) -> None:
+        """The interview plan's line (a forecast: its own worker, so the numbers above never wait)."""
+        from lambdaprep.study.cards import study_cards
+        from lambdaprep.study.plan import compute_plan
+
+        app = self.lp
+        catalog = app.catalog
+        plan = compute_plan(
+            app.store, study_cards(catalog), clock=app.area_options.get("home", {}).get("clock"), topic_titles=catalog.topics
+        )
+        self.app.call_from_thread(self._show_plan, plan)
+
+    def _show_plan(self, plan: Any) -> None:
+        style = "bold" if plan.interview is not None else "dim"
+        line = Text(plan.summary_line(), style=style)
+        if plan.on_track is False:
+            line.stylize("yellow")
+        self.query_one("#home-plan", Static).update(line)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="home-today")
     def _compute_today(self) -> None:
@@ -90,6 +112,8 @@ class HomeScreen(AppScreen):
     def on_worker_state_changed(self, event: Any) -> None:
         from textual.worker import WorkerState
 
+        if event.worker.group == "home-plan" and event.state == WorkerState.ERROR:
+            self.query_one("#home-plan", Static).update(Text(f"Plan unavailable: {event.worker.error}", style="red"))
         if event.worker.group == "home-today" and event.state == WorkerState.ERROR:
             self.query_one("#home-today", Static).update(Text(f"Progress unavailable: {event.worker.error}", style="red"))
 
