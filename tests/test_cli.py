@@ -189,3 +189,51 @@ def test_parser_lists_commands_in_help() -> None:
     text = build_parser().format_help()
     for command in COMMANDS:
         assert command in text
+
+
+def _dated_pack(root: Path) -> Path:
+    import datetime as dt
+
+    today = dt.date.today()
+    old = (today - dt.timedelta(days=100)).isoformat()
+    recent = (today - dt.timedelta(days=3)).isoformat()
+    folder = root / "dated"
+    folder.mkdir()
+    (folder / "pack.yaml").write_text(f"id: dated\ntitle: Dated\nversion: 1.0.0\nas_of: {old}\n")
+    (folder / "cards.yaml").write_text(
+        "cards:\n"
+        "  - {id: c-old, topic: t, front: Old?, back: Old., source: 'https://example.com/a'}\n"
+        f"  - {{id: c-rechecked, topic: t, front: Rechecked?, back: Yes., source: 'https://example.com/b', verified: {recent}}}\n"
+        f"  - {{id: c-new, topic: t, front: New?, back: New., source: 'https://example.com/c', as_of: {recent}}}\n"
+        "limit_tables:\n"
+        f"  - id: lt\n    topic: t\n    title: T\n    source: https://example.com/l\n    verified: {recent}\n"
+        "    rows:\n"
+        "      - {id: limit-a, name: A, value: 1, unit: s, display: 1 s, adjustable: false}\n"
+        f"      - {{id: limit-b, name: B, value: 2, unit: s, display: 2 s, adjustable: false, verified: {old}}}\n"
+    )
+    return folder
+
+
+def test_packs_stale_lists_items_not_verified_for_days(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = _dated_pack(tmp_path)
+    code, out, _ = run(capsys, "--pack", str(folder), "packs", "--stale", "30", "--json")
+    assert code == 0
+    keys = {i["key"]: i for i in json.loads(out)["items"] if i["key"].startswith("dated/")}
+    # the old card (as_of 100 days ago) and the row whose own verified date is old; a row inherits its table's verified
+    assert set(keys) == {"dated/c-old", "dated/limit-b"}
+    assert keys["dated/c-old"]["from"] == "as_of" and keys["dated/c-old"]["age_days"] == 100
+    assert keys["dated/limit-b"]["from"] == "verified"
+    code, out, _ = run(capsys, "--pack", str(folder), "packs", "--stale", "1", "--json")
+    assert {i["key"] for i in json.loads(out)["items"] if i["key"].startswith("dated/")} == {
+        "dated/c-old", "dated/limit-b", "dated/c-rechecked", "dated/c-new", "dated/limit-a",
+    }
+    code, out, _ = run(capsys, "--pack", str(folder), "packs", "--stale", "30")
+    assert code == 0 and "dated/c-old" in out and "dated/c-new" not in out
+
+
+@pytest.mark.parametrize("days", ["-1", "soon"])
+def test_packs_stale_rejects_bad_days(capsys: pytest.CaptureFixture[str], days: str) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["packs", "--stale", days])
+    err = capsys.readouterr().err.strip()
+    assert info.value.code == 2 and "DAYS" in err and len(err.splitlines()) == 1

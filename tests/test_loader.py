@@ -352,3 +352,113 @@ def test_question_level_why_is_accepted_like_export_writes_it(tmp_path: Path) ->
     pack, problems = load_pack(make_pack(tmp_path, files={"quiz.yaml": text}))
     assert problems == [] and pack is not None
     assert pack.quiz[0].why == {"Wrong": "Because it is wrong.", "Also wrong": "Not this one either."}
+
+
+# --------------------------------------------------- {limit:...} references
+
+_LIMITS = """\
+limit_tables:
+  - id: limits-t
+    topic: basics
+    title: Test limits
+    source: https://example.com/limits
+    rows:
+      - id: limit-timeout
+        name: Timeout
+        value: 900
+        unit: s
+        minimum: 1
+        default: 3
+        display: 1 to 900 s (default 3 s)
+        adjustable: false
+      - id: limit-batch
+        name: Batch
+        value: 1250
+        unit: count
+        display: up to 1,250 at once
+        adjustable: false
+        notes: Raise it with {limit:timeout:display} in mind.
+"""
+
+_REF_CARD = """\
+cards:
+  - id: c-ref
+    topic: basics
+    source: https://example.com/doc
+    front: How long may a function run?
+    back: "{limit:timeout} at most, {limit:limit-timeout:min} at least, default {limit:timeout:default}; batches {limit:batch:display}."
+quiz:
+  - id: q-ref
+    topic: basics
+    source: https://example.com/doc
+    question: Longest timeout?
+    choices:
+      - "{limit:timeout}"
+      - text: 5 minutes
+        why: That was the limit before 2018; today it is {limit:timeout}.
+    correct: ["{limit:timeout}"]
+    explanation: See {limit:timeout:display}.
+diagrams:
+  - id: d-ref
+    topic: basics
+    title: Flow
+    body: |
+      a ──▶ b   (max {limit:batch})
+"""
+
+
+def test_limit_references_render_everywhere(tmp_path: Path) -> None:
+    pack, problems = load_pack(make_pack(tmp_path, files={"limits.yaml": _LIMITS, "items.yaml": _REF_CARD}))
+    assert problems == [] and pack is not None
+    assert pack.cards[0].back == "900 seconds at most, 1 second at least, default 3 seconds; batches up to 1,250 at once."
+    q = pack.quiz[0]
+    assert q.choices == ["900 seconds", "5 minutes"] and q.correct == ["900 seconds"]
+    assert q.why == {"5 minutes": "That was the limit before 2018; today it is 900 seconds."}
+    assert q.explanation == "See 1 to 900 s (default 3 s)."
+    assert "(max 1,250)" in pack.diagrams[0].body
+    assert pack.limit_tables[0].rows[1].notes == "Raise it with 1 to 900 s (default 3 s) in mind."
+
+
+def test_limit_references_survive_the_cache(tmp_path: Path) -> None:
+    folder = make_pack(tmp_path, files={"limits.yaml": _LIMITS, "items.yaml": _REF_CARD})
+    cache = tmp_path / "cache"
+    first = load_catalog([PackSource(folder, "cli")], cache_dir=cache)
+    again = load_catalog([PackSource(folder, "cli")], cache_dir=cache)
+    assert first.cards["t/c-ref"].back == again.cards["t/c-ref"].back
+    assert again.cards["t/c-ref"].back.startswith("900 seconds")
+    # changing the row changes the rendered card on the next load (the fingerprint covers the limits file)
+    limits = folder / "limits.yaml"
+    limits.write_text(_LIMITS.replace("value: 900", "value: 960"))
+    os.utime(limits, (limits.stat().st_atime + 5, limits.stat().st_mtime + 5))
+    changed = load_catalog([PackSource(folder, "cli")], cache_dir=cache)
+    assert changed.cards["t/c-ref"].back.startswith("960 seconds")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "words"),
+    [
+        ("{limit:batch:display}", "{limit:bacth}", 6, "did you mean {limit:batch}"),
+        ("{limit:timeout:display}.", "{limit:timeout:shown}.", 17, "unknown form 'shown'"),
+        ("today it is {limit:timeout}", "today it is {limit:Timeout}", 15, "malformed"),
+        ("(max {limit:batch})", "(max {limit:batch:min})", 22, "has no minimum"),
+        ("source: https://example.com/doc\n    front", "source: https://example.com/doc\n    tags: ['{limit:batch}']\n    front", 5, None),
+    ],
+)
+def test_bad_limit_references_are_problems_at_their_line(tmp_path: Path, old: str, new: str, line: int, words: str | None) -> None:
+    assert old in _REF_CARD
+    folder = make_pack(tmp_path, files={"limits.yaml": _LIMITS, "items.yaml": _REF_CARD.replace(old, new, 1)})
+    pack, problems = load_pack(folder)
+    assert pack is None and problems
+    if words is None:  # a reference in a non-prose field is refused (or invalid there anyway)
+        return
+    assert len(problems) == 1, problems
+    assert problems[0].file is not None and problems[0].file.name == "items.yaml"
+    assert problems[0].line == line
+    assert words in problems[0].message
+
+
+def test_reference_in_a_non_prose_field_is_reported(tmp_path: Path) -> None:
+    text = _REF_CARD.replace("title: Flow", "title: Flow\n    caption: ok\n    source: https://example.com/{limit:batch}")
+    pack, problems = load_pack(make_pack(tmp_path, files={"limits.yaml": _LIMITS, "items.yaml": text}))
+    assert pack is None
+    assert any("resolved only in prose fields" in p.message and p.field == "diagrams[0].source" for p in problems), problems

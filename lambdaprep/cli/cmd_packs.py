@@ -24,11 +24,58 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         "LAMBDAPREP_PACKS and --pack) with item counts per kind. Broken packs are skipped with a warning.",
     )
     p.add_argument("--json", action="store_true", help="print a JSON object")
+    p.add_argument(
+        "--stale",
+        metavar="DAYS",
+        type=_days,
+        help="list the items not checked for more than DAYS days (their verified date, else as_of)",
+    )
     p.set_defaults(run=run)
+
+
+def _days(text: str) -> int:
+    try:
+        days = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"DAYS must be a whole number of days, not {text!r}") from None
+    if days < 0:
+        raise argparse.ArgumentTypeError("DAYS must not be negative")
+    return days
+
+
+def run_stale(args: argparse.Namespace, ctx: Any, catalog: Any) -> int:
+    import datetime as dt
+
+    from lambdaprep.content.staleness import stale_items
+
+    items = stale_items(catalog, args.stale, dt.date.today())
+    if args.json:
+        ctx.print_json({"days": args.stale, "count": len(items), "items": [i.as_dict() for i in items]})
+        return 0
+    if not items:
+        ctx.console.print(f"Every item was checked within the last {args.stale} days.")
+        return 0
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("item", overflow="fold")
+    table.add_column("kind", no_wrap=True)
+    table.add_column("checked", no_wrap=True)
+    table.add_column("days", justify="right", no_wrap=True)
+    for item in items:
+        checked = item.checked.isoformat() + ("" if item.verified else " (as_of)")
+        table.add_row(Text(item.key), item.kind, checked, f"{item.age_days:,}")
+    ctx.console.print(table)
+    ctx.console.print(f"{len(items):,} item(s) not checked for more than {args.stale} days.")
+    return 0
 
 
 def run(args: argparse.Namespace, ctx: Any) -> int:
     catalog = ctx.catalog(warn=not args.json)
+    if args.stale is not None:
+        return run_stale(args, ctx, catalog)
     if args.json:
         ctx.print_json(
             {

@@ -19,6 +19,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from lambdaprep.content import factrefs
 from lambdaprep.content import models as m
 from lambdaprep.content.discovery import PACK_MANIFEST, Problem, discover, pack_files, yaml_files
 from lambdaprep.content.source import PackSource
@@ -90,6 +91,8 @@ def load_pack(folder: Path, origin: str = "builtin") -> tuple[Pack | None, list[
     ids: dict[str, tuple[Path, Mark | None]] = {}
     # Refs to check after every file is read: (ref, file, mark, field path)
     refs: list[tuple[str, Path, Mark | None, str, str]] = []
+    # {limit:...} references in prose, checked once every limits row is known
+    fact_refs: list[tuple[factrefs.Found, Path, Mark | None, str, bool]] = []
 
     for path in files:
         try:
@@ -121,6 +124,7 @@ def load_pack(folder: Path, origin: str = "builtin") -> tuple[Pack | None, list[
                         _register_id(ids, row.id, path, doc.mark_for(where), problems, label, _field_path(where))
                 for ref, where in _refs_of(section, index, item):
                     refs.append((ref, path, doc.mark_for(where), _field_path(where), section))
+                fact_refs.extend(_fact_refs_of(doc, section, index, path))
             getattr(pack, section).extend(item for _, item in items)
 
     if manifest is None:
@@ -134,10 +138,51 @@ def load_pack(folder: Path, origin: str = "builtin") -> tuple[Pack | None, list[
             hint = f"; did you mean {close[0]!r}?" if close else ""
             problems.append(_problem(f"refers to {ref!r}, which is not in pack {pack_id!r}{hint}", path, mark, fpath, label))
 
+    rows = {row.id: row for table in pack.limit_tables for row in table.rows}
+    for found, path, mark, fpath, resolved_here in fact_refs:
+        why = factrefs.problem_of(found, rows)
+        if why is None and not resolved_here:
+            why = f"{found.text}: limit references are resolved only in prose fields, not in {fpath.rsplit('.', 1)[-1]!r}"
+        if why is not None:
+            if found.row_id and "refers to no" in why:
+                short = [r.removeprefix("limit-") for r in rows]
+                close = difflib.get_close_matches(found.row_id.removeprefix("limit-"), short, n=1)
+                why += f"; did you mean {{limit:{close[0]}}}?" if close else ""
+            problems.append(_problem(why, path, mark, fpath, label))
+
     if problems:
         return None, problems
     _finish(pack)
+    if fact_refs:
+        _render_fact_refs(pack, rows)
     return pack, []
+
+
+def _fact_refs_of(doc: Document, section: str, index: int, path: Path) -> Iterator[tuple[factrefs.Found, Path, Mark | None, str, bool]]:
+    raw = doc.data[section][index]
+    for where, text, resolved_here in factrefs.strings_in(section, raw):
+        if "{" not in text or "limit" not in text.lower():
+            continue
+        for found in factrefs.scan(text):
+            full = (section, index, *where)
+            yield found, path, doc.mark_for(full), _field_path(full), resolved_here
+
+
+def _render_fact_refs(pack: Pack, rows: dict[str, Any]) -> None:
+    """Replace every ``{limit:...}`` in prose fields with the row's value (checked already)."""
+    for section, fields in factrefs.RESOLVED_FIELDS.items():
+        for item in getattr(pack, section):
+            if section == "limit_tables":
+                item.description = factrefs.render(item.description, rows)
+                for row in item.rows:
+                    row.notes = factrefs.render(row.notes, rows)
+                continue
+            if section == "mock_prompts":
+                for point in item.rubric:
+                    point.point = factrefs.render(point.point, rows)
+                fields = tuple(f for f in fields if f != "rubric")
+            for name in fields:
+                setattr(item, name, factrefs.render_value(getattr(item, name), rows))
 
 
 def _placeholder_manifest() -> m.Manifest:
@@ -191,6 +236,8 @@ def _finish(pack: Pack) -> None:
                 row.source = table.source
             if row.as_of is None:
                 row.as_of = table.as_of
+            if row.verified is None:
+                row.verified = table.verified
 
 
 def _apply_defaults(doc: Document) -> None:

@@ -104,6 +104,8 @@ class Sourced(Model):
     """Where the fact can be checked (an https URL, normally the AWS documentation)."""
     as_of: dt.date | None = None
     """The date the fact was checked; defaults to the pack's ``as_of``."""
+    verified: dt.date | None = None
+    """The date someone last re-checked the fact against its source (``packs --stale``)."""
 
 
 # --------------------------------------------------------------------------- cards
@@ -147,6 +149,8 @@ class LimitRow(Keyed):
     source: HttpsUrl | None = None
     """Defaults to the table's source."""
     as_of: dt.date | None = None
+    verified: dt.date | None = None
+    """Defaults to the table's ``verified``."""
 
     _table: str = PrivateAttr(default="")
     _topic: str = PrivateAttr(default="")
@@ -178,6 +182,7 @@ class Diagram(Item):
     caption: str = ""
     source: HttpsUrl | None = None
     as_of: dt.date | None = None
+    verified: dt.date | None = None
 
 
 # ---------------------------------------------------------------------------- quiz
@@ -598,6 +603,7 @@ class FileDefaults(Model):
     tags: list[Tag] | None = None
     source: HttpsUrl | None = None
     as_of: dt.date | None = None
+    verified: dt.date | None = None
 
 
 class PackFile(Model):
@@ -640,10 +646,10 @@ ITEM_SECTIONS: tuple[str, ...] = (
 )
 # Which default fields each section accepts (others would be "unknown key" errors).
 DEFAULTABLE: dict[str, tuple[str, ...]] = {
-    "cards": ("topic", "tags", "source", "as_of"),
-    "limit_tables": ("topic", "tags", "source", "as_of"),
-    "diagrams": ("topic", "tags"),
-    "quiz": ("topic", "tags", "source", "as_of"),
+    "cards": ("topic", "tags", "source", "as_of", "verified"),
+    "limit_tables": ("topic", "tags", "source", "as_of", "verified"),
+    "diagrams": ("topic", "tags", "verified"),
+    "quiz": ("topic", "tags", "source", "as_of", "verified"),
     "mock_prompts": ("topic", "tags"),
     "mock_formats": ("tags",),
     "price_books": ("tags", "source", "as_of"),
