@@ -34,7 +34,7 @@ from lambdaprep.study.deadline import Deadline, card_salt
 from lambdaprep.study.followup import new_front
 from lambdaprep.study.settings import StudySettings
 
-__all__ = ["Plan", "PlanDay", "TopicReadiness", "compute_plan", "simulate"]
+__all__ = ["Plan", "PlanDay", "TopicCount", "TopicReadiness", "compute_plan", "simulate", "topic_counts", "weakest_topic"]
 
 DEFAULT_SECONDS = 10.0
 """Seconds per answer assumed until there are :data:`MIN_TIMED` timed answers."""
@@ -124,7 +124,9 @@ class Plan:
         if self.days_left is not None and self.days_left <= 0:
             return "the interview day has come" if self.days_left == 0 else "the interview date has passed"
         if self.on_track:
-            return f"on track, {self.new_per_day} new/day"
+            if not self.cards_unseen:
+                return "on track, every card introduced"
+            return f"on track, {min(self.new_per_day, self.cards_unseen)} new/day"
         if self.behind_by > 0:
             return f"behind by {self.behind_by} cards"
         return "reviews exceed your daily limit"
@@ -548,6 +550,51 @@ def compute_plan(
         over_review_limit=over,
         settings_used=settings.model_dump(mode="json"),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class TopicCount:
+    topic: str
+    cards: int
+    due: int
+    new: int
+    mastered: int
+    """Cards you would recall now with at least 90 % probability."""
+    readiness: float
+
+
+def topic_counts(store: Store, cards: Mapping[str, StudyCard], *, clock: Clock | None = None) -> list[TopicCount]:
+    """Per topic, in teaching order: cards, due now, new (never studied), mastered, readiness now."""
+    clock = clock or SystemClock()
+    now_ms = to_ms(clock.now())
+    sch = fsrs.Scheduler(enable_fuzzing=False)
+    decay, factor = sch._DECAY, sch._FACTOR
+    states = store.cards(cards)
+    acc: dict[str, list[float]] = {}
+    order = sorted(cards.values(), key=lambda c: (c.topic_rank is None, c.topic_rank or 0, c.order))
+    for card in order:
+        row = acc.setdefault(card.topic, [0, 0, 0, 0, 0.0])
+        st = states.get(card.key)
+        if st is not None and st.suspended:
+            continue
+        row[0] += 1
+        if st is None or st.state == STATE_NEW or st.stability is None:
+            row[2] += 1
+            continue
+        if (st.due or 0) <= now_ms and (st.buried_until or 0) <= now_ms:
+            row[1] += 1
+        elapsed = max(0, (now_ms - (st.last_review or now_ms)) // 86_400_000)
+        r = 1.0 if elapsed <= 0 else (1 + factor * elapsed / max(st.stability, 0.001)) ** decay
+        row[3] += r >= 0.9
+        row[4] += r
+    return [TopicCount(t, int(v[0]), int(v[1]), int(v[2]), int(v[3]), v[4] / v[0] if v[0] else 0.0) for t, v in acc.items()]
+
+
+def weakest_topic(store: Store, cards: Mapping[str, StudyCard], *, clock: Clock | None = None) -> str | None:
+    """The studied topic with the lowest readiness now (None before anything is studied)."""
+    studied = [t for t in topic_counts(store, cards, clock=clock) if t.cards > t.new]
+    # mean retrievability of the cards studied so far (unseen cards would only measure progress)
+    return min(studied, key=lambda t: t.readiness * t.cards / (t.cards - t.new)).topic if studied else None
 
 
 def apply_interview_caps(store: Store, settings: StudySettings, *, clock: Clock | None = None, keys: Sequence[str] | None = None) -> int:

@@ -173,6 +173,38 @@ class LambdaprepApp(App[int]):
 
     def action_open_area(self, area_id: str) -> None:
         self.open_area(area_id)
+        if area_id == "drill":  # `d` always gives a normal drill (it leaves cram)
+            ensure = getattr(self.screen, "ensure_normal", None)
+            if ensure is not None:
+                ensure()
+
+    def custom_study(self, kind: str, topic: str | None = None) -> None:
+        """Open the drill at custom study (review ahead, forgotten, cram, extra new, weakest topic, a topic)."""
+        self.open_area("drill")
+        start = getattr(self.screen, "start_custom", None)
+        if start is not None and getattr(self.screen, "_mode", None) is not None:
+            start(kind, topic)
+        else:  # first open: the drill starts with these options
+            modes = {"review_ahead": "review_ahead", "forgotten": "forgotten", "cram": "cram"}
+            self.area_options["drill"] = {"mode": modes.get(kind, "normal")}
+
+    def pick_topic(self, then: str) -> None:
+        """Choose a topic (with due/new/mastered counts), then drill or quiz it."""
+        from lambdaprep.tui.screens.topics import TopicPicker
+
+        def chosen(topic: str | None) -> None:
+            if not topic:
+                return
+            if then == "quiz":
+                self.area_options["quiz"] = {"topics": [topic]}
+                self.switch_mode("quiz")
+                restart = getattr(self.screen, "restart", None)
+                if restart is not None:
+                    restart()
+            else:
+                self.custom_study("topic", topic)
+
+        self.push_screen(TopicPicker(), chosen)
 
     def action_help(self) -> None:
         from lambdaprep.tui.screens.help import HelpScreen
@@ -190,6 +222,17 @@ class LambdaprepApp(App[int]):
         yield SystemCommand("Home", "Go to the Home screen", self.go_home)
         for a in AREAS:
             yield SystemCommand(a.title, f"{a.description} (key {a.key})", lambda a=a: self.open_area(a.id))
+        if self.catalog is not None:
+            yield SystemCommand("Drill a topic…", "pick a topic (due, new, mastered counts) and drill it", lambda: self.pick_topic("drill"))
+            yield SystemCommand("Quiz a topic…", "pick a topic and take a quiz on it", lambda: self.pick_topic("quiz"))
+            for kind, title, help_ in (
+                ("review_ahead", "Custom study: review ahead", "review cards due tomorrow, rescheduled normally"),
+                ("forgotten", "Custom study: today's forgotten", "cards you rated Again today"),
+                ("cram", "Custom study: cram", "every card, schedule untouched"),
+                ("extra_new", "Custom study: extra new cards today", "10 new cards beyond today's limit"),
+                ("weakest", "Custom study: weakest topic", "a drill of the topic you are least ready for"),
+            ):
+                yield SystemCommand(title, help_, lambda kind=kind: self.custom_study(kind))
         yield SystemCommand("Help", "Show the keys (?)", self.action_help)
         yield from super().get_system_commands(screen)
 

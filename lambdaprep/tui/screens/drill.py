@@ -73,8 +73,14 @@ class DrillScreen(AreaScreen):
         Binding("a", "custom('review_ahead')", "Ahead"),
         Binding("r", "custom('forgotten')", "Forgotten"),
         Binding("k", "custom('cram')", "Cram"),
+        Binding("e", "custom('extra_new')", "Extra new", show=False),
+        Binding("w", "custom('weakest')", "Weakest topic", show=False),
+        Binding("t", "pick_topic", "Topic", show=False),
         Binding("n", "custom('normal')", "New"),
     ]
+
+    EXTRA_NEW = 10
+    """New cards ``e`` (extra new cards today) adds beyond today's limit."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -83,6 +89,8 @@ class DrillScreen(AreaScreen):
         self.finished = False
         self.summary: Any = None
         self._mode: str | None = None
+        self._overrides: dict[str, Any] = {}
+        self._reset_on_resume = False
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="λ")
@@ -107,29 +115,63 @@ class DrillScreen(AreaScreen):
         self._start()
 
     def on_screen_resume(self) -> None:
+        if self._reset_on_resume:
+            self._reset_on_resume = False
+            self._start("normal")
+            return
+        if self.session is not None:
+            self.session.resume()  # the clock counts only time on this screen
         if self.finished and self.session is not None:
             self._start()
 
+    def on_screen_suspend(self) -> None:
+        if self.session is not None:
+            self.session.pause()
+
+    def action_go_home(self) -> None:
+        if self._mode not in (None, "normal") or self._overrides:
+            # Escape leaves cram (or any custom study): the next drill is a normal one
+            self._reset_on_resume = True
+        self.lp.go_home()
+
+    def ensure_normal(self) -> None:
+        """``d`` always gives a normal drill: leave cram or other custom study."""
+        if self._mode is not None and (self._mode != "normal" or self._overrides):
+            self._reset_on_resume = False
+            self._start("normal")
+
+    def start_custom(self, kind: str, topic: str | None = None) -> None:
+        """Custom study at any time: review_ahead, forgotten, cram, extra_new, weakest, topic."""
+        self.action_custom(kind, topic)
+
     # ------------------------------------------------------------ session
 
-    def _start(self, mode: str | None = None) -> None:
+    def _start(self, mode: str | None = None, overrides: dict[str, Any] | None = None) -> None:
         if self.session is not None and not self.finished:
             self.session.finish()
         self.session = None
         self.finished = False
         self.summary = None
         self._mode = mode or self.options.get("mode") or "normal"
-        self._open_session(self._mode)
+        self._overrides = dict(overrides or {})
+        self._show_message("Loading your cards…")
+        self._open_session(self._mode, dict(self._overrides))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="drill-open")
-    def _open_session(self, mode: str) -> None:
+    def _open_session(self, mode: str, overrides: dict[str, Any]) -> None:
         try:
             from lambdaprep.study.cards import study_cards
             from lambdaprep.study.session import DrillSession
 
             catalog = self.lp.catalog
             cards = study_cards(catalog) if catalog is not None else {}
-            opts = self.options
+            opts = {**self.options, **overrides}
+            if overrides.get("weakest"):
+                from lambdaprep.study.plan import weakest_topic
+
+                topic = weakest_topic(self.lp.store, cards, clock=self.clock)
+                opts["topics"] = [topic] if topic else []
+                self.app.call_from_thread(self._set_title_extra, f"weakest topic: {catalog.topic_title(topic) if topic else '—'}")
             session = DrillSession(
                 self.lp.store,
                 cards,
@@ -153,8 +195,19 @@ class DrillScreen(AreaScreen):
     def _opened(self, session: Any) -> None:
         self.session = session
         self.refresh_bindings()
-        self.sub_title = MODE_TITLES.get(session.mode, "Drill")
+        title = MODE_TITLES.get(session.mode, "Drill")
+        topics = session.filters.get("topics") or []
+        if self._overrides.get("extra_new"):
+            title = f"Drill · {self._overrides.get('new_limit', 0)} extra new cards"
+        elif topics:
+            catalog = self.lp.catalog
+            names = ", ".join(catalog.topic_title(t) if catalog is not None else t for t in topics)
+            title = f"{title} · {names}"
+        self.sub_title = title
         self._show_current()
+
+    def _set_title_extra(self, text: str) -> None:
+        self.sub_title = f"Drill · {text}"
 
     # ------------------------------------------------------------ views
 
@@ -247,6 +300,12 @@ class DrillScreen(AreaScreen):
         text.append(" today's forgotten · ", style="dim")
         text.append("k", style="bold")
         text.append(" cram · ", style="dim")
+        text.append("e", style="bold")
+        text.append(f" {self.EXTRA_NEW} extra new · ", style="dim")
+        text.append("w", style="bold")
+        text.append(" weakest topic · ", style="dim")
+        text.append("t", style="bold")
+        text.append(" a topic · ", style="dim")
         text.append("n", style="bold")
         text.append(" new session · ", style="dim")
         text.append("Escape", style="bold")
@@ -358,15 +417,32 @@ class DrillScreen(AreaScreen):
     def action_flag(self) -> None:
         self._card_action("toggle_flag", "Flag changed.")
 
-    def action_custom(self, mode: str) -> None:
-        if not self.finished:
-            return
-        self._start(mode)
+    def action_custom(self, mode: str, topic: str | None = None) -> None:
+        """Custom study, at any time (the current session ends; every answer is already saved)."""
+        if mode == "extra_new":
+            self._start("normal", {"new_limit": self.EXTRA_NEW, "extra_new": True})
+        elif mode == "weakest":
+            self._start("normal", {"weakest": True})
+        elif mode == "topic":
+            self._start("normal", {"topics": [topic] if topic else []})
+        elif mode == "cram" and topic:
+            self._start("cram", {"topics": [topic]})
+        else:
+            self._start(mode)
+
+    def action_pick_topic(self) -> None:
+        from lambdaprep.tui.screens.topics import TopicPicker
+
+        def chosen(topic: str | None) -> None:
+            if topic:
+                self.action_custom("topic", topic)
+
+        self.app.push_screen(TopicPicker(clock=self.clock), chosen)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Card keys while a card is on screen; custom-study keys on the summary."""
-        if action == "custom":
-            return self.finished
+        """Card keys while a card is on screen; custom study at any time once the drill is open."""
+        if action in ("custom", "pick_topic"):
+            return self.session is not None or self.finished
         if action in ("reveal", "rate", "suspend", "bury", "flag"):
             return not self.finished
         return True

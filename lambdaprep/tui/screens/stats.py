@@ -47,6 +47,8 @@ class StatsScreen(AreaScreen):
                     yield Static(id="retention-table")
             with TabPane("Topics", id="topics"):
                 with VerticalScroll():
+                    yield Static(id="topics-readiness")
+                    yield PlotextPlot(id="readiness-chart")
                     yield Static(id="topics-mastery")
                     yield Static(id="topics-quiz")
             with TabPane("Mock", id="mock"):
@@ -88,7 +90,11 @@ class StatsScreen(AreaScreen):
             store, cards, quiz_topics={k: q.topic for k, q in catalog.quiz.items()}, clock=clock
         )
         summary = study_stats(store, cards, clock=clock)
+        from lambdaprep.study.plan import compute_plan
+
+        plan = compute_plan(store, cards, clock=clock, topic_titles=catalog.topics)
         self.app.call_from_thread(self._show, analytics, summary, catalog)
+        self.app.call_from_thread(self._show_readiness, plan)
         return None
 
     def on_worker_state_changed(self, event: Any) -> None:
@@ -98,6 +104,32 @@ class StatsScreen(AreaScreen):
             self.query_one("#stats-summary", Static).update(Text(f"Could not read progress: {event.worker.error}", style="red"))
 
     # ------------------------------------------------------------ rendering
+
+    def _show_readiness(self, plan: Any) -> None:
+        """Readiness per topic, now → on the interview day, and the forecast curve to the day."""
+        head = Text("Readiness ", style="bold")
+        head.append(f"{plan.readiness_now:.0%} now → {plan.readiness_on_day:.0%} ", style="bold")
+        if plan.interview is not None:
+            head.append(f"on the day ({plan.interview:%a %d %b}) · {plan.verdict}\n")
+        else:
+            head.append(f"in {len(plan.days)} days at this pace (no interview date: o sets one)\n")
+        head.append("the share of each topic you would recall if asked (unseen cards count 0)\n", style="dim")
+        rows = [(t.title, t.now, f"{t.now:.0%} → {t.on_day:.0%}") for t in sorted(plan.topics, key=lambda t: t.now)]
+        head.append_text(bars(rows) if rows else Text("No cards loaded.", style="dim"))
+        self.query_one("#topics-readiness", Static).update(head)
+        chart = self.query_one("#readiness-chart", PlotextPlot)
+        p = chart.plt
+        p.clear_data()
+        p.clear_figure()
+        curve = [100 * d.readiness for d in plan.days] + [100 * plan.readiness_on_day]
+        if plan.days:
+            xs = list(range(len(curve)))
+            p.title("Forecast readiness, % (day 0 = today" + (", last = the interview)" if plan.interview else ")"))
+            p.plot(xs, curve, marker="braille", label="all topics")
+            p.ylim(0, 100)
+            step = max(1, len(xs) // 6)
+            p.xticks(xs[::step])
+        chart.refresh()
 
     def _show(self, a: Any, s: Any, catalog: Any) -> None:
         summary = Text()
