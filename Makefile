@@ -6,13 +6,14 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 ARGS   ?=
 
-.PHONY: run test snapshots bench clean help
+.PHONY: run test snapshots bench browser-check clean help
 
 help:
 	@echo "make run        set up .venv and open lambdaprep (pass ARGS='…' for CLI arguments)"
 	@echo "make test       set up .venv with test dependencies and run the suite"
 	@echo "make snapshots  regenerate snapshot tests on purpose (after a deliberate UI change)"
 	@echo "make bench      run the benchmarks in benchmarks/ and print their numbers"
+	@echo "make browser-check  serve the app and screenshot Home in headless Chromium (installs chromium; not run by CI)"
 	@echo "make clean      remove .venv and caches"
 
 $(BIN)/python:
@@ -40,6 +41,9 @@ snapshots: $(VENV)/.installed-test
 
 bench: $(VENV)/.installed-test
 	@for f in benchmarks/bench_*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
+
+browser-check: $(VENV)/.installed-run
+	.ci/browser-check
 
 clean:
 	rm -rf $(VENV) .pytest_cache build dist

@@ -1,4 +1,8 @@
-"""The mock interview screen: Pilot through a two-prompt interview to the report; snapshots with the timer."""
+"""The mock interview screen: Pilot through interviews to the report; editor keys, ending, resuming; snapshots.
+
+Timers are driven deterministically: the test moves the fake clock and calls the
+screen's tick itself instead of waiting for the interval.
+"""
 
 from __future__ import annotations
 
@@ -7,16 +11,22 @@ from typing import Any
 from lambdaprep.study.cards import study_cards
 from lambdaprep.study.clock import FakeClock
 from lambdaprep.study.session import DrillSession
-from tests.conftest import screen_text
+from lambdaprep.tui.widgets.confirm import Choice
+from tests.conftest import screen_text, settle
 
 TWO = ["sample/mock-explain-lifecycle", "sample/mock-calc-price"]
+
+
+async def _tick(pilot: Any) -> None:
+    pilot.app.screen._tick()
+    await pilot.pause()
 
 
 async def test_two_prompt_mock_to_the_report_and_drill(make_test_app: Any, sample_catalog: Any) -> None:
     clock = FakeClock()
     app = make_test_app(area="mock", prompts=TWO, seed=3, clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         screen = app.screen
         s = screen.session
         assert s.phase == "asking" and len(s.items) == 2
@@ -24,7 +34,7 @@ async def test_two_prompt_mock_to_the_report_and_drill(make_test_app: Any, sampl
         assert "prompt ⏱ 4:00" in text and "interview ⏱ 8:00" in text
         await pilot.press(*"init and invoke")
         clock.advance(65)
-        await pilot.pause(0.3)
+        await _tick(pilot)
         assert "prompt ⏱ 2:55" in screen_text(app)
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -32,7 +42,8 @@ async def test_two_prompt_mock_to_the_report_and_drill(make_test_app: Any, sampl
         ans = s.answers[0]
         assert ans.text == "init and invoke" and ans.ticks == [False, False, False, False]
         text = screen_text(app)
-        assert "Model answer" in text and "score 0/4" in text
+        assert "Model answer" in text and "score 0/4" in text and "Grade yourself" in text
+        assert "1–4" in text and "hint: mentions init" in text
         await pilot.press("2")  # the candidate grades their own answer
         await pilot.pause()
         assert ans.ticks[1] and "score 1/4" in screen_text(app)
@@ -44,10 +55,10 @@ async def test_two_prompt_mock_to_the_report_and_drill(make_test_app: Any, sampl
         bar = screen.query_one("#mock-timers")
         assert not bar.has_class("warning")
         clock.advance(3 * 60 + 10)  # 50 s left: the warning colour
-        await pilot.pause(0.3)
+        await _tick(pilot)
         assert bar.has_class("warning") and s.phase == "asking"
         clock.advance(51)
-        await pilot.pause(0.4)
+        await _tick(pilot)
         assert s.phase == "review"
         assert s.answers[1].timed_out and s.answers[1].text == "12.50"
         await pilot.press("enter")
@@ -55,6 +66,7 @@ async def test_two_prompt_mock_to_the_report_and_drill(make_test_app: Any, sampl
         assert s.phase == "done"
         text = screen_text(app)
         assert "Score 1/6" in text and "Weakest" in text and "Pricing" in text
+        assert text.count("Ten-minute") + text.count("Custom interview") <= 1  # the title is shown once
         assert "Press a to add them" in text or "No cards to drill" in text
         drill = list(s.report.drill_cards)
         await pilot.press("a")
@@ -70,8 +82,9 @@ async def test_two_prompt_mock_to_the_report_and_drill(make_test_app: Any, sampl
 async def test_pick_a_format_from_home(make_test_app: Any) -> None:
     app = make_test_app()
     async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
         await pilot.press("m")
-        await pilot.pause()
+        await settle(pilot)
         assert "Ten-minute warm-up" in screen_text(app)
         assert "No interviews yet" in screen_text(app)
         await pilot.press("enter")
@@ -84,7 +97,10 @@ async def test_pick_a_format_from_home(make_test_app: Any) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert s.phase == "asking" and app.screen.focused.id == "mock-answer"
-        await pilot.press(*"abc", "ctrl+e")  # ends the interview even while typing
+        await pilot.press(*"abc", "f9")  # F9 ends the interview even while typing - after asking
+        await pilot.pause()
+        assert isinstance(app.screen, Choice) and s.phase == "asking"
+        await pilot.press("y")
         await pilot.pause()
         assert s.phase == "done"
         await pilot.press("e")
@@ -96,6 +112,147 @@ async def test_pick_a_format_from_home(make_test_app: Any) -> None:
         assert "Your last interviews: ▁" in screen_text(app)
 
 
+async def test_editor_keys_never_reach_the_interview(make_test_app: Any) -> None:
+    """Ctrl+A, Ctrl+E, Ctrl+K, Ctrl+U, Ctrl+W, arrows, Home and End edit the answer and do nothing else."""
+    app = make_test_app(area="mock", prompts=TWO, seed=1, clock=FakeClock())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        s = app.screen.session
+        await pilot.press(*"hello world")
+        await pilot.press("ctrl+a", "X", "ctrl+e", "Y")
+        await pilot.press("home", "left", "right", "end", "up", "down")
+        await pilot.pause()
+        assert s.phase == "asking" and app.screen.session is s and not isinstance(app.screen, Choice)
+        assert app.screen.query_one("#mock-answer").text == "Xhello worldY" == s.draft
+        await pilot.press("ctrl+w")  # delete the word to the left
+        await pilot.press("ctrl+u", "ctrl+k")
+        await pilot.pause()
+        assert s.phase == "asking" and not s.answers and s.index == 0
+
+
+async def test_ending_early_asks_first(make_test_app: Any) -> None:
+    app = make_test_app(area="mock", prompts=TWO, seed=1, clock=FakeClock())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        s = app.screen.session
+        await pilot.press(*"draft", "f9")
+        await pilot.pause()
+        assert isinstance(app.screen, Choice)
+        assert "End the interview now?" in screen_text(app) and "1 prompt(s) not reached" in screen_text(app)
+        await pilot.press("n")
+        await pilot.pause()
+        assert s.phase == "asking" and not isinstance(app.screen, Choice)
+        await pilot.press("f9")
+        await pilot.pause()
+        await pilot.press("escape")  # Escape keeps going too
+        await pilot.pause()
+        assert s.phase == "asking"
+        await pilot.press("f9", "y")
+        await pilot.pause()
+        assert s.phase == "done" and s.report.prompts[0]["answer"] == "draft"
+
+
+async def test_pause_shows_resume_in_the_footer(make_test_app: Any) -> None:
+    app = make_test_app(area="mock", prompts=TWO, seed=1, clock=FakeClock())
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        s = app.screen.session
+        s.allow_pause = True
+        app.screen.refresh_bindings()
+        await pilot.pause()
+        assert "Pause" in screen_text(app).splitlines()[-1]
+        await pilot.press("f5")
+        await pilot.pause()
+        footer = screen_text(app).splitlines()[-1]
+        assert s.paused and "Resume" in footer and "Pause" not in footer
+        await pilot.press("f5")
+        await pilot.pause()
+        assert not s.paused
+
+
+async def test_resume_after_a_simulated_kill(make_test_app: Any) -> None:
+    clock = FakeClock()
+    first = make_test_app(area="mock", prompts=TWO, seed=1, clock=clock)
+    async with first.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press(*"my first answer", "ctrl+s")
+        await pilot.pause()
+        await pilot.press("3", "enter")
+        await pilot.pause()
+        await pilot.press(*"half")
+        first.screen.session.checkpoint()
+        sid = first.screen.session.session_id
+        # the terminal closes here: the app goes away without finishing the interview
+    app = make_test_app(clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        assert isinstance(app.screen, Choice)
+        text = screen_text(app)
+        assert "still in progress" in text and "1 of 2 prompts answered" in text
+        await pilot.press("r")
+        await pilot.pause()
+        s = app.screen.session
+        assert s.session_id == sid and s.index == 1 and s.phase == "asking"
+        assert app.screen.query_one("#mock-answer").text == "half"
+        assert s.answers[0].text == "my first answer" and s.answers[0].ticks[2]
+
+
+async def test_discard_an_unfinished_interview_on_start(make_test_app: Any) -> None:
+    first = make_test_app(area="mock", prompts=TWO, seed=1, clock=FakeClock())
+    async with first.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press(*"x", "ctrl+s")
+        await pilot.pause()
+    app = make_test_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        await pilot.press("d")
+        await pilot.pause()
+        assert not app.store.unfinished_mocks() and app.screen.session is None
+        assert any("discarded" in n.message for n in app._notifications)
+
+
+async def test_the_editor_takes_the_free_height(make_test_app: Any) -> None:
+    for size, at_least in (((80, 24), 8), ((120, 40), 22)):
+        app = make_test_app(area="mock", prompts=TWO, seed=1, clock=FakeClock())
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            editor = app.screen.query_one("#mock-answer")
+            assert editor.size.height >= at_least, (size, editor.size)
+            app.screen.session.discard()  # the next app starts clean
+
+
+async def test_review_shows_the_whole_answer_beside_the_model_answer(make_test_app: Any) -> None:
+    long = " ".join(f"word{i}" for i in range(150)) + " THE-END"
+    app = make_test_app(area="mock", prompts=TWO, seed=1, clock=FakeClock())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.screen.query_one("#mock-answer").load_text(long)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        yours, model = app.screen.query_one("#mock-yours-pane"), app.screen.query_one("#mock-model-pane")
+        assert yours.region.y == model.region.y and yours.region.x < model.region.x  # side by side
+        assert "THE-END" in str(app.screen.query_one("#mock-yours").render())
+        app.screen.session.discard()
+    app = make_test_app(area="mock", prompts=TWO, seed=1, clock=FakeClock())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.screen.query_one("#mock-answer").load_text(long)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        yours, model = app.screen.query_one("#mock-yours-pane"), app.screen.query_one("#mock-model-pane")
+        assert model.region.y > yours.region.y  # one above the other
+        review = app.screen.query_one("#mock-review")
+        assert review.max_scroll_y > 0
+        await pilot.press("end")
+        await pilot.pause()
+        assert review.scroll_y == review.max_scroll_y
+
+
 def _snap_app(make_test_app: Any, clock: FakeClock) -> Any:
     return make_test_app(area="mock", format="sample/quick-warmup", seed=1, clock=clock)
 
@@ -104,10 +261,10 @@ def test_mock_snapshot_asking(snap_compare: Any, make_test_app: Any) -> None:
     clock = FakeClock()
 
     async def before(pilot: Any) -> None:
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press(*"Init runs once per environment")
         clock.advance(75)
-        await pilot.pause(0.3)
+        await _tick(pilot)
 
     assert snap_compare(_snap_app(make_test_app, clock), terminal_size=(80, 24), run_before=before)
 
@@ -116,21 +273,31 @@ def test_mock_snapshot_last_minute_warning(snap_compare: Any, make_test_app: Any
     clock = FakeClock()
 
     async def before(pilot: Any) -> None:
-        await pilot.pause()
+        await settle(pilot)
         clock.advance(3 * 60 + 15)  # 45 s left on the prompt: warning colour
-        await pilot.pause(0.3)
+        await _tick(pilot)
 
     assert snap_compare(_snap_app(make_test_app, clock), terminal_size=(80, 24), run_before=before)
 
 
-def test_mock_snapshot_review(snap_compare: Any, make_test_app: Any) -> None:
-    clock = FakeClock()
-
+def _review_before(clock: FakeClock) -> Any:
     async def before(pilot: Any) -> None:
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press(*"init, invoke, shutdown; cold start")
         clock.advance(100)
         await pilot.press("ctrl+s")
         await pilot.pause()
+        await pilot.press("1")
+        await pilot.pause()
 
-    assert snap_compare(_snap_app(make_test_app, clock), terminal_size=(80, 24), run_before=before)
+    return before
+
+
+def test_mock_snapshot_review(snap_compare: Any, make_test_app: Any) -> None:
+    clock = FakeClock()
+    assert snap_compare(_snap_app(make_test_app, clock), terminal_size=(80, 24), run_before=_review_before(clock))
+
+
+def test_mock_snapshot_review_wide(snap_compare: Any, make_test_app: Any) -> None:
+    clock = FakeClock()
+    assert snap_compare(_snap_app(make_test_app, clock), terminal_size=(120, 40), run_before=_review_before(clock))

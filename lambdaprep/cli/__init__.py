@@ -17,7 +17,7 @@ from lambdaprep import __version__
 
 COMMANDS: tuple[str, ...] = (
     "drill", "due", "plan", "stats", "topics", "quiz", "mock", "history", "limits", "calc", "packs", "validate", "export",
-    "backup", "restore", "optimize", "paths",
+    "backup", "restore", "optimize", "serve", "paths",
 )
 """Command modules, in the order ``--help`` lists them."""
 

@@ -146,8 +146,8 @@ def _print_result(ctx: Context, args: argparse.Namespace, result: Result) -> Non
     table.add_column("log loss", justify="right")
     table.add_column("RMSE (bins)", justify="right")
     label = "current (FSRS defaults)" if result.current_is_default else "current (fitted)"
-    table.add_row(label, f"{result.before.log_loss:.4f}", f"{result.before.rmse:.2%}")
-    table.add_row("fitted now", f"{result.after.log_loss:.4f}", f"{result.after.rmse:.2%}")
+    table.add_row(label, f"{result.before.log_loss:.5f}", f"{result.before.rmse:.2%}")
+    table.add_row("fitted now", f"{result.after.log_loss:.5f}", f"{result.after.rmse:.2%}")
     out.print(table)
     out.print("Lower is better for both; each is measured on later reviews than the ones it was fitted to.", style="dim")
     if result.saved:

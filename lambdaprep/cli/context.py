@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -85,7 +86,8 @@ class Context:
 
     def run_tui(self, area: str | None = None, **options: Any) -> int:
         """Open the TUI (optionally straight at an area). Textual is imported only here."""
-        if not sys.stdout.isatty() and not getattr(self.args, "force_tui", False):
+        served = os.environ.get("TEXTUAL_DRIVER", "").endswith(":WebDriver")  # `lambdaprep serve` runs us for a browser
+        if not sys.stdout.isatty() and not served and not getattr(self.args, "force_tui", False):
             raise UsageError("the interactive app needs a terminal; use a subcommand such as 'lambdaprep packs' instead")
         from lambdaprep.tui.app import make_app
 

@@ -234,7 +234,17 @@ class LambdaprepApp(App[int]):
             ):
                 yield SystemCommand(title, help_, lambda kind=kind: self.custom_study(kind))
         yield SystemCommand("Help", "Show the keys (?)", self.action_help)
+        yield SystemCommand(
+            "Scheduler tuning (FSRS)",
+            "fit FSRS to your own reviews, evaluate it, recommended retention",
+            self.open_fsrs_tuning,
+        )
         yield from super().get_system_commands(screen)
+
+    def open_fsrs_tuning(self) -> None:
+        from lambdaprep.tui.screens.fsrs_tuning import FsrsTuningScreen
+
+        self.push_screen(FsrsTuningScreen())
 
 
 def make_app(

@@ -1,66 +1,89 @@
 """Mock interview: a countdown per prompt and for the interview, typed (or spoken) answers,
-rubric review with keyword pre-ticks, and a final report.
+self-grading against the rubric (keyword hints beside each point), and a final report.
 
-Timers, checking and scoring are in :mod:`lambdaprep.study.mock`; this screen only
-displays them and turns keys into calls. It ticks a few times a second to redraw
-the countdowns and to let the session submit an answer when time runs out.
+Timers, checking, hints and saving are in :mod:`lambdaprep.study.mock`; this screen only
+displays them and turns keys into calls. It ticks a few times a second to redraw the
+countdowns, to let the session submit an answer when time runs out and to save the
+draft now and then. No interview key is one the answer editor uses: Ctrl+S submits,
+F2 marks an answer given aloud, F5 pauses, F9 ends (after asking).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Container, Vertical, VerticalScroll
+from textual.events import Resize
 from textual.widgets import Footer, Header, Markdown, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from lambdaprep.errors import LambdaprepError
 from lambdaprep.study.timers import format_clock
 from lambdaprep.tui.screens.base import AreaScreen
 from lambdaprep.tui.widgets.countdown import CountdownBar
+
+if TYPE_CHECKING:
+    from lambdaprep.store import Store
+    from lambdaprep.study.mock import ItemAnswer, MockSession
+
+WIDE = 110
+"""From this width the answer and the model answer sit side by side."""
+CHECKPOINT_S = 10.0
+"""Save the draft being typed at most this often."""
 
 
 class MockScreen(AreaScreen):
     AREA_ID = "mock"
     DEFAULT_CSS = """
-    #mock-body { padding: 0 1; height: 1fr; }
-    #mock-title { text-style: bold; margin-top: 1; }
+    #mock-picker { padding: 1 2; height: 1fr; }
+    #mock-formats { height: auto; max-height: 14; border: none; }
+    #mock-ask { height: 1fr; padding: 0 1; }
+    #mock-title { height: auto; margin-top: 1; }
+    #mock-prompt-scroll { height: auto; max-height: 45%; }
     #mock-prompt { margin: 0; padding: 0; }
     #mock-prompt > * { margin-bottom: 0; }
-    #mock-answer { height: 7; min-height: 4; border: round $accent; }
-    #mock-answer.-hidden { display: none; }
-    #mock-formats { height: auto; max-height: 14; border: none; }
-    #mock-picker { padding: 1 2; height: auto; }
-    #mock-picker.-hidden { display: none; }
-    #mock-review { height: auto; }
+    #mock-answer { height: 1fr; min-height: 4; border: round $accent; }
+    #mock-review { height: 1fr; padding: 0 1; }
+    #mock-compare { layout: grid; grid-size: 1; grid-gutter: 0 1; height: auto; }
+    #mock-compare.-wide { grid-size: 2; }
+    .mock-pane { height: auto; border: round $panel-lighten-2; padding: 0 1; }
     #mock-model { margin: 0; padding: 0; }
+    #mock-model > * { margin: 0 0 1 0; }
+    #mock-model > *:last-child { margin: 0; }
+    #mock-done { height: 1fr; padding: 0 1; }
     """
     BINDINGS = [
         Binding("escape", "go_home", "Home"),
-        # priority: the answer TextArea has focus (and binds Ctrl+E to "end of line" itself)
+        # priority: the answer TextArea has focus. None of these is an editing key
+        # (the editor uses Ctrl+A/E/K/U/W, arrows, Home/End).
         Binding("ctrl+s", "submit", "Submit", priority=True),
         Binding("f2", "aloud", "Answered aloud", priority=True),
         Binding("f5", "pause", "Pause", priority=True),
+        Binding("f5", "resume_clock", "Resume", priority=True),
         *(Binding(str(i + 1), f"toggle({i})", show=False) for i in range(9)),
         Binding("enter", "next", "Next prompt"),
-        Binding("ctrl+e", "end", "End interview", priority=True),
+        Binding("f9", "end", "End interview…", priority=True),
         Binding("a", "add_to_drill", "Add cards to drill"),
         Binding("e", "export", "Export Markdown"),
+        Binding("x", "discard", "Discard…"),
         Binding("n", "new", "New interview"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
-        self.session: Any = None
+        self.session: MockSession | None = None
         self.added: list[str] | None = None
         self._shown_key: tuple[int, str] | None = None
         self._first = True
+        self._saved_draft = ""
+        self._saved_at = 0.0
 
     def compose(self) -> ComposeResult:
         yield Header(icon="λ")
@@ -69,29 +92,56 @@ class MockScreen(AreaScreen):
             yield Static(Text("Choose an interview format (Enter starts; the clock runs at once):"), id="mock-picker-title")
             yield OptionList(id="mock-formats")
             yield Static(id="mock-history")
-        with VerticalScroll(id="mock-body"):
+        with Vertical(id="mock-ask"):
             yield Static(id="mock-title")
-            yield Markdown(id="mock-prompt")
-            with Vertical(id="mock-review"):
-                yield Static(id="mock-check")
-                yield Static(id="mock-rubric")
-                yield Markdown(id="mock-model")
-                yield Static(id="mock-followups")
+            with VerticalScroll(id="mock-prompt-scroll"):
+                yield Markdown(id="mock-prompt")
+            yield TextArea(id="mock-answer", soft_wrap=True, show_line_numbers=False)
+        with VerticalScroll(id="mock-review"):
+            yield Static(id="mock-check")
+            yield Static(id="mock-rubric")
+            with Container(id="mock-compare"):
+                with Vertical(classes="mock-pane", id="mock-yours-pane"):
+                    yield Static(id="mock-yours")
+                with Vertical(classes="mock-pane", id="mock-model-pane"):
+                    yield Markdown(id="mock-model")
+            yield Static(id="mock-followups")
+        with VerticalScroll(id="mock-done"):
             yield Static(id="mock-report")
-        yield TextArea(id="mock-answer", soft_wrap=True, show_line_numbers=False)
         yield Footer()
 
     def on_mount(self) -> None:
         super().on_mount()
         self.sub_title = "Mock interview"
+        self.query_one("#mock-yours-pane").border_title = "Your answer"
+        self.query_one("#mock-model-pane").border_title = "Model answer"
+        self._layout(self.size.width)
         fmt = self.options.get("format")
         if fmt or self.options.get("prompts"):
             self.start(fmt)
         else:
             self.show_picker()
+        self._offer_resume()
         self.set_interval(0.2, self._tick)
 
-    # ------------------------------------------------------------ phases
+    def on_resize(self, event: Resize) -> None:
+        self._layout(event.size.width)
+
+    def _layout(self, width: int) -> None:
+        self.query_one("#mock-compare").set_class(width >= WIDE, "-wide")
+
+    def _store(self) -> Store | None:
+        try:
+            return self.lp.store
+        except LambdaprepError as exc:  # damaged or busy: interview without saving
+            self.notify(f"Progress will not be saved: {exc}", severity="warning", markup=False)
+            return None
+
+    def _show(self, phase: str) -> None:
+        for name in ("picker", "ask", "review", "done"):
+            self.query_one(f"#mock-{name}").display = name == phase
+
+    # ------------------------------------------------------------ picker, resume
 
     def show_picker(self) -> None:
         from lambdaprep.study.mock import format_choices
@@ -107,9 +157,7 @@ class MockScreen(AreaScreen):
             options.add_option(Option(t, id=key))
         if not choices:
             self.query_one("#mock-picker-title", Static).update(Text("No mock interview formats in the loaded packs."))
-        self.query_one("#mock-picker").remove_class("-hidden")
-        self.query_one("#mock-body").display = False
-        self.query_one("#mock-answer").add_class("-hidden")
+        self._show("picker")
         self.query_one("#mock-timers", CountdownBar).show("Mock interview", [])
         if choices:
             options.highlighted = 0
@@ -120,17 +168,61 @@ class MockScreen(AreaScreen):
     def _history_line(self) -> Text:
         from lambdaprep.study.mock import sparkline
 
-        try:
-            rows = self.lp.store.mock_history(20)
-        except Exception:  # no history shown rather than no interview
-            return Text("")
+        store = self._store()
+        rows = store.mock_history(20) if store is not None else []
         if not rows:
-            return Text("No interviews yet. Your score trend will show here; 'lambdaprep history' lists them.", style="dim")
+            return Text("No interviews yet. Your score trend will show here; H opens the history.", style="dim")
         scores = [100.0 * (r["score"] or 0) / r["max_score"] if r.get("max_score") else 0.0 for r in rows]
         t = Text("Your last interviews: ", style="dim")
         t.append(sparkline(scores), style="bold")
         t.append(f"  latest {scores[-1]:.0f}%", style="dim")
         return t
+
+    def _offer_resume(self) -> None:
+        """An interview left unfinished (a closed terminal, a crash): resume it or discard it."""
+        from lambdaprep.tui.widgets.confirm import Choice
+
+        store = self._store()
+        if store is None:
+            return
+        rows = [r for r in store.unfinished_mocks() if self.session is None or r["id"] != self.session.session_id]
+        if not rows:
+            return
+        row = rows[0]
+        st = row["state"]
+        answered = len(st.get("answers", []))
+        left = max(0.0, float(st.get("total_seconds", 0)) - float(st.get("elapsed_s", 0)))
+        lines = [
+            f"{st.get('format_title', 'Interview')}: {answered} of {len(st.get('items', []))} prompts answered, {format_clock(left)} left.",
+            "Resuming continues the clocks where they stopped.",
+        ]
+
+        def done(answer: str | None) -> None:
+            if answer == "resume":
+                self.resume(row)
+            elif answer == "discard":
+                store.discard_mock(int(row["id"]))
+                self.notify("The unfinished interview was discarded.", markup=False)
+                if self.session is None:
+                    self.query_one("#mock-history", Static).update(self._history_line())
+
+        self.app.push_screen(
+            Choice("An interview is still in progress", lines, [("resume", "r", "Resume"), ("discard", "d", "Discard"), ("later", "l", "Later")],
+                   cancel="later"),
+            done,
+        )
+
+    def resume(self, row: dict[str, Any]) -> None:
+        from lambdaprep.study.mock import MockSession
+
+        try:
+            session = MockSession.resume(row, clock=self.clock, store=self._store(), catalog=self.lp.catalog)
+        except (KeyError, TypeError, ValueError) as exc:  # a state this version cannot read
+            self.notify(f"This interview cannot be resumed: {exc}", severity="error", markup=False)
+            return
+        if self.session is not None and self.session.phase != "done":
+            self.session.checkpoint()
+        self._begin(session)
 
     @on(OptionList.OptionSelected, "#mock-formats")
     def _picked(self, event: OptionList.OptionSelected) -> None:
@@ -139,30 +231,31 @@ class MockScreen(AreaScreen):
     def start(self, format_key: str | None) -> None:
         from lambdaprep.study.mock import MockSession
 
-        store = None
         try:
-            store = self.lp.store
-        except Exception as exc:
-            self.notify(f"Progress will not be saved: {exc}", severity="warning", markup=False)
-        try:
-            self.session = MockSession.build(
+            session = MockSession.build(
                 self.lp.catalog,
                 format_key,
                 seed=self.options.get("seed") if self._first else None,  # a new interview picks anew
                 clock=self.clock,
-                store=store,
+                store=self._store(),
                 prompts=self.options.get("prompts") if self._first else None,
             )
-        except Exception as exc:  # LambdaprepError: unknown format
+        except LambdaprepError as exc:  # unknown format
             self.notify(str(exc), severity="error", markup=False)
             self.show_picker()
             return
         self._first = False
+        self._begin(session)
+
+    def _begin(self, session: MockSession) -> None:
+        self.session = session
         self.added = None
         self._shown_key = None
-        self.query_one("#mock-picker").add_class("-hidden")
-        self.query_one("#mock-body").display = True
+        self._saved_draft = session.draft
+        self._saved_at = self.clock.monotonic()
         self.refresh_view()
+
+    # ------------------------------------------------------------ keys allowed
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         s = self.session
@@ -170,14 +263,18 @@ class MockScreen(AreaScreen):
         if action in ("submit", "aloud"):
             return phase == "asking"
         if action == "pause":
-            return phase in ("asking", "review") and bool(s and s.allow_pause)
+            return phase in ("asking", "review") and bool(s and s.allow_pause and not s.paused)
+        if action == "resume_clock":
+            return phase in ("asking", "review") and bool(s and s.paused)
         if action in ("toggle", "next"):
             return phase == "review"
         if action == "end":
             return phase in ("asking", "review")
-        if action in ("add_to_drill", "export", "new"):
+        if action in ("add_to_drill", "export", "new", "discard"):
             return phase == "done"
         return True
+
+    # ------------------------------------------------------------ ticking
 
     def _tick(self) -> None:
         s = self.session
@@ -185,11 +282,14 @@ class MockScreen(AreaScreen):
             return
         if s.phase == "asking":
             answer = self.query_one("#mock-answer", TextArea)
-            submitted = s.tick(answer.text)
-            if submitted is not None:
+            if s.tick(answer.text) is not None:
                 self.notify("Time is up: your answer was submitted as typed.", markup=False)
                 self.refresh_view()
                 return
+            now = self.clock.monotonic()
+            if s.draft != self._saved_draft and now - self._saved_at >= CHECKPOINT_S:
+                s.checkpoint()
+                self._saved_draft, self._saved_at = s.draft, now
         self._show_timers()
 
     def _show_timers(self) -> None:
@@ -205,111 +305,133 @@ class MockScreen(AreaScreen):
         timers = [("prompt", s.item_timer if s.phase == "asking" else None), ("interview", s.interview)]
         bar.show(left, timers, paused=s.paused)
 
+    # ------------------------------------------------------------ views
+
     def refresh_view(self) -> None:
         s = self.session
+        if s is None:
+            self.show_picker()
+            return
         self._show_timers()
-        title = self.query_one("#mock-title", Static)
-        prompt = self.query_one("#mock-prompt", Markdown)
-        review = self.query_one("#mock-review")
-        report = self.query_one("#mock-report", Static)
-        answer = self.query_one("#mock-answer", TextArea)
         if s.phase == "done":
-            title.update(Text(f"Report: {s.format_title}", style="bold"))
-            prompt.display = False
-            review.display = False
-            answer.add_class("-hidden")
-            report.display = True
-            report.update(self._report_view())
-            self.query_one("#mock-body", VerticalScroll).focus()
+            self._show("done")
+            self.query_one("#mock-report", Static).update(self._report_view())
+            self.query_one("#mock-done", VerticalScroll).focus()
             self.refresh_bindings()
             return
-        report.display = False
-        prompt.display = True
         item = s.items[s.index]
         t = Text()
-        t.append(f"{item.title}", style="bold")
+        t.append(item.title, style="bold")
         t.append(f"  ·  {item.kind_title} · {s.topic_titles.get(item.topic, item.topic)} · {format_clock(item.seconds)}", style="dim")
-        title.update(t)
+        if item.follow_up_for:
+            t.append("  · follow-up", style="bold yellow")
+        self.query_one("#mock-title", Static).update(t)
         key = (s.index, item.key)
         if self._shown_key != key:
-            prompt.update(item.text)
+            self.query_one("#mock-prompt", Markdown).update(item.text)
             self._shown_key = key
+        answer = self.query_one("#mock-answer", TextArea)
         if s.phase == "asking":
-            review.display = False
-            if answer.has_class("-hidden") or answer.text and not s.draft:
+            self._show("ask")
+            if answer.text != s.draft:
                 answer.load_text(s.draft)
-            answer.remove_class("-hidden")
-            answer.border_title = "Your answer · Ctrl+S submit · F2 answered aloud"
+            answer.border_title = "Your answer · Ctrl+S submit · F2 answered aloud · F9 end"
             answer.focus()
         else:
-            answer.add_class("-hidden")
             answer.load_text("")
-            review.display = True
+            self._show("review")
             self._review_view()
-            self.query_one("#mock-body", VerticalScroll).focus()  # arrows / PgDn scroll the model answer
-            self.query_one("#mock-body", VerticalScroll).scroll_home(animate=False)
+            review = self.query_one("#mock-review", VerticalScroll)
+            review.focus()  # arrows / PgDn scroll the answers
+            review.scroll_home(animate=False)
         self.refresh_bindings()
 
     def _review_view(self) -> None:
         s = self.session
+        assert s is not None
         ans = s.current_answer
-        item = ans.item
-        check = self.query_one("#mock-check", Static)
-        head = Text()
-        if ans.timed_out:
-            head.append("Time ran out. ", style="bold yellow")
+        assert ans is not None
+        self.query_one("#mock-check", Static).update(self._check_view(ans))
+        self.query_one("#mock-rubric", Static).update(self._rubric_view(ans))
+        self.query_one("#mock-yours", Static).update(self._answer_text(ans))
+        self.query_one("#mock-model", Markdown).update(ans.item.model_answer)
+        fu = Text()
+        if ans.item.follow_ups:
+            fu.append("Follow-ups an interviewer might ask:\n", style="bold")
+            for f in ans.item.follow_ups:
+                fu.append(f" • {f}\n")
+        fu.append("Enter: next prompt · ↑↓ PgUp PgDn scroll", style="dim")
+        self.query_one("#mock-followups", Static).update(fu)
+
+    @staticmethod
+    def _answer_text(ans: ItemAnswer) -> Text:
         if ans.aloud:
-            head.append("Answered aloud: tick the points you covered.\n", style="italic")
-        elif ans.text.strip():
-            head.append("You wrote: ", style="dim")
-            head.append(ans.text.strip()[:400])
-            head.append("\n")
-        else:
-            head.append("No answer typed.\n", style="dim")
+            return Text("Answered aloud: tick the points you covered.", style="italic")
+        if not ans.text.strip():
+            return Text("No answer typed.", style="dim")
+        return Text(ans.text.strip())
+
+    @staticmethod
+    def _check_view(ans: ItemAnswer) -> Text:
+        head = Text()
+        head.append(ans.item.title, style="bold")
+        head.append(f"  ·  {ans.item.kind_title} · your answer took {format_clock(ans.time_s)}\n", style="dim")
+        if ans.timed_out:
+            head.append("Time ran out: your answer was submitted as typed.\n", style="bold yellow")
         if ans.check is not None:
             if ans.check.correct:
-                head.append(f"✓ Correct: {ans.check.expected}", style="bold green")
+                head.append(f"✓ Correct: {ans.check.expected}\n", style="bold green")
             else:
                 head.append("✗ ", style="bold red")
-                head.append(ans.check.message or "wrong", style="bold red")
-        check.update(head)
-        rub = Text()
+                head.append((ans.check.message or "wrong") + "\n", style="bold red")
+        return head
+
+    @staticmethod
+    def _rubric_view(ans: ItemAnswer) -> RenderableType:
+        item = ans.item
         n = len(item.rubric)
         keys = "1" if n == 1 else f"1–{n}"
-        rub.append(f"Your grade — press {keys} to tick what you covered · score {ans.score:g}/{ans.max_score:g}\n", style="bold")
-        for i, (p, ticked) in enumerate(zip(item.rubric, ans.ticks), 1):
-            line = Text()
-            line.append(f" {i} ", style="reverse")
-            line.append(" [x] " if ticked else " [ ] ", style="bold green" if ticked else "")
-            line.append(p.text)
+        head = Text()
+        head.append("Grade yourself", style="bold")
+        head.append(f" — press {keys} to tick what you covered · score {ans.score:g}/{ans.max_score:g}", style="")
+        if not ans.aloud and ans.hints and any(ans.hints):
+            head.append("\nHints only look for words the question does not contain; you decide.", style="dim")
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True)
+        grid.add_column(no_wrap=True)
+        grid.add_column(ratio=1)
+        for i, (p, ticked) in enumerate(zip(item.rubric, ans.ticks)):
+            text = Text(p.text)
             if p.must:
-                line.append(" (must-have)", style="bold")
+                text.append(" · must-have", style="bold")
             if p.weight != 1:
-                line.append(f" (×{p.weight:g})", style="dim")
-            hint = ans.hints[i - 1] if i - 1 < len(ans.hints) else ""
+                text.append(f" · ×{p.weight:g}", style="dim")
+            hint = ans.hints[i] if i < len(ans.hints) else ""
             if hint:
-                line.append(f"  · hint: {hint}", style="dim italic")
-            line.append("\n")
-            rub.append_text(line)
+                text.append(f"\nhint: {hint}", style="dim italic")
+            grid.add_row(Text(f" {i + 1} ", style="reverse"), Text("[x]" if ticked else "[ ]", style="bold green" if ticked else ""), text)
+        parts: list[RenderableType] = [head, grid]
         if ans.flags_hit:
-            rub.append("Red flags in your answer:\n", style="bold red")
+            flags = Table.grid(padding=(0, 1))
+            flags.add_column(no_wrap=True)
+            flags.add_column(ratio=1)
             for fi in ans.flags_hit:
                 f = item.red_flags[fi]
-                rub.append(" ⚠ ", style="bold red")
-                rub.append(f.claim, style="bold")
-                rub.append(f" — {f.correction.strip()}\n")
-        self.query_one("#mock-rubric", Static).update(rub)
-        self.query_one("#mock-model", Markdown).update("**Model answer**\n\n" + item.model_answer)
-        fu = Text()
-        if item.follow_ups:
-            fu.append("Follow-ups an interviewer might ask:\n", style="bold")
-            for f in item.follow_ups:
-                fu.append(f" • {f}\n")
-        fu.append("Enter: next prompt", style="dim")
-        self.query_one("#mock-followups", Static).update(fu)
+                body = Text(f.claim, style="bold")
+                body.append(f" — {f.correction.strip()}")
+                if f.source:
+                    body.append("\n")
+                    body.append(f.source, style=f"dim link {f.source}")
+                flags.add_row(Text("⚠", style="bold red"), body)
+            parts += [Text("\nRed flags: your answer says something outdated or wrong", style="bold red"), flags]
+        missed = ans.missed_must
+        if missed and any(ans.ticks):
+            parts.append(Text(f"\nMust-have points not ticked: {len(missed)}", style="yellow"))
+        return Group(*parts)
 
     def _report_view(self) -> Group:
         s = self.session
+        assert s is not None and s.report is not None
         r = s.report
         head = Text()
         head.append(f"Score {r.score:g}/{r.max_score:g} ({r.percent:.0f}%)", style="bold")
@@ -321,9 +443,16 @@ class MockScreen(AreaScreen):
         table.add_column("Prompt", ratio=1, overflow="ellipsis", no_wrap=True)
         table.add_column("Score", justify="right")
         table.add_column("Time", justify="right")
+        flags = 0
         for i, p in enumerate(r.prompts, 1):
             time = "—" if not p["reached"] else format_clock(p["time_s"]) + ("!" if p["timed_out"] else "")
-            table.add_row(str(i), Text(p["title"]), f"{p['score']:g}/{p['max_score']:g}", time)
+            title = Text(p["title"])
+            if p["reached"] and not p.get("graded", True):
+                title.append(" (not graded)", style="dim")
+            if p.get("red_flags"):
+                flags += len(p["red_flags"])
+                title.append(" ⚠", style="bold red")
+            table.add_row(str(i), title, f"{p['score']:g}/{p['max_score']:g}", time)
         topics = Text()
         if r.strongest:
             topics.append("Strongest: ", style="bold green")
@@ -331,28 +460,21 @@ class MockScreen(AreaScreen):
         if r.weakest:
             topics.append("Weakest:   ", style="bold red")
             topics.append(", ".join(f"{t.title} {t.share:.0%}" for t in r.weakest) + "\n")
+        if flags:
+            topics.append(f"Red flags in your answers: {flags} (⚠; the Markdown export explains each)\n", style="red")
         cards = Text()
         if r.drill_cards:
-            cards.append(f"Cards to drill next ({len(r.drill_cards)}): ", style="bold")
-            cards.append(", ".join(self._card_title(k) for k in r.drill_cards))
+            cards.append(f"Cards to drill next ({len(r.drill_cards)}):\n", style="bold")
+            for _key, title in r.card_titles:
+                cards.append(f" • {title}\n")
             if self.added is None:
-                cards.append("\nPress a to add them to today's drill.", style="italic")
+                cards.append("Press a to add them to today's drill.", style="italic")
             else:
-                cards.append(f"\nAdded {len(self.added)} card(s) to today's drill (d opens it).", style="italic green")
+                cards.append(f"Added {len(self.added)} card(s) to today's drill (d opens it).", style="italic green")
         else:
             cards.append("No cards to drill: well done.", style="bold")
-        cards.append("\ne export Markdown · n new interview · Escape home", style="dim")
+        cards.append("\ne export Markdown · x discard · n new interview · Escape home", style="dim")
         return Group(head, table, Text(""), topics, cards)
-
-    def _card_title(self, key: str) -> str:
-        cat = self.lp.catalog
-        if key in cat.limits:
-            return cat.limits[key].name
-        card = cat.cards.get(key)
-        if card is not None:
-            first = card.front.strip().splitlines()[0] if card.front.strip() else key
-            return first[:50] + ("…" if len(first) > 50 else "")
-        return key
 
     # ------------------------------------------------------------ actions
 
@@ -386,20 +508,40 @@ class MockScreen(AreaScreen):
         self.refresh_view()
 
     def action_end(self) -> None:
-        if self.session is None or self.session.phase == "done":
+        from lambdaprep.tui.widgets.confirm import Choice
+
+        s = self.session
+        if s is None or s.phase == "done":
             return
-        self.session.end()
-        self.refresh_view()
+        left = len(s.items) - len(s.answers) - (1 if s.phase == "asking" else 0)
+        lines = [
+            "The answer being typed is kept (not graded);" if s.phase == "asking" else "Your ticks on this answer are kept;",
+            f"{left} prompt(s) not reached count as 0." if left else "this was the last prompt.",
+        ]
+
+        def done(answer: str | None) -> None:
+            if answer == "end" and self.session is s and s.phase != "done":
+                s.end()
+                self.refresh_view()
+
+        self.app.push_screen(Choice("End the interview now?", lines, [("end", "y", "End now"), ("keep", "n", "Keep going")], cancel="keep"), done)
 
     def action_pause(self) -> None:
         s = self.session
         if s is None:
             return
-        if s.paused:
-            s.resume_clock()
-        elif not s.pause():
+        if not s.pause():
             self.notify("This format does not allow pausing.", markup=False)
         self._show_timers()
+        self.refresh_bindings()
+
+    def action_resume_clock(self) -> None:
+        s = self.session
+        if s is None:
+            return
+        s.resume_clock()
+        self._show_timers()
+        self.refresh_bindings()
 
     def action_add_to_drill(self) -> None:
         if self.session is None or self.session.report is None:
@@ -424,6 +566,25 @@ class MockScreen(AreaScreen):
             self.notify(f"Could not write the report: {exc}", severity="error", markup=False)
             return
         self.notify(f"Report written to {path}", markup=False)
+
+    def action_discard(self) -> None:
+        from lambdaprep.tui.widgets.confirm import Choice
+
+        s = self.session
+        if s is None or s.phase != "done":
+            return
+
+        def done(answer: str | None) -> None:
+            if answer == "discard" and self.session is s:
+                s.discard()
+                self.notify("The interview was discarded.", markup=False)
+                self.show_picker()
+
+        self.app.push_screen(
+            Choice("Discard this interview?", ["Its answers and score are deleted from your history."],
+                   [("discard", "y", "Discard"), ("keep", "n", "Keep")], cancel="keep"),
+            done,
+        )
 
     def action_new(self) -> None:
         if self.session is not None and self.session.phase == "done":
