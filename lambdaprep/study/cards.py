@@ -130,6 +130,8 @@ def new_card_order(cards: dict[str, StudyCard], how: str = "curriculum") -> dict
     Within a topic: the cards' ``order``, then file order. Cards whose topic is in no pack's
     teaching order keep the order of ``cards``, after the others.
     """
+    if how != "random" and all(c.topic_rank is None for c in cards.values()):
+        return cards  # no teaching order known: catalog order
     cache_key = (id(cards), len(cards), how)
     hit = _ORDER_CACHE.get(cache_key)
     if hit is not None and hit[0] is cards:

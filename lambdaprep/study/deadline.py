@@ -9,6 +9,7 @@ With an interview on study day ``I``, a final window of ``w`` days and a buffer 
   day of the window (spread by a stable hash of the card), or to the start of day ``I`` when the
   card was already reviewed inside the window (:meth:`Deadline.cap_day`); a due date that falls
   inside the window moves to the start of its day, so a morning session does not miss it;
+- in the final window the daily review limit does not apply, so every card due comes up;
 - from day ``I`` on nothing is capped: plain FSRS resumes.
 
 The drill (through :class:`lambdaprep.study.scheduler.Scheduler`), ``lambdaprep due`` and the
@@ -28,6 +29,10 @@ if TYPE_CHECKING:
     from lambdaprep.store import Store
 
 __all__ = ["Deadline", "card_salt", "new_limit", "unseen_count"]
+
+
+NO_LIMIT = 99_999
+"""The review limit in the final window (the largest reviews_per_day allowed)."""
 
 
 def card_salt(key: str) -> int:
@@ -72,6 +77,13 @@ class Deadline:
         if not self.active(today):
             return base
         return max(base, min(self.needed_per_day(unseen, today), self.max_new_per_day))
+
+    def in_window(self, today: dt.date) -> bool:
+        return self.window_start <= today < self.day
+
+    def review_limit(self, base: int, today: dt.date) -> int:
+        """Today's review limit: in the final window every card due comes up (no daily limit)."""
+        return max(base, NO_LIMIT) if self.in_window(today) else base
 
     def cap_ordinal(self, review: int, due: int, salt: int) -> int | None:
         """:meth:`cap_day` on date ordinals (the simulation's fast path)."""

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -49,6 +49,8 @@ HORIZON_DAYS = 30
 SIM_BUDGET = 3000
 """Cards × runs the simulation aims for: small decks are simulated several times and averaged."""
 MAX_RUNS = 5
+CURVE_POINTS = 31
+"""Readiness is computed for at most this many days of a forecast; the days between are interpolated."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,25 +212,31 @@ class SimResult:
 
 
 def simulate(inp: SimInput, scheduler: fsrs.Scheduler) -> SimResult:
-    """Average of ``inp.runs`` seeded runs of the day-by-day simulation."""
+    """Average of ``inp.runs`` seeded runs of the day-by-day simulation.
+
+    Day counts and readiness on the end day are averaged over the runs; the daily readiness
+    curve comes from the first run (it varies far less than a day's count). Memory updates
+    are memoised: cards with the same history (most of a fresh deck) share them.
+    """
     n_days = max(0, inp.end - inp.today)
     new = [0.0] * n_days
     reviews = [0.0] * n_days
     answers = [0.0] * n_days
-    ready = [[0.0] * inp.topics for _ in range(n_days + 1)]
+    ready: list[list[float]] = [[0.0] * inp.topics for _ in range(n_days + 1)]
     over = 0.0
     done_days: list[int] = []
+    memo: dict[tuple[float, float, int, bool], tuple[float, float, int]] = {}
     for run in range(inp.runs):
-        r = _run(inp, scheduler, random.Random(inp.seed * 1000 + run))
+        r = _run(inp, scheduler, random.Random(inp.seed * 1000 + run), memo, curve=run == 0)
         for i in range(n_days):
             new[i] += r.new[i] / inp.runs
             reviews[i] += r.reviews[i] / inp.runs
             answers[i] += r.answers[i] / inp.runs
-        for i in range(n_days + 1):
-            row = r.readiness[i]
-            acc = ready[i]
-            for t in range(inp.topics):
-                acc[t] += row[t] / inp.runs
+        if run == 0:
+            ready[:n_days] = r.readiness[:n_days]
+        last_row, acc = r.readiness[n_days], ready[n_days]
+        for t in range(inp.topics):
+            acc[t] += last_row[t] / inp.runs
         over += r.over_limit / inp.runs
         if r.introduced_all_on is not None:
             done_days.append(r.introduced_all_on)
@@ -236,7 +244,14 @@ def simulate(inp: SimInput, scheduler: fsrs.Scheduler) -> SimResult:
     return SimResult(new, reviews, answers, ready, introduced, over)
 
 
-def _run(inp: SimInput, sch: fsrs.Scheduler, rng: random.Random) -> SimResult:
+def _run(
+    inp: SimInput,
+    sch: fsrs.Scheduler,
+    rng: random.Random,
+    memo: dict[tuple[float, float, int, bool], tuple[float, float, int]] | None = None,
+    *,
+    curve: bool = True,
+) -> SimResult:
     AGAIN, GOOD = fsrs.Rating.Again, fsrs.Rating.Good
     S, D, last, topic, salt = list(inp.stability), list(inp.difficulty), list(inp.last), inp.topic, inp.salt
     decay, factor = sch._DECAY, sch._FACTOR
@@ -245,9 +260,33 @@ def _run(inp: SimInput, sch: fsrs.Scheduler, rng: random.Random) -> SimResult:
     relearn = len(sch.relearning_steps)
     dl = inp.deadline
     cap = dl.cap_ordinal if dl is not None else None
+    memo = {} if memo is None else memo
+
+    def review(s: float, d: float, el: int, recalled: bool) -> tuple[float, float, int]:
+        """FSRS' update for one review (recalled → Good; else Again and the relearning steps)."""
+        key = (s, d, el, recalled)
+        hit = memo.get(key)
+        if hit is not None:
+            return hit
+        if el <= 0:
+            s2, d2 = short_term(stability=s, rating=GOOD), next_difficulty(difficulty=d, rating=GOOD)
+        else:
+            R = (1 + factor * el / s) ** decay
+            if recalled:
+                s2 = next_stability(difficulty=d, stability=s, retrievability=R, rating=GOOD)
+                d2 = next_difficulty(difficulty=d, rating=GOOD)
+            else:
+                s2 = next_stability(difficulty=d, stability=s, retrievability=R, rating=AGAIN)
+                d2 = next_difficulty(difficulty=d, rating=AGAIN)
+                for _ in range(relearn):
+                    s2 = short_term(stability=s2, rating=GOOD)
+                    d2 = next_difficulty(difficulty=d2, rating=GOOD)
+        out = (s2, d2, next_interval(stability=s2))
+        memo[key] = out
+        return out
 
     # a new card's first day: Again first or Good first, then Good through the learning steps
-    first: dict[int, tuple[float, float, int]] = {}
+    first: dict[int, tuple[float, float, int, int]] = {}
     for r0 in (AGAIN, GOOD):
         s = sch._initial_stability(rating=r0)
         d = sch._initial_difficulty(rating=r0, clamp=True)
@@ -260,7 +299,7 @@ def _run(inp: SimInput, sch: fsrs.Scheduler, rng: random.Random) -> SimResult:
                 d = next_difficulty(difficulty=d, rating=GOOD)
                 n += 1
                 step += 1
-        first[int(r0)] = (s, d, n)
+        first[int(r0)] = (s, d, n, next_interval(stability=s))
 
     n_days = max(0, inp.end - inp.today)
     buckets: dict[int, list[int]] = {}
@@ -283,11 +322,15 @@ def _run(inp: SimInput, sch: fsrs.Scheduler, rng: random.Random) -> SimResult:
             acc[topic[i]] += 1.0 if el <= 0 else (1 + factor * el / S[i]) ** decay
         return acc
 
+    blank = [0.0] * inp.topics
+    # the curve: every day for short forecasts, about 30 points (interpolated between) for long ones
+    step = 1 if n_days <= CURVE_POINTS else -(-n_days // CURVE_POINTS)
     for k in range(n_days):
         day = inp.today + k
-        ready.append(readiness(day))
+        ready.append(readiness(day) if curve and k % step == 0 else blank)
         due = buckets.pop(day, [])
-        limit = inp.reviews_per_day - (inp.reviews_today if k == 0 else 0)
+        limit = inp.reviews_per_day if dl is None else dl.review_limit(inp.reviews_per_day, dt.date.fromordinal(day))
+        limit -= inp.reviews_today if k == 0 else 0
         if len(due) > max(0, limit):
             due.sort(key=lambda i: (day - last[i]) / S[i], reverse=True)
             carry = due[max(0, limit):]
@@ -298,25 +341,14 @@ def _run(inp: SimInput, sch: fsrs.Scheduler, rng: random.Random) -> SimResult:
         for i in due:
             el = day - last[i]
             if el <= 0:
-                S[i] = short_term(stability=S[i], rating=GOOD)
-                D[i] = next_difficulty(difficulty=D[i], rating=GOOD)
+                S[i], D[i], ivl = review(S[i], D[i], 0, True)
                 n_ans += 1
             else:
-                R = (1 + factor * el / S[i]) ** decay
-                if rng.random() < R:
-                    S[i] = next_stability(difficulty=D[i], stability=S[i], retrievability=R, rating=GOOD)
-                    D[i] = next_difficulty(difficulty=D[i], rating=GOOD)
-                    n_ans += 1
-                else:
-                    s = next_stability(difficulty=D[i], stability=S[i], retrievability=R, rating=AGAIN)
-                    d = next_difficulty(difficulty=D[i], rating=AGAIN)
-                    for _ in range(relearn):
-                        s = short_term(stability=s, rating=GOOD)
-                        d = next_difficulty(difficulty=d, rating=GOOD)
-                    S[i], D[i] = s, d
-                    n_ans += 1 + relearn
+                recalled = rng.random() < (1 + factor * el / S[i]) ** decay
+                S[i], D[i], ivl = review(S[i], D[i], el, recalled)
+                n_ans += 1 if recalled else 1 + relearn
             last[i] = day
-            nxt = day + next_interval(stability=S[i])
+            nxt = day + ivl
             if cap is not None:
                 c = cap(day, nxt, salt[i])
                 if c is not None:
@@ -331,10 +363,10 @@ def _run(inp: SimInput, sch: fsrs.Scheduler, rng: random.Random) -> SimResult:
             lim = dl.new_per_day(lim, unseen + before, dt.date.fromordinal(day))
         take = min(unseen, max(0, lim - before))
         for i in queue[qpos : qpos + take]:
-            s, d, n = first[int(AGAIN) if rng.random() < inp.first_again else int(GOOD)]
+            s, d, n, ivl = first[int(AGAIN) if rng.random() < inp.first_again else int(GOOD)]
             S[i], D[i], last[i] = s, d, day
             n_ans += n
-            nxt = day + next_interval(stability=s)
+            nxt = day + ivl
             if cap is not None:
                 c = cap(day, nxt, salt[i])
                 if c is not None:
@@ -347,14 +379,32 @@ def _run(inp: SimInput, sch: fsrs.Scheduler, rng: random.Random) -> SimResult:
         if introduced_all is None and qpos >= len(queue):
             introduced_all = day
     ready.append(readiness(inp.end))
+    if curve and step > 1:
+        for k in range(n_days):
+            if k % step:
+                a = k - k % step
+                b = min(a + step, n_days)
+                w = (k - a) / (b - a)
+                ready[k] = [x + (y - x) * w for x, y in zip(ready[a], ready[b])]
     return SimResult(new_out, rev_out, ans_out, ready, introduced_all, over)
 
 
 # ---------------------------------------------------------------- the plan
 
 
-def _ordinal(ms: int | None, tz: dt.tzinfo | None, hour: int, default: int) -> int:
-    return study_day(from_ms(ms), tz, hour).toordinal() if ms is not None else default
+_EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
+
+
+def _day_of(now: dt.datetime, tz: dt.tzinfo | None, hour: int) -> Callable[[int | None, int], int]:
+    """Epoch ms → study-day ordinal, with the local UTC offset of ``now`` (fast; a forecast
+    does not need the hour a DST change moves)."""
+    local = now.astimezone(tz) if tz is not None else now.astimezone()
+    shift = int((local.utcoffset() or dt.timedelta()).total_seconds() * 1000) - hour * 3_600_000
+
+    def day(ms: int | None, default: int) -> int:
+        return default if ms is None else _EPOCH_ORDINAL + (ms + shift) // 86_400_000
+
+    return day
 
 
 def answer_seconds(store: Store) -> tuple[float, str]:
@@ -419,6 +469,7 @@ def compute_plan(
     salt: list[int] = []
     new_keys: list[str] = []
     decay, factor = sch._DECAY, sch._FACTOR
+    day_of = _day_of(now, tz, hour)
     for key, card in ordered.items():
         st = states.get(key)
         if st is not None and st.suspended:
@@ -431,8 +482,8 @@ def compute_plan(
             continue
         S.append(max(float(st.stability), 0.001))
         Dv.append(float(st.difficulty or 5.0))
-        last.append(_ordinal(st.last_review, tz, hour, t0))
-        due.append(_ordinal(st.due, tz, hour, t0))
+        last.append(day_of(st.last_review, t0))
+        due.append(day_of(st.due, t0))
         topic.append(t)
         salt.append(card_salt(key))
         if st.last_review is not None:

@@ -195,7 +195,11 @@ class DrillSession:
                 self.learning.push(s.due or 0, Item(self.cards[s.card_key], s))
         # due reviews, most at-risk first, up to what is left of today's review limit
         done_reviews = self.store.count_reviews(day_start, day_end, state_before=[STATE_REVIEW])
-        left_reviews = max(0, self.settings.reviews_per_day - done_reviews)
+        review_limit = self.settings.reviews_per_day
+        deadline = self.settings.deadline()
+        if deadline is not None:
+            review_limit = deadline.review_limit(review_limit, study_day(now, self.clock.tz, self.settings.day_starts_hour))
+        left_reviews = max(0, review_limit - done_reviews)
         review_ids: list[int] = []
         if left_reviews:
             with contextlib.closing(self.store.due_review_keys(now_ms)) as due:

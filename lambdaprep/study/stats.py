@@ -74,7 +74,6 @@ def due_counts(
                 reviews += 1
             else:
                 learning += 1
-    left_reviews = max(0, limits["reviews_per_day"] - store.count_reviews(start, end, state_before=[STATE_REVIEW]))
     introduced = store.count_reviews(start, end, state_before=[STATE_NEW])
     if settings is None:
         interview, plan = deadline_settings(store)
@@ -82,6 +81,8 @@ def due_counts(
     else:
         deadline = settings.deadline()
     left_new = max(0, new_limit(store, cards, limits["new_per_day"], deadline, day, introduced) - introduced)
+    review_limit = deadline.review_limit(limits["reviews_per_day"], day) if deadline is not None else limits["reviews_per_day"]
+    left_reviews = max(0, review_limit - store.count_reviews(start, end, state_before=[STATE_REVIEW]))
     new = len(find_new_cards(store, cards, cards, left_new, now_ms))
     return DueCounts(learning + min(reviews, left_reviews), new)
 
