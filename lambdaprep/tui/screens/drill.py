@@ -70,13 +70,14 @@ class DrillScreen(AreaScreen):
         Binding("x", "suspend", "Suspend"),
         Binding("h", "bury", "Hide"),
         Binding("f", "flag", "Flag"),
-        Binding("a", "custom('review_ahead')", "Ahead"),
-        Binding("r", "custom('forgotten')", "Forgotten"),
-        Binding("k", "custom('cram')", "Cram"),
+        # custom study works at any time; the keys stay out of the footer (the summary, ? and the palette list them)
+        Binding("a", "custom('review_ahead')", "Ahead", show=False),
+        Binding("r", "custom('forgotten')", "Forgotten", show=False),
+        Binding("k", "custom('cram')", "Cram", show=False),
         Binding("e", "custom('extra_new')", "Extra new", show=False),
         Binding("w", "custom('weakest')", "Weakest topic", show=False),
         Binding("t", "pick_topic", "Topic", show=False),
-        Binding("n", "custom('normal')", "New"),
+        Binding("n", "custom('normal')", "New", show=False),
     ]
 
     EXTRA_NEW = 10

@@ -39,7 +39,7 @@ class QuizScreen(AreaScreen):
         Binding("r", "retry", "Retry mistakes"),
         Binding("n", "new_quiz", "New quiz"),
         Binding("t", "timed", "Timed quiz (5 min)"),
-        Binding("p", "pick_topic", "Topic"),
+        Binding("p", "pick_topic", "Topic", show=False),
     ]
 
     TIMED_SECONDS = 300.0
