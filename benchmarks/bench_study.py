@@ -103,13 +103,10 @@ async def _bench_tui(data_dir: Path, cards_catalog: dict[str, StudyCard], answer
     lat = []
     with mock.patch("lambdaprep.study.cards.study_cards", lambda catalog: cards_catalog):
         async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.pause()
+            await app.catalog_loaded.wait()
             await pilot.press("d")
-            for _ in range(200):
-                await pilot.pause()
-                screen = app.screen
-                if getattr(screen, "session", None) is not None:
-                    break
+            await app.workers.wait_for_complete()
+            await pilot.pause()
             screen = app.screen
             rnd = random.Random(5)
             for _ in range(answers):
@@ -119,9 +116,12 @@ async def _bench_tui(data_dir: Path, cards_catalog: dict[str, StudyCard], answer
                 await pilot.pause()
                 before = screen.session.done
                 t0 = time.perf_counter()
-                # what the rating key's binding runs (answer committed, next card chosen,
-                # widgets updated), then the layout pass and a full frame
+                # what the rating key runs: the answer is committed in a store worker, then the
+                # next card is chosen and the widgets updated; then the layout pass and a full frame
                 screen.action_rate(rnd.choice([1, 3, 3, 4]))
+                await app.workers.wait_for_complete()
+                while screen.pending is not None:
+                    await asyncio.sleep(0)
                 screen._refresh_layout()
                 screen._compositor.render_full_update()
                 lat.append((time.perf_counter() - t0) * 1000)

@@ -58,6 +58,11 @@ class Locations:
         return cls.under(Path(chosen)) if chosen else cls.default()
 
     @property
+    def crash_log(self) -> Path:
+        """Where unexpected errors are written with their traceback (CLI and app alike)."""
+        return self.cache_dir / "crash.log"
+
+    @property
     def backups_dir(self) -> Path:
         """Automatic and manual backups of the database (beside it, in ``backups/``)."""
         return self.database.parent / "backups"

@@ -91,9 +91,44 @@ def screen_text(app: Any) -> str:
 
 
 async def settle(pilot: Any) -> None:
-    """Let background workers (catalog, today's numbers, stats) finish, then one more refresh."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    """Wait until no worker runs (catalog, store calls, and any they start) and the app has
+    handled their results. Deterministic: waits for workers and messages, never for time."""
+    import asyncio
+
+    from textual.worker import WorkerState
+
+    app = pilot.app
+    loaded = getattr(app, "catalog_loaded", None)
+    if loaded is not None:
+        await loaded.wait()  # the packs load in a worker started after the first frame
+    for _ in range(100):
+        # a failed worker is the app's business (its error path); here we only wait
+        await asyncio.gather(*(w.wait() for w in list(app.workers)), return_exceptions=True)
+        await pilot.pause()
+        if not any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers):
+            return
+    raise AssertionError("workers kept starting: " + ", ".join(w.name for w in app.workers))
+
+
+async def wait_for(pilot: Any, condition: Callable[[], object], timeout: float = 20.0, what: str = "") -> None:
+    """Wait until ``condition()`` holds while the app keeps running (for timers and threads
+    that are meant to be independent of the test). Fails after ``timeout`` seconds."""
+    import asyncio
+
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not condition():
+        if loop.time() > deadline:
+            raise AssertionError(f"timed out waiting for {what or condition}")
+        await asyncio.sleep(0.01)
+        await pilot.pause()
+
+
+async def press(pilot: Any, *keys: str) -> None:
+    """Press keys one by one like a person who waits for each to take effect (store calls included)."""
+    for key in keys:
+        await pilot.press(key)
+        await settle(pilot)
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from lambdaprep.store import STATE_REVIEW, CardState, Store
 from lambdaprep.study.browse import Query, reset_card, search_cards, set_suspended
 from lambdaprep.study.cards import study_cards
 from lambdaprep.study.clock import FakeClock, to_ms
-from tests.conftest import screen_text, settle
+from tests.conftest import press, screen_text, settle
 from tests.seeding import seed_mock, seed_quiz
 
 NOW = dt.datetime(2026, 11, 20, 12, 0, tzinfo=dt.timezone.utc)
@@ -74,8 +74,7 @@ async def test_home_shows_todays_numbers(make_test_app, locations) -> None:
     app = make_test_app(area=None)
     app.area_options["home"] = {"clock": FakeClock(start=NOW)}
     async with app.run_test() as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         text = screen_text(app)
         assert "1 due" in text and "last quiz 1/2" in text and "last mock 70%" in text
         for key, title in (("b", "Browse"), ("s", "Stats")):
@@ -86,13 +85,11 @@ async def test_stats_screen_by_keys(make_test_app, locations) -> None:
     seed(locations)
     app = make_test_app(area="stats", clock=FakeClock(start=NOW))
     async with app.run_test(size=(100, 34)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         text = screen_text(app)
         assert "3 reviews" in text and "Studied on 3 day(s)" in text
         await pilot.press("right")  # forecast
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert "Due in the next 30 days: 1" in screen_text(app)  # the other card is due on day 30
         await pilot.press("right")  # retention
         await pilot.pause()
@@ -112,26 +109,20 @@ async def test_browse_by_keys(make_test_app, locations) -> None:
     seed(locations)
     app = make_test_app(area="browse", clock=FakeClock(start=NOW))
     async with app.run_test(size=(120, 30)) as pilot:
-        await pilot.pause()
-        await pilot.press("slash", *"lifecycle")
-        await pilot.pause()
+        await settle(pilot)
+        await press(pilot, "slash", *"lifecycle")
         text = screen_text(app)
         assert "What are the phases of a Lambda execution" in text
         assert "History" in text and "Again" in text  # the detail shows its review history
         await pilot.press("tab", "tab", "tab")  # search -> topic -> state -> table
         await pilot.pause()
-        await pilot.press("x")
-        await pilot.pause()
+        await press(pilot, "x")
         assert app.store.card(PHASES).suspended
-        await pilot.press("R")
-        await pilot.pause()
-        await pilot.press("n")
-        await pilot.pause()
+        await press(pilot, "R")
+        await press(pilot, "n")
         assert app.store.card(PHASES).stability == 3.0  # cancelled
-        await pilot.press("R")
-        await pilot.pause()
-        await pilot.press("y")
-        await pilot.pause()
+        await press(pilot, "R")
+        await press(pilot, "y")
         assert app.store.card(PHASES).state == 0
 
 

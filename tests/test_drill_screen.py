@@ -11,6 +11,7 @@ import pytest
 
 from lambdaprep.store import Store
 from lambdaprep.study.clock import UTC, FakeClock
+from tests.conftest import press, settle
 
 START = dt.datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
 
@@ -23,17 +24,14 @@ def drill_app(make_test_app: Any, **options: Any) -> Any:
 
 
 async def _ready(pilot: Any) -> Any:
+    """Open the drill with "d" and wait until its session is built (a store call in a worker)."""
     app = pilot.app
-    await pilot.pause()
+    await settle(pilot)
     if getattr(app.screen, "AREA_ID", "") != "drill":
-        await pilot.press("d")
-    for _ in range(100):
-        await pilot.pause()
-        screen = app.screen
-        if getattr(screen, "AREA_ID", "") == "drill" and screen.session is not None:
-            return screen
-        await app.workers.wait_for_complete()
-    raise AssertionError(f"drill did not open: {app.screen!r}")
+        await press(pilot, "d")
+    screen = app.screen
+    assert getattr(screen, "AREA_ID", "") == "drill" and screen.session is not None, f"drill did not open: {screen!r}"
+    return screen
 
 
 async def test_a_whole_drill_by_keys(make_test_app: Any, locations: Any) -> None:
@@ -48,16 +46,17 @@ async def test_a_whole_drill_by_keys(make_test_app: Any, locations: Any) -> None
             if screen.finished:
                 break
             shown.append(screen.session.current.key)
-            await pilot.press("space")
+            await press(pilot, "space")
             assert screen.revealed
-            labels = {r: o.label for r, o in screen.session.preview().items()}
-            await pilot.press("4")  # Easy: graduates at once
+            bar = str(screen.query_one("#drill-bar").render())
+            for rating, outcome in screen.session.preview().items():
+                assert outcome.label in bar, (rating, outcome.label, bar)  # every button shows its interval
+            await press(pilot, "4")  # Easy: graduates at once
             clock.advance(5)
-            assert labels
         assert screen.finished
         assert screen.summary.cards == total
         # Escape goes Home
-        await pilot.press("escape")
+        await press(pilot, "escape")
         assert app.screen.__class__.__name__ == "HomeScreen"
     with Store.open(locations) as store:
         assert store.count_reviews() == total
@@ -74,7 +73,7 @@ async def test_the_saved_due_date_is_the_previewed_one(make_test_app: Any, locat
         previewed = screen.session.preview()[3].after.due
         bar = str(screen.query_one("#drill-bar").render())
         assert screen.session.preview()[3].label in bar
-        await pilot.press("3")
+        await press(pilot, "3")
     with Store.open(locations) as store:
         assert store.card(key).due == previewed  # type: ignore[union-attr]
 
@@ -85,12 +84,13 @@ async def test_undo_suspend_flag_by_keys(make_test_app: Any, locations: Any) -> 
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _ready(pilot)
         first = screen.session.current.key
-        await pilot.press("space", "1")
+        await press(pilot, "space", "1")
         assert screen.session.current.key != first
-        await pilot.press("u")
+        await press(pilot, "u")
         assert screen.session.current.key == first
-        await pilot.press("f")
-        await pilot.press("x")
+        await press(pilot, "f")
+        assert screen.session.current.state.flag == 1
+        await press(pilot, "x")
         assert screen.session.current.key != first
     with Store.open(locations) as store:
         card = store.card(first)
@@ -105,9 +105,7 @@ async def test_nothing_due_shows_the_summary_and_custom_study(make_test_app: Any
         screen = await _ready(pilot)
         assert screen.finished
         assert "Nothing to study" in str(screen.query_one("#drill-end").render())
-        await pilot.press("k")  # cram everything
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await press(pilot, "k")  # cram everything
         assert screen.session.mode == "cram" and not screen.finished
 
 
@@ -116,11 +114,8 @@ async def test_damaged_database_is_a_message_not_a_crash(make_test_app: Any, loc
     locations.database.write_bytes(b"garbage" * 100)
     app = drill_app(make_test_app, clock=FakeClock(start=START))
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.press("d")
-        for _ in range(20):
-            await pilot.pause()
-            await app.workers.wait_for_complete()
+        await settle(pilot)
+        await press(pilot, "d")
         screen = app.screen
         assert "cannot start" in str(screen.query_one("#drill-end").render())
     assert locations.database.read_bytes() == b"garbage" * 100
@@ -141,8 +136,7 @@ def test_snapshot_answer(snap_compare: Any, make_test_app: Any) -> None:
     async def before(pilot: Any) -> None:
         await _ready(pilot)
         random.seed(1234)  # fsrs fuzz: the Easy interval on the button is random
-        await pilot.press("space")
-        await pilot.pause()
+        await press(pilot, "space")
 
     assert snap_compare(_snap_app(make_test_app), terminal_size=(80, 24), run_before=before)
 
@@ -151,8 +145,7 @@ def test_snapshot_answer_wide(snap_compare: Any, make_test_app: Any) -> None:
     async def before(pilot: Any) -> None:
         await _ready(pilot)
         random.seed(1234)  # fsrs fuzz: the Easy interval on the button is random
-        await pilot.press("space")
-        await pilot.pause()
+        await press(pilot, "space")
 
     assert snap_compare(_snap_app(make_test_app), terminal_size=(120, 40), run_before=before)
 
@@ -229,10 +222,10 @@ async def test_pass_fail_mode_on_screen(make_test_app: Any, locations: Any) -> N
     app = drill_app(make_test_app, clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _ready(pilot)
-        await pilot.press("space")
+        await press(pilot, "space")
         bar = str(screen.query_one("#drill-bar").render())
         assert "Fail" in bar and "Pass" in bar and "Hard" not in bar
-        await pilot.press("2")  # Pass = Good
+        await press(pilot, "2")  # Pass = Good
     with Store.open(locations) as store:
         assert [r.rating for r in store.reviews()] == [3]
 

@@ -23,11 +23,15 @@ def flat(app: Any) -> str:
 
 
 async def open_tuning(pilot: Any) -> None:
+    """Open the screen and wait until it has read the parameters in use (its mount starts a worker)."""
     from lambdaprep.tui.screens.fsrs_tuning import FsrsTuningScreen
 
     pilot.app.open_fsrs_tuning()
-    await settle(pilot)
-    assert isinstance(pilot.app.screen, FsrsTuningScreen)
+    for _ in range(200):  # bounded by steps of the message loop, not by time
+        await settle(pilot)
+        if isinstance(pilot.app.screen, FsrsTuningScreen) and "In use:" in flat(pilot.app):
+            return
+    raise AssertionError(f"the tuning screen never showed the set in use: {flat(pilot.app)[:200]}")
 
 
 async def test_optimize_use_and_revert_by_keys(make_test_app: Any, data_dir: Any, locations: Any, history: list[Any]) -> None:

@@ -12,7 +12,8 @@ from lambdaprep.study.cards import study_cards
 from lambdaprep.study.clock import FakeClock
 from lambdaprep.study.session import DrillSession
 from lambdaprep.tui.widgets.confirm import Choice
-from tests.conftest import screen_text, settle
+from lambdaprep.store import Store
+from tests.conftest import press, screen_text, settle
 
 TWO = ["sample/mock-explain-lifecycle", "sample/mock-calc-price"]
 
@@ -36,8 +37,7 @@ async def test_two_prompt_mock_to_the_report_and_drill(make_test_app: Any, sampl
         clock.advance(65)
         await _tick(pilot)
         assert "prompt ⏱ 2:55" in screen_text(app)
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await press(pilot, "ctrl+s")
         assert s.phase == "review"
         ans = s.answers[0]
         assert ans.text == "init and invoke" and ans.ticks == [False, False, False, False]
@@ -61,21 +61,20 @@ async def test_two_prompt_mock_to_the_report_and_drill(make_test_app: Any, sampl
         await _tick(pilot)
         assert s.phase == "review"
         assert s.answers[1].timed_out and s.answers[1].text == "12.50"
-        await pilot.press("enter")
-        await pilot.pause()
+        await press(pilot, "enter")
         assert s.phase == "done"
         text = screen_text(app)
         assert "Score 1/6" in text and "Weakest" in text and "Pricing" in text
         assert text.count("Ten-minute") + text.count("Custom interview") <= 1  # the title is shown once
-        assert "Press a to add them" in text or "No cards to drill" in text
         drill = list(s.report.drill_cards)
-        await pilot.press("a")
-        await pilot.pause()
-        assert "Added" in screen_text(app) or not drill
-        rows = app.store.mock_history()
+        assert drill and "Press a to add them" in text  # both prompts scored low: their cards are offered
+        await press(pilot, "a")
+        assert f"Added {len(drill)} card(s)" in screen_text(app)
+    with Store.open(app.locations) as store:
+        rows = store.mock_history()
         assert len(rows) == 1 and rows[0]["score"] == 1
         # never-studied cards come first among the new cards (within the daily limit)
-        session = DrillSession(app.store, study_cards(sample_catalog), clock=clock, new_limit=len(drill))
+        session = DrillSession(store, study_cards(sample_catalog), clock=clock, new_limit=len(drill))
         assert [it.key for it in session.main] == drill
 
 
@@ -168,6 +167,26 @@ async def test_pause_shows_resume_in_the_footer(make_test_app: Any) -> None:
         await pilot.press("f5")
         await pilot.pause()
         assert not s.paused
+
+
+async def test_pause_stops_both_clocks_and_resume_restarts_them(make_test_app: Any, catalog: Any) -> None:
+    clock = FakeClock()
+    app = make_test_app(area="mock", catalog=catalog, format="lambda/untimed-practice", seed=1, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        s = app.screen.session
+        assert s.allow_pause and s.phase == "asking"
+        clock.advance(30)
+        interview, prompt = s.interview.remaining(), s.item_timer.remaining()
+        await press(pilot, "f5")
+        assert s.paused and "PAUSED" in screen_text(app)
+        clock.advance(600)  # ten minutes away: nothing runs out
+        await _tick(pilot)
+        assert (s.interview.remaining(), s.item_timer.remaining()) == (interview, prompt) and s.phase == "asking"
+        await press(pilot, "f5")
+        assert not s.paused and "PAUSED" not in screen_text(app)
+        clock.advance(10)
+        assert s.interview.remaining() == interview - 10 and s.item_timer.remaining() == prompt - 10
 
 
 async def test_resume_after_a_simulated_kill(make_test_app: Any) -> None:

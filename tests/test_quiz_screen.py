@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from lambdaprep.study.clock import FakeClock
-from tests.conftest import screen_text
+from tests.conftest import press, screen_text, settle, wait_for
 
 LETTERS = "abcdefghi"
 
@@ -13,8 +13,8 @@ LETTERS = "abcdefghi"
 async def test_quiz_from_home_to_score_and_retry(make_test_app: Any) -> None:
     app = make_test_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("q")
-        await pilot.pause()
+        await settle(pilot)
+        await press(pilot, "q")
         screen = app.screen
         assert type(screen).__name__ == "QuizScreen"
         session = screen.session
@@ -24,51 +24,49 @@ async def test_quiz_from_home_to_score_and_retry(make_test_app: Any) -> None:
             q = session.current
             if n == 0:
                 wrong = next(i for i in range(len(q.choices)) if i not in q.correct)
-                await pilot.press(LETTERS[wrong])
+                await press(pilot, LETTERS[wrong])
                 if q.multiple:
-                    await pilot.press("enter")
+                    await press(pilot, "enter")
             else:
                 if q.multiple:
                     for i in sorted(q.correct):
-                        await pilot.press(str(i + 1))
-                    await pilot.press("enter")
+                        await press(pilot, str(i + 1))
+                    await press(pilot, "enter")
                 else:
-                    await pilot.press(str(next(iter(q.correct)) + 1))
-            await pilot.pause()
-            text = screen_text(app)
-            assert ("Correct" in text) == (n == 1)
-            assert "Source" in text or "docs.aws" in text or n == 0
-            await pilot.press("enter")
-            await pilot.pause()
+                    await press(pilot, str(next(iter(q.correct)) + 1))
+            feedback = str(screen.query_one("#quiz-feedback").render())
+            assert ("✓ Correct" in feedback) == (n == 1)
+            assert ("✗ Not quite" in feedback) == (n == 0)
+            assert f"Source: {q.source}" in feedback
+            await press(pilot, "enter")
         assert screen.result is not None
         text = screen_text(app)
         assert "1/2" in text and "Execution environment" in text
-        # attempts are stored
-        rows = app.store.quiz_history()
-        assert len(rows) == 1 and rows[0]["score"] == 1
-        await pilot.press("r")
-        await pilot.pause()
+        await press(pilot, "r")
         assert screen.result is None and screen.session.total == 1
-        await pilot.press("escape")
-        await pilot.pause()
+        await press(pilot, "escape")
         assert type(app.screen).__name__ == "HomeScreen"
+    # attempts are stored: the finished one (the retry was left unfinished)
+    from lambdaprep.store import Store
+
+    with Store.open(app.locations) as store:
+        rows = store.quiz_history()
+    assert [(r["score"], r["total"]) for r in rows] == [(1, 2)]
 
 
 async def test_multiple_answer_ticks_then_enter(make_test_app: Any) -> None:
     app = make_test_app(area="quiz", seed=1, clock=FakeClock())
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         screen = app.screen
         q = screen.session.current
         assert q.multiple
-        await pilot.press("1", "2")
-        await pilot.pause()
+        await press(pilot, "1", "2")
         assert screen.picked == {0, 1}
         assert "[x]" in screen_text(app)
-        await pilot.press("1")
+        await press(pilot, "1")
         assert screen.picked == {1}
-        await pilot.press("enter")
-        await pilot.pause()
+        await press(pilot, "enter")
         assert screen.feedback is not None and screen.feedback.chosen == {1}
 
 
@@ -76,12 +74,13 @@ async def test_quiz_countdown_ends_the_quiz(make_test_app: Any) -> None:
     clock = FakeClock()
     app = make_test_app(area="quiz", seed=1, clock=clock, time_limit_s=90)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         assert "1:30" in screen_text(app)
         clock.advance(91)
-        await pilot.pause(0.4)
         screen = app.screen
-        assert screen.result is not None and screen.result.timed_out
+        await wait_for(pilot, lambda: screen.result is not None, what="the quiz's timer to end it")
+        assert screen.result.timed_out
+        await settle(pilot)
         assert "time ran out" in screen_text(app)
 
 
@@ -89,11 +88,10 @@ async def test_t_starts_a_timed_quiz(make_test_app: Any) -> None:
     clock = FakeClock()
     app = make_test_app(area="quiz", seed=1, clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         screen = app.screen
         assert screen.session.countdown is None
-        await pilot.press("t")
-        await pilot.pause()
+        await press(pilot, "t")
         assert screen.session.countdown is not None and screen.session.countdown.seconds == 300
         assert "quiz ⏱ 5:00" in screen_text(app)
 
@@ -102,8 +100,8 @@ def test_quiz_snapshot(snap_compare: Any, make_test_app: Any) -> None:
     app = make_test_app(area="quiz", seed=1, clock=FakeClock(), time_limit_s=300)
 
     async def before(pilot: Any) -> None:
-        await pilot.pause()
-        await pilot.press("3")
+        await settle(pilot)
+        await press(pilot, "3")
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=before)
 
@@ -113,12 +111,11 @@ def test_quiz_score_snapshot(snap_compare: Any, make_test_app: Any) -> None:
     app = make_test_app(area="quiz", seed=1, clock=clock)
 
     async def before(pilot: Any) -> None:
-        await pilot.pause()
+        await settle(pilot)
         clock.advance(20)
-        await pilot.press("1", "enter", "enter")  # first question (select all): wrong
+        await press(pilot, "1", "enter", "enter")  # first question (select all): wrong
         clock.advance(7)
-        await pilot.press("3", "enter")  # second: right
-        await pilot.pause()
+        await press(pilot, "3", "enter")  # second: right
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=before)
 
@@ -151,13 +148,12 @@ async def test_feedback_shows_why_each_wrong_choice_is_wrong(make_test_app: Any,
     assert not catalog.problems
     app = make_test_app(area="quiz", catalog=catalog, seed=3, clock=FakeClock())
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         q = app.screen.session.current
         before = screen_text(app)
         assert "until 2018" not in before  # not given away before answering
         wrong = q.choices.index("Five minutes")
-        await pilot.press(str(wrong + 1))
-        await pilot.pause()
+        await press(pilot, str(wrong + 1))
         text = screen_text(app)
         assert "Five minutes was the ceiling until 2018." in text
         assert "activity, not a Lambda timeout" in text

@@ -17,9 +17,15 @@ SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
 
 
 def why_problems(catalog: Catalog) -> list[str]:
-    """One line per wrong choice whose why is missing, empty, a copy of the choice, or long."""
+    """One line per wrong choice whose why is missing, empty, a copy of the choice, or long,
+    and per why given to two choices of the same question (a why pasted onto the wrong one)."""
     problems: list[str] = []
     for q in catalog.quiz.values():
+        seen: dict[str, str] = {}
+        for choice, why in q.why.items():
+            if why.strip() in seen:
+                problems.append(f"{q.key}: {choice!r} has the same why as {seen[why.strip()]!r}")
+            seen.setdefault(why.strip(), choice)
         for choice in q.choices:
             if choice in q.correct:
                 continue
@@ -41,7 +47,7 @@ def test_every_wrong_choice_of_the_shipped_pack_has_a_why() -> None:
     assert not problems, f"{len(problems)} wrong choices need a why:\n  " + "\n  ".join(problems[:40])
 
 
-def test_the_check_reports_a_missing_a_copied_and_a_long_why(tmp_path: Path) -> None:
+def test_the_check_reports_a_missing_a_copied_a_long_and_a_repeated_why(tmp_path: Path) -> None:
     pack = tmp_path / "p"
     (pack / "quiz").mkdir(parents=True)
     (pack / "pack.yaml").write_text("id: p\ntitle: P\nversion: 1\nas_of: 2026-11-22\n", encoding="utf-8")
@@ -61,6 +67,8 @@ def test_the_check_reports_a_missing_a_copied_and_a_long_why(tmp_path: Path) -> 
                     why: One. Two. Three.
                   - text: Fine
                     why: It is wrong. Here is why.
+                  - text: Pasted
+                    why: It is wrong. Here is why.
                 correct: [Right]
                 explanation: Because.
                 source: https://example.com/
@@ -72,6 +80,7 @@ def test_the_check_reports_a_missing_a_copied_and_a_long_why(tmp_path: Path) -> 
     assert len(catalog.quiz) == 1
     problems = why_problems(catalog)
     assert problems == [
+        "p/q-one: 'Pasted' has the same why as 'Fine'",
         "p/q-one: no why for 'Missing'",
         "p/q-one: the why of 'Copied' only repeats the choice",
         "p/q-one: the why of 'Long' is longer than two sentences",

@@ -117,20 +117,29 @@ TUI_WORKER = textwrap.dedent(
 
     async def main():
         app = make_app(Locations.under(data), sources, catalog=load_catalog(sources))
+        async def idle(screen):
+            # the answer is saved in a worker; the next card shows once it is committed
+            while screen.pending is not None:
+                await asyncio.sleep(0.002)
+                await pilot.pause()
+
         async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.pause()
+            await app.catalog_loaded.wait()
             await pilot.press("d")
             while getattr(app.screen, "session", None) is None:
+                await asyncio.sleep(0.002)
                 await pilot.pause()
             screen = app.screen
             while True:
+                await idle(screen)
                 if screen.finished:
                     # a second round: cram keeps the process busy until it is killed
                     await pilot.press("n")
-                    await pilot.pause()
+                    await idle(screen)
                     continue
                 key = screen.session.current.key
                 await pilot.press("space", "3")
+                await idle(screen)
                 # the next card (or the summary) is on screen: this answer is acknowledged
                 print("ACK", key, screen.session.done, flush=True)
 

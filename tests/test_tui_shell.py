@@ -9,7 +9,7 @@ from lambdaprep.content import PackSource
 from lambdaprep.tui.app import make_app
 from lambdaprep.tui.screens.help import HelpScreen
 from lambdaprep.tui.screens.home import HomeScreen
-from tests.conftest import SAMPLE_PACKS, screen_text, settle
+from tests.conftest import SAMPLE_PACKS, press, screen_text, settle
 from tests.test_loader import make_pack
 
 
@@ -25,8 +25,8 @@ async def test_home_shows_loaded_packs(make_test_app) -> None:
 async def test_catalog_loads_in_a_worker_when_not_given(locations) -> None:
     app = make_app(locations, [PackSource(SAMPLE_PACKS, "builtin")])
     async with app.run_test() as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        assert app.catalog is None  # the first frame does not wait for the packs
+        await settle(pilot)
         assert app.catalog is not None and app.catalog.packs[0].id == "sample"
         assert "sample" in screen_text(app)
 
@@ -46,8 +46,7 @@ async def test_command_palette_opens(make_test_app) -> None:
 
     app = make_test_app()
     async with app.run_test() as pilot:
-        await pilot.press("ctrl+p")
-        await pilot.pause()
+        await press(pilot, "ctrl+p")
         assert isinstance(app.screen, CommandPalette)
         await pilot.press(*"help")
         await pilot.pause(0.3)
@@ -81,8 +80,11 @@ async def test_unreadable_settings_fall_back_to_defaults(make_test_app, location
 async def test_ctrl_q_quits(make_test_app) -> None:
     app = make_test_app()
     async with app.run_test() as pilot:
+        await settle(pilot)
+        await pilot.press("x")  # any other key does not quit
+        assert app.return_code is None
         await pilot.press("ctrl+q")
-    assert app.return_code in (0, None)
+        assert app.return_code == 0  # App.exit() was called by the key, not by leaving run_test
     assert not app.is_running
 
 
@@ -90,8 +92,7 @@ async def test_broken_pack_becomes_a_notification(locations, tmp_path: Path) -> 
     make_pack(tmp_path / "extra", "broken", files={"c.yaml": "cards: [1]\n"})
     app = make_app(locations, [PackSource(SAMPLE_PACKS, "builtin"), PackSource(tmp_path / "extra", "cli")])
     async with app.run_test(notifications=True) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         messages = [n.message for n in app._notifications]
         assert any("c.yaml:1:9" in m for m in messages), messages
         assert [p.id for p in app.catalog.packs] == ["sample"]

@@ -17,7 +17,7 @@ from lambdaprep import __version__
 
 COMMANDS: tuple[str, ...] = (
     "drill", "due", "plan", "stats", "topics", "quiz", "mock", "history", "limits", "calc", "packs", "validate", "export",
-    "backup", "restore", "optimize", "serve", "paths",
+    "progress", "backup", "restore", "optimize", "serve", "paths",
 )
 """Command modules, in the order ``--help`` lists them."""
 
@@ -88,12 +88,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # e.g. `lambdaprep export --json | head`
         sys.stderr.close()
         return 0
-    except Exception as exc:  # last line of defence: no traceback reaches a user
-        log = _write_crash_log(ctx)
-        sys.stderr.write(
-            f"lambdaprep: unexpected error: {type(exc).__name__}: {exc}\n"
-            f"  details were written to {log}; please report it.\n"
-        )
+    except Exception as exc:  # the last line of defence: no traceback reaches a user
+        from lambdaprep.crash import one_line, write_crash_log
+
+        log = write_crash_log(ctx.locations.crash_log, exc) or "(no log could be written)"
+        sys.stderr.write(f"lambdaprep: unexpected error: {one_line(exc)}\n  details were written to {log}; please report it.\n")
         return 1
 
 
@@ -101,16 +100,3 @@ def _escape(text: str) -> str:
     from rich.markup import escape
 
     return escape(text)
-
-
-def _write_crash_log(ctx: object) -> str:
-    import traceback
-
-    try:
-        path = ctx.locations.cache_dir / "crash.log"  # type: ignore[attr-defined]
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("a", encoding="utf-8") as fh:
-            fh.write(traceback.format_exc() + "\n")
-        return str(path)
-    except Exception:
-        return "(no log could be written)"

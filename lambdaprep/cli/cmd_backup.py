@@ -46,16 +46,12 @@ def run(args: argparse.Namespace, ctx: Any) -> int:
         if not backups:
             ctx.console.print(f"no backups yet in {folder}", markup=False, soft_wrap=True)
             return 0
-        from rich.table import Table
-
-        table = Table(box=None, pad_edge=False)
-        table.add_column("name", no_wrap=True, min_width=max(len(b.name) for b in backups))
-        table.add_column("kind", no_wrap=True)
-        table.add_column("taken", no_wrap=True)
-        table.add_column("size", justify="right", no_wrap=True)
+        width = max(len(b.name) for b in backups)
+        ctx.console.print(f"{'name':<{width}}  {'kind':<14}  {'taken':<16}  {'size':>9}", markup=False, style="bold", soft_wrap=True)
         for b in backups:
-            table.add_row(b.name, b.kind, f"{b.taken:%Y-%m-%d %H:%M}", human_size(b.size))
-        ctx.console.print(table)
+            ctx.console.print(
+                f"{b.name:<{width}}  {b.kind:<14}  {b.taken:%Y-%m-%d %H:%M}  {human_size(b.size):>9}", markup=False, soft_wrap=True
+            )
         ctx.console.print(f"in {folder}; restore one with 'lambdaprep restore NAME'", markup=False, style="dim", soft_wrap=True)
         return 0
     if not ctx.locations.database.exists():

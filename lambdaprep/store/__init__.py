@@ -7,7 +7,7 @@
 See docs/study.md for the API and the schema.
 """
 
-from lambdaprep.store.db import CorruptDatabase, NewerDatabase, StaleCard, StoreBusy, StoreError
+from lambdaprep.store.db import CorruptDatabase, NewerDatabase, StaleCard, StoreBusy, StoreClosed, StoreError
 from lambdaprep.store.store import (
     STATE_LEARNING,
     STATE_NEW,
@@ -30,5 +30,6 @@ __all__ = [
     "StaleCard",
     "Store",
     "StoreBusy",
+    "StoreClosed",
     "StoreError",
 ]

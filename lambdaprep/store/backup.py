@@ -16,6 +16,9 @@ Files live in the ``backups/`` folder beside the database and are named
     made by ``lambdaprep backup``; never deleted by lambdaprep;
 ``before-restore``
     the database as it was just before ``lambdaprep restore`` replaced it; never deleted;
+``before-import``
+    the database as it was just before ``lambdaprep progress import`` merged a file into it;
+    the newest 5 are kept;
 ``damaged``
     a database that could not be read, moved aside by ``lambdaprep restore`` (with its
     ``-wal``/``-shm`` files when present); never deleted.
@@ -43,12 +46,13 @@ if TYPE_CHECKING:
 
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4
-KINDS = ("daily", "manual", "before-restore", "damaged")
+KEEP_BEFORE_IMPORT = 5
+KINDS = ("daily", "manual", "before-restore", "before-import", "damaged")
 DAY_START_KEY = "study.day_starts_hour"
 """The study setting that says when a study day begins (see ``lambdaprep.study.daily``)."""
 DEFAULT_DAY_START = 4
 
-_NAME = re.compile(r"^lambdaprep-(\d{8})-(\d{6})(?:-(\d+))?-(daily|manual|before-restore|damaged)\.db$")
+_NAME = re.compile(r"^lambdaprep-(\d{8})-(\d{6})(?:-(\d+))?-(daily|manual|before-restore|before-import|damaged)\.db$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,7 +236,8 @@ def _has_progress(conn: sqlite3.Connection) -> bool:
 
 def prune(folder: Path, *, keep_daily: int = KEEP_DAILY, keep_weekly: int = KEEP_WEEKLY) -> list[Path]:
     """Delete daily backups beyond the newest of each of the last ``keep_daily`` days and
-    ``keep_weekly`` ISO weeks. Other kinds are never deleted. Returns the deleted paths."""
+    ``keep_weekly`` ISO weeks, and ``before-import`` ones beyond the newest 5. Other kinds
+    are never deleted. Returns the deleted paths."""
     dailies = [b for b in list_backups(folder) if b.kind == "daily"]
     dailies.sort(key=lambda b: (b.taken, b.name), reverse=True)
     keep: set[Path] = set()
@@ -247,8 +252,10 @@ def prune(folder: Path, *, keep_daily: int = KEEP_DAILY, keep_weekly: int = KEEP
         if week not in weeks and len(weeks) < keep_weekly:
             weeks.add(week)  # type: ignore[arg-type]
             keep.add(b.path)
+    imports = [b for b in list_backups(folder) if b.kind == "before-import"]
+    keep.update(b.path for b in imports[-KEEP_BEFORE_IMPORT:])
     deleted = []
-    for b in dailies:
+    for b in dailies + imports:
         if b.path not in keep:
             with contextlib.suppress(OSError):
                 b.path.unlink()

@@ -57,6 +57,10 @@ class StoreBusy(StoreError):
     pass
 
 
+class StoreClosed(StoreError):
+    """The store was closed (the app is exiting) while an operation waited for the lock."""
+
+
 class StaleCard(StoreError):
     """The card changed in the database since it was read (another lambdaprep answered it)."""
 
@@ -87,7 +91,8 @@ def corrupt_message(path: Path, detail: str = "") -> CorruptDatabase:
 class Connection:
     """A sqlite3 connection (wrapped by sqlite-utils) with retrying transactions."""
 
-    busy_timeout_ms = 2_000
+    busy_timeout_ms = 500
+    """SQLite's own wait per attempt; :meth:`retry` keeps trying (and can be stopped) beyond it."""
     lock_timeout = 30.0
     """Seconds to keep retrying for the write lock before giving up with :class:`StoreBusy`."""
 
@@ -103,6 +108,8 @@ class Connection:
         """Called before each write transaction begins (the daily backup; see store/backup.py)."""
         self.lock = threading.RLock()
         """Held for each read and for a whole write transaction: one connection, one user at a time."""
+        self.closing = threading.Event()
+        """Set by :meth:`close`: retry loops waiting for a busy database give up at once."""
         conn.execute(f"PRAGMA busy_timeout = {self.busy_timeout_ms}")
 
     @property
@@ -117,13 +124,22 @@ class Connection:
     # ---------------------------------------------------------------- helpers
 
     def close(self) -> None:
-        with contextlib.suppress(sqlite3.Error):
-            if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
-        self.conn.close()
+        """Close the connection. Another thread waiting for a busy database stops waiting
+        (:class:`StoreClosed`); one in the middle of a statement is let finish first."""
+        self.closing.set()
+        with self.lock:
+            with contextlib.suppress(sqlite3.Error):
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+            self.conn.close()
 
     def retry(self, fn: Callable[[], T]) -> T:
-        """Run ``fn`` (a read, or a whole transaction) again while the database is busy."""
+        """Run ``fn`` (a read, or a whole transaction) again while the database is busy.
+
+        Waits between attempts on :attr:`closing` (not ``time.sleep``), so closing the
+        store ends the wait at once. The app never calls this on its UI thread: every
+        store call from a screen runs in a worker (see docs/architecture.md).
+        """
         deadline = time.monotonic() + self.lock_timeout
         delay = 0.005
         while True:
@@ -135,13 +151,16 @@ class Connection:
                 if self.conn.in_transaction:
                     with contextlib.suppress(sqlite3.Error):
                         self.conn.execute("ROLLBACK")
+                if self.closing.is_set():
+                    raise StoreClosed(f"the progress database {self.path} was closed while it was busy") from None
                 if time.monotonic() >= deadline:
                     raise StoreBusy(
                         f"the progress database {self.path} is busy: another lambdaprep has held it for "
                         f"{self.lock_timeout:.0f} s",
                         hint="close the other lambdaprep (or wait) and try again",
                     ) from None
-                time.sleep(delay)
+                if self.closing.wait(delay):
+                    raise StoreClosed(f"the progress database {self.path} was closed while it was busy") from None
                 delay = min(delay * 2, 0.1)
             except sqlite3.DatabaseError as exc:
                 raise self._translate(exc) from None

@@ -342,11 +342,12 @@ class DrillSession:
         """Undo the last answer (or suspend/bury/flag) exactly; that card becomes current again."""
         if not self._undo:
             return None
-        entry = self._undo.pop()
+        entry = self._undo[-1]
         if entry.kind == "answer" and entry.log_id is not None:
             self.store.undo_review(entry.log_id)
         elif entry.kind == "card":
             self.store.restore_card(entry.item.key, entry.before if entry.before_stored else None)
+        self._undo.pop()  # only once the database agreed: a busy store can be asked again
         # the snapshot was taken with the undone card on screen: the card shown
         # since then is back in its queue, every counter as it was
         self._restore(entry.snapshot)

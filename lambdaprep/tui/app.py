@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
+import functools
 import importlib
 import os
 import threading
+import time
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -21,7 +25,31 @@ from lambdaprep.settings import Settings, load_settings, save_settings
 from lambdaprep.tui.areas import AREAS, Area
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from lambdaprep.content.catalog import Catalog
+    from lambdaprep.store import Store
+    from lambdaprep.tui.screens.base import AppScreen
+
+T = TypeVar("T")
+
+
+@dataclass(eq=False)
+class _StoreJob:
+    """A store call running in a thread worker (see :meth:`LambdaprepApp.run_store`)."""
+
+    fn: Callable[[], Any]
+    done: Callable[[Any], object] | None
+    failed: Callable[[Exception], object] | None
+    owner: AppScreen | None
+    write: bool
+    timer: Timer | None = None
+    busy: bool = False
+    latest: tuple[int, str] | None = None
+    after: _StoreJob | None = None
+    """An ``ordered`` call waits for this one to finish first."""
+    started: threading.Event = field(default_factory=threading.Event)
+    finished: threading.Event = field(default_factory=threading.Event)
 
 TESTING_ENV = "LAMBDAPREP_TESTING"
 
@@ -46,6 +74,10 @@ class LambdaprepApp(App[int]):
     """Small on purpose: screens live in ``tui/screens``, layout in ``app.tcss``."""
 
     TITLE = "lambdaprep"
+    busy_notice_after = 1.0
+    """Seconds a store call may take before its screen says the database is busy."""
+    exit_grace = 2.0
+    """Seconds the app waits on exit for store calls under way to commit."""
     CSS_PATH = "app.tcss"
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", priority=True),
@@ -70,8 +102,16 @@ class LambdaprepApp(App[int]):
         self.area_options: dict[str, dict[str, Any]] = {area: dict(area_options or {})} if area else {}
         self._start_area = area
         self.testing = testing
-        self._store: Any = None
+        self._store: Store | None = None
         self._store_lock = threading.Lock()
+        self._store_jobs: dict[Worker[Any], _StoreJob] = {}
+        self._store_closing = threading.Event()
+        self._exit_threads: list[threading.Thread] = []
+        self._exit_line: str | None = None
+        self._latest: dict[tuple[int, str], _StoreJob] = {}
+        self._ordered: dict[tuple[int, str], _StoreJob] = {}
+        self.catalog_loaded = asyncio.Event()
+        """Set once the packs are loaded (or failed to load) and every screen has been told."""
         self.settings: Settings = load_settings(locations.settings_file)
         from lambdaprep.tui.screens.home import HomeScreen
 
@@ -98,6 +138,10 @@ class LambdaprepApp(App[int]):
         return load_catalog(self.sources, cache_dir=self.locations.cache_dir / "content")
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker in self._store_jobs:
+            if event.state in (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED):
+                self._store_job_ended(event.worker, event.state)
+            return
         if event.worker.group != "catalog":
             return
         if event.state == WorkerState.SUCCESS:
@@ -107,7 +151,9 @@ class LambdaprepApp(App[int]):
             from lambdaprep.content.catalog import Catalog
 
             self.catalog = Catalog()
-            self.notify(f"Packs could not be loaded: {event.worker.error}", severity="error", timeout=10, markup=False)
+            error = event.worker.error
+            assert error is not None
+            self.report_error(error, context="Packs could not be loaded")
             self._catalog_ready()
 
     def _catalog_ready(self) -> None:
@@ -124,6 +170,7 @@ class LambdaprepApp(App[int]):
         if self._start_area:
             area, self._start_area = self._start_area, None
             self.open_area(area)
+        self.catalog_loaded.set()
 
     def _home_screen(self) -> Any:
         from lambdaprep.tui.screens.home import HomeScreen
@@ -142,11 +189,12 @@ class LambdaprepApp(App[int]):
                 self.notify(f"Could not save the theme: {exc}", severity="warning", markup=False)
 
     @property
-    def store(self) -> Any:
-        """The progress database (:class:`lambdaprep.store.Store`), opened on first use.
+    def store(self) -> Store:
+        """The progress database, opened on first use.
 
         Raises a ``LambdaprepError`` subclass if the file is damaged, newer or busy.
-        Open it from a thread worker when the first frame must not wait.
+        Only use it inside a function given to :meth:`run_store` (a thread worker):
+        the UI thread never waits on SQLite.
         """
         with self._store_lock:
             if self._store is None:
@@ -155,7 +203,176 @@ class LambdaprepApp(App[int]):
                 self._store = Store.open(self.locations)
             return self._store
 
+    def run_store(
+        self,
+        fn: Callable[[], T],
+        *,
+        done: Callable[[T], object] | None = None,
+        failed: Callable[[Exception], object] | None = None,
+        owner: AppScreen | None = None,
+        write: bool = True,
+        name: str = "store",
+        latest: str | None = None,
+        ordered: str | None = None,
+    ) -> Worker[T]:
+        """Run ``fn`` (which uses :attr:`store`) in a thread worker; never on the UI thread.
+
+        ``done(result)`` and ``failed(error)`` are called on the UI thread, only while
+        ``owner`` (if given) is still attached. Every failure also goes through the one
+        error path (:meth:`report_error`) unless ``failed`` is given and the error is a
+        ``LambdaprepError``, which ``failed`` then shows. While the database is busy the
+        call is retried until it succeeds (or the app exits); after
+        :attr:`busy_notice_after` seconds ``owner`` shows a busy notice.
+
+        ``latest``: calls sharing this key (and owner) supersede each other — only the
+        newest one's ``done`` runs (e.g. refreshing numbers, or the card under a cursor).
+        ``ordered``: calls sharing this key (and owner) run one after another, in the order
+        they were made (e.g. a mock interview's answer, then its ticks, then its end).
+        """
+        job = _StoreJob(fn, done, failed, owner, write)
+        if ordered is not None:
+            chain = (id(owner), ordered)
+            job.after = self._ordered.get(chain)
+            self._ordered[chain] = job
+        if latest is not None:
+            job.latest = (id(owner), latest)
+            self._latest[job.latest] = job
+        worker: Worker[T] = self.run_worker(
+            functools.partial(self._store_job_body, job), name=name, group="store", thread=True, exit_on_error=False
+        )
+        self._store_jobs[worker] = job
+        job.timer = self.set_timer(self.busy_notice_after, functools.partial(self._store_slow, worker))
+        return worker
+
+    def _store_job_body(self, job: _StoreJob) -> Any:
+        from lambdaprep.store import StoreBusy
+
+        job.started.set()
+        try:
+            if job.after is not None:
+                job.after.finished.wait()
+                job.after = None
+            while True:
+                try:
+                    return job.fn()
+                except StoreBusy:
+                    if self._store_closing.is_set():
+                        raise
+                    # the store already retried for its lock_timeout: keep the answer and keep trying
+        finally:
+            job.finished.set()
+
+    def _store_slow(self, worker: Worker[Any]) -> None:
+        job = self._store_jobs.get(worker)
+        if job is not None and not job.finished.is_set():
+            job.busy = True
+            if job.owner is not None:
+                job.owner.show_busy(True, write=job.write)
+
+    def _store_job_ended(self, worker: Worker[Any], state: WorkerState) -> None:
+        job = self._store_jobs.pop(worker, None)
+        if job is None:
+            return
+        if job.timer is not None:
+            job.timer.stop()
+        alive = job.owner is None or job.owner.is_attached
+        if job.busy and job.owner is not None and alive:
+            job.owner.show_busy(False, write=job.write)
+        superseded = job.latest is not None and self._latest.get(job.latest) is not job
+        if job.latest is not None and not superseded:
+            del self._latest[job.latest]
+        if state == WorkerState.SUCCESS:
+            if job.done is not None and alive and not superseded:
+                job.done(worker.result)
+        elif state == WorkerState.ERROR:
+            error = worker.error
+            assert isinstance(error, Exception)
+            from lambdaprep.errors import LambdaprepError
+
+            if not (isinstance(error, LambdaprepError) and job.failed is not None):
+                self.report_error(error)
+            if job.failed is not None and alive:
+                job.failed(error)
+
+    # ------------------------------------------------------------ the one error path
+
+    def report_error(self, error: BaseException, *, fatal: bool = False, context: str = "") -> None:
+        """Tell the user about a failure in one calm line; unexpected ones go to ``crash.log`` first.
+
+        A ``LambdaprepError`` is a message meant for people (no log). ``fatal`` ends the
+        app with exit code 1 and prints the line after the terminal is restored.
+        """
+        from lambdaprep.crash import one_line, write_crash_log
+        from lambdaprep.errors import LambdaprepError
+
+        if isinstance(error, LambdaprepError):
+            line = str(error)
+        else:
+            log = write_crash_log(self.locations.crash_log, error)
+            where = f"details in {log}" if log else "no crash.log could be written"
+            line = f"Unexpected error: {one_line(error)} ({where})"
+        if context:
+            line = f"{context}: {line}"
+        if fatal:
+            self._return_code = 1
+            if self._exit_line is None:
+                self._exit_line = f"lambdaprep: {line}"
+            self._close_messages_no_wait()
+        else:
+            self.notify(line, title="Error", severity="error", timeout=12, markup=False)
+
+    def _print_error_renderables(self) -> None:
+        """After the terminal is restored: our one line instead of Textual's traceback."""
+        if self._exit_line is not None:
+            self.error_console.file.write(self._exit_line + "\n")
+            self.error_console.file.flush()
+            self._exit_renderables.clear()
+            return
+        super()._print_error_renderables()
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Textual's hook for an exception nothing else caught (a handler, a timer, a failed
+        ``exit_on_error`` worker): ``crash.log`` and one line on exit, never a traceback with locals."""
+        from textual.worker import WorkerFailed
+
+        cause = error.error if isinstance(error, WorkerFailed) else error
+        if self._exception is None:
+            self._exception = error  # re-raised by run_test(), so a failing screen still fails its test
+            self._exception_event.set()
+        self.report_error(cause, fatal=True)
+
+    def run_store_on_exit(self, fn: Callable[[], object]) -> None:
+        """Start a last store call while a screen unmounts (workers are stopped by then).
+
+        Runs in its own thread; the app waits for it up to :attr:`exit_grace` seconds
+        before closing the store. Failures go to ``crash.log`` (there is no screen left).
+        """
+
+        def body() -> None:
+            from lambdaprep.crash import write_crash_log
+            from lambdaprep.errors import LambdaprepError
+
+            try:
+                fn()
+            except LambdaprepError:
+                pass  # busy or closed at exit: every answer was committed when it was given
+            except Exception as error:  # noqa: BLE001 - a thread's last resort: log it, never a traceback on exit
+                write_crash_log(self.locations.crash_log, error)
+
+        thread = threading.Thread(target=body, name="lambdaprep-exit-store", daemon=True)
+        self._exit_threads.append(thread)
+        thread.start()
+
     def on_unmount(self) -> None:
+        """Close the store: give store calls under way a moment to commit (at most
+        :attr:`exit_grace` seconds), then stop any that still wait for a busy database."""
+        deadline = time.monotonic() + self.exit_grace
+        for job in list(self._store_jobs.values()):
+            if job.started.is_set():
+                job.finished.wait(max(0.0, deadline - time.monotonic()))
+        for thread in self._exit_threads:
+            thread.join(max(0.0, deadline - time.monotonic()))
+        self._store_closing.set()
         if self._store is not None:
             self._store.close()
             self._store = None

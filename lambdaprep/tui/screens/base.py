@@ -12,8 +12,32 @@ if TYPE_CHECKING:
     from lambdaprep.tui.app import LambdaprepApp
 
 
+BUSY_WRITE = "saving… (database busy)"
+BUSY_READ = "loading… (database busy)"
+
+
 class AppScreen(Screen[Any]):
     """A screen that knows its app is a :class:`LambdaprepApp`."""
+
+    _busy_calls = 0
+    _title_before_busy: str | None = None
+
+    def show_busy(self, busy: bool, *, write: bool = True) -> None:
+        """Say (in the header) that a store call waits for a busy database; called by the app."""
+        if busy:
+            self._busy_calls += 1
+            if self._title_before_busy is None:
+                self._title_before_busy = self.sub_title
+                self.sub_title = f"{self.sub_title} · {BUSY_WRITE if write else BUSY_READ}"
+        else:
+            self._busy_calls = max(0, self._busy_calls - 1)
+            if self._busy_calls == 0 and self._title_before_busy is not None:
+                self.sub_title, self._title_before_busy = self._title_before_busy, None
+
+    @property
+    def busy(self) -> bool:
+        """Whether the busy notice is showing."""
+        return self._title_before_busy is not None
 
     @property
     def lp(self) -> LambdaprepApp:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Group
 from rich.markdown import Markdown
@@ -15,8 +15,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Select, Static
+from textual.widgets.data_table import RowDoesNotExist
 
 from lambdaprep.tui.screens.base import AreaScreen
+
+if TYPE_CHECKING:
+    from lambdaprep.store import CardState, ReviewRecord
 
 RATINGS = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 MAX_ROWS = 500
@@ -59,6 +63,13 @@ class BrowseScreen(AreaScreen):
         Binding("R", "reset", "Reset progress", key_display="R"),
     ]
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.states: dict[str, CardState] = {}
+        """Every stored card state, read once in a worker (and updated by this screen's own writes)."""
+        self._history: dict[str, list[ReviewRecord]] = {}
+        self._shown_key: str | None = None
+
     def compose(self) -> ComposeResult:
         yield Header(icon="λ")
         with Horizontal(id="browse-filters"):
@@ -86,9 +97,24 @@ class BrowseScreen(AreaScreen):
         table.add_column("card", key="card")
         table.add_column("state", key="state")
         table.add_column("due", key="due")
-        self.states: dict[str, Any] = {}
         self.refresh_rows()
         table.focus()
+        self.reload_states()
+
+    def on_screen_resume(self) -> None:
+        self.reload_states()  # a drill or quiz may have changed them
+
+    def reload_states(self) -> None:
+        """Read every card's state once, in a worker; typing filters this copy (no database per key)."""
+        self.lp.run_store(lambda: self.lp.store.cards(), done=self._states_loaded, owner=self, write=False, latest="browse-states")
+
+    def _states_loaded(self, states: dict[str, CardState]) -> None:
+        self.states = states
+        self._history.clear()
+        key = self.current_key
+        self.refresh_rows()
+        if key is not None:
+            self._move_to(key)
 
     def _clock_now(self) -> dt.datetime:
         return self.clock.now()
@@ -96,7 +122,6 @@ class BrowseScreen(AreaScreen):
     def refresh_rows(self) -> None:
         from lambdaprep.study.browse import Query, describe_due, search_cards, state_name
 
-        self.states = self.lp.store.cards()
         topic = self.query_one("#browse-topic", Select).value
         state = self.query_one("#browse-state", Select).value
         query = Query.parse(
@@ -162,20 +187,26 @@ class BrowseScreen(AreaScreen):
             if st.leech:
                 facts.append(" · leech", style="red")
         facts.append("\n")
-        history = Table(title="History", title_justify="left", box=None, pad_edge=False, show_header=True)
-        history.add_column("when")
-        history.add_column("rating")
-        history.add_column("next in", justify="right")
-        reviews = self.lp.store.reviews(key, limit=12)
-        for rv in reviews:
-            when = dt.datetime.fromtimestamp(rv.reviewed_at / 1000, tz=dt.timezone.utc)
-            days = rv.interval_ms / 86_400_000
-            minutes = rv.interval_ms / 60_000
-            gap = f"{days:.1f} d" if days >= 1 else f"{minutes / 60:.0f} h" if minutes >= 60 else f"{minutes:.0f} min"
-            history.add_row(f"{when:%Y-%m-%d %H:%M}", RATINGS.get(rv.rating, str(rv.rating)), gap)
         parts: list[Any] = [head, facts, Markdown(card.back)]
-        parts.append(history if reviews else Text("\nNever reviewed.", style="dim"))
+        reviews = self._history.get(key)
+        if reviews is None:
+            parts.append(Text("\nLoading history…", style="dim"))
+            self._load_history(key)
+        elif not reviews:
+            parts.append(Text("\nNever reviewed.", style="dim"))
+        else:
+            parts.append(_history_table(reviews))
+        self._shown_key = key
         self.query_one("#browse-card", Static).update(Group(*parts))
+
+    def _load_history(self, key: str) -> None:
+        def loaded(reviews: list[ReviewRecord]) -> None:
+            self._history[key] = reviews
+            if self._shown_key == key:
+                self._show(key)
+
+        # the newest highlight wins: scrolling fast through the list starts no queue of reads
+        self.lp.run_store(lambda: self.lp.store.reviews(key, limit=12), done=loaded, owner=self, write=False, latest="browse-history")
 
     # ------------------------------------------------------------ actions
 
@@ -190,9 +221,13 @@ class BrowseScreen(AreaScreen):
             return
         st = self.states.get(key)
         suspended = not (st is not None and st.suspended)
-        set_suspended(self.lp.store, key, suspended, int(self._clock_now().timestamp() * 1000))
-        self.notify("Suspended" if suspended else "Unsuspended", timeout=2)
-        self._refresh_keep(key)
+        now_ms = int(self._clock_now().timestamp() * 1000)
+        self.lp.run_store(
+            lambda: set_suspended(self.lp.store, key, suspended, now_ms),
+            done=lambda state: self._changed(key, state, "Suspended" if suspended else "Unsuspended"),
+            owner=self,
+            name="browse-suspend",
+        )
 
     def action_reset(self) -> None:
         key = self.current_key
@@ -203,18 +238,31 @@ class BrowseScreen(AreaScreen):
             if confirmed:
                 from lambdaprep.study.browse import reset_card
 
-                reset_card(self.lp.store, key, int(self._clock_now().timestamp() * 1000))
-                self.notify("Progress reset: the card is new again", timeout=3)
-                self._refresh_keep(key)
+                now_ms = int(self._clock_now().timestamp() * 1000)
+                self.lp.run_store(
+                    lambda: reset_card(self.lp.store, key, now_ms),
+                    done=lambda state: self._changed(key, state, "Progress reset: the card is new again"),
+                    owner=self,
+                    name="browse-reset",
+                )
 
         self.app.push_screen(ConfirmReset(self.cards[key].front), done)
 
-    def _refresh_keep(self, key: str) -> None:
+    def _changed(self, key: str, state: CardState | None, message: str) -> None:
+        if state is None:
+            self.states.pop(key, None)
+        else:
+            self.states[key] = state
+        self._history.pop(key, None)
+        self.notify(message, timeout=3)
         self.refresh_rows()
+        self._move_to(key)
+
+    def _move_to(self, key: str) -> None:
         table = self.query_one("#browse-table", DataTable)
         try:
             table.move_cursor(row=table.get_row_index(key))
-        except Exception:  # the card no longer matches the filters
+        except RowDoesNotExist:  # the card no longer matches the filters
             return
         self._show(key)
 
@@ -222,3 +270,17 @@ class BrowseScreen(AreaScreen):
         if action in ("toggle_suspend", "reset") and isinstance(self.focused, Input):
             return False
         return True
+
+
+def _history_table(reviews: list[ReviewRecord]) -> Table:
+    history = Table(title="History", title_justify="left", box=None, pad_edge=False, show_header=True)
+    history.add_column("when")
+    history.add_column("rating")
+    history.add_column("next in", justify="right")
+    for rv in reviews:
+        when = dt.datetime.fromtimestamp(rv.reviewed_at / 1000, tz=dt.timezone.utc)
+        days = rv.interval_ms / 86_400_000
+        minutes = rv.interval_ms / 60_000
+        gap = f"{days:.1f} d" if days >= 1 else f"{minutes / 60:.0f} h" if minutes >= 60 else f"{minutes:.0f} min"
+        history.add_row(f"{when:%Y-%m-%d %H:%M}", RATINGS.get(rv.rating, str(rv.rating)), gap)
+    return history

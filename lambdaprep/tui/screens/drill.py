@@ -9,7 +9,7 @@ f flag. The session and the database live in :mod:`lambdaprep.study` and
 from __future__ import annotations
 
 import textwrap
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.markdown import Markdown as RichMarkdown
 from rich.text import Text
@@ -23,6 +23,9 @@ from lambdaprep.errors import LambdaprepError
 from lambdaprep.store import StaleCard
 from lambdaprep.tui.screens.base import AreaScreen
 from lambdaprep.tui.widgets.rating_bar import RatingBar
+
+if TYPE_CHECKING:
+    from lambdaprep.study.session import AnswerResult, DrillSession, Summary
 
 MODE_TITLES = {
     "normal": "Drill",
@@ -85,13 +88,16 @@ class DrillScreen(AreaScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.session: Any = None
+        self.session: DrillSession | None = None
         self.revealed = False
         self.finished = False
-        self.summary: Any = None
+        self.summary: Summary | None = None
         self._mode: str | None = None
         self._overrides: dict[str, Any] = {}
         self._reset_on_resume = False
+        self.pending: str | None = None
+        """What is being saved in a worker (``"answer"``, ``"undo"``, …): card keys wait for it."""
+        self._status_counts: tuple[dict[str, int], int, int] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="λ")
@@ -122,7 +128,7 @@ class DrillScreen(AreaScreen):
             return
         if self.session is not None:
             self.session.resume()  # the clock counts only time on this screen
-        if self.finished and self.session is not None:
+        if self.finished and self.session is not None and self.pending is None:
             self._start()
 
     def on_screen_suspend(self) -> None:
@@ -148,54 +154,72 @@ class DrillScreen(AreaScreen):
     # ------------------------------------------------------------ session
 
     def _start(self, mode: str | None = None, overrides: dict[str, Any] | None = None) -> None:
-        if self.session is not None and not self.finished:
-            self.session.finish()
+        old = self.session if self.session is not None and not self.finished else None
         self.session = None
         self.finished = False
         self.summary = None
+        self._status_counts = None
         self._mode = mode or self.options.get("mode") or "normal"
         self._overrides = dict(overrides or {})
         self._show_message("Loading your cards…")
-        self._open_session(self._mode, dict(self._overrides))
+        self._begin("open")
+        mode_, extra = self._mode, dict(self._overrides)
+        self.lp.run_store(
+            lambda: self._open_session(mode_, old, extra),
+            done=self._opened,
+            failed=self._failed,
+            owner=self,
+            name="drill-open",
+        )
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="drill-open")
-    def _open_session(self, mode: str, overrides: dict[str, Any]) -> None:
-        try:
-            from lambdaprep.study.cards import study_cards
-            from lambdaprep.study.session import DrillSession
+    def _open_session(self, mode: str, old: DrillSession | None, overrides: dict[str, Any] | None = None) -> DrillSession:
+        """In a worker: close the previous session, build the queue, pick the first card."""
+        from lambdaprep.study.cards import study_cards
+        from lambdaprep.study.session import DrillSession
 
-            catalog = self.lp.catalog
-            cards = study_cards(catalog) if catalog is not None else {}
-            opts = {**self.options, **overrides}
-            if overrides.get("weakest"):
-                from lambdaprep.study.plan import weakest_topic
+        if old is not None:
+            old.finish()
+        catalog = self.lp.catalog
+        cards = study_cards(catalog) if catalog is not None else {}
+        overrides = overrides or {}
+        opts = {**self.options, **overrides}
+        if overrides.get("weakest"):
+            from lambdaprep.study.plan import weakest_topic
 
-                topic = weakest_topic(self.lp.store, cards, clock=self.clock)
-                opts["topics"] = [topic] if topic else []
-                self.app.call_from_thread(self._set_title_extra, f"weakest topic: {catalog.topic_title(topic) if topic else '—'}")
-            session = DrillSession(
-                self.lp.store,
-                cards,
-                clock=self.clock,
-                mode=mode,  # type: ignore[arg-type]
-                packs=opts.get("packs") or (),
-                topics=opts.get("topics") or (),
-                tags=opts.get("tags") or (),
-                new_limit=opts.get("new_limit") if mode == "normal" else None,
-            )
-            session.next()
-        except LambdaprepError as exc:
-            self.app.call_from_thread(self._failed, str(exc))
-            return
-        self.app.call_from_thread(self._opened, session)
+            topic = weakest_topic(self.lp.store, cards, clock=self.clock)
+            opts["topics"] = [topic] if topic else []
+        session = DrillSession(
+            self.lp.store,
+            cards,
+            clock=self.clock,
+            mode=mode,  # type: ignore[arg-type]
+            packs=opts.get("packs") or (),
+            topics=opts.get("topics") or (),
+            tags=opts.get("tags") or (),
+            new_limit=opts.get("new_limit") if mode == "normal" else None,
+        )
+        session.next()
+        return session
 
-    def _failed(self, message: str) -> None:
+    def _begin(self, what: str) -> None:
+        # check_action refuses the card keys while this is set; the footer is not redrawn
+        # for a save that usually takes a millisecond (that would cost more than the save)
+        self.pending = what
+
+    def _end(self) -> None:
+        self.pending = None
+
+    def _failed(self, error: Exception) -> None:
+        self._end()
+        message = str(error)
         self._show_message(f"The drill cannot start:\n\n{message}")
-        self.notify(message, severity="error", timeout=10, markup=False)
+        if isinstance(error, LambdaprepError):
+            self.notify(message, severity="error", timeout=10, markup=False)
 
-    def _opened(self, session: Any) -> None:
-        self.session = session
+    def _opened(self, session: DrillSession) -> None:
+        self._end()
         self.refresh_bindings()
+        self.session = session
         title = MODE_TITLES.get(session.mode, "Drill")
         topics = session.filters.get("topics") or []
         if self._overrides.get("extra_new"):
@@ -203,12 +227,9 @@ class DrillScreen(AreaScreen):
         elif topics:
             catalog = self.lp.catalog
             names = ", ".join(catalog.topic_title(t) if catalog is not None else t for t in topics)
-            title = f"{title} · {names}"
+            title = f"{title} · {'weakest topic: ' if self._overrides.get('weakest') else ''}{names}"
         self.sub_title = title
         self._show_current()
-
-    def _set_title_extra(self, text: str) -> None:
-        self.sub_title = f"Drill · {text}"
 
     # ------------------------------------------------------------ views
 
@@ -225,9 +246,11 @@ class DrillScreen(AreaScreen):
 
     def _show_current(self) -> None:
         s = self.session
-        card = s.current.card if s is not None and s.current is not None else None
+        if s is None:
+            return
+        card = s.current.card if s.current is not None else None
         if card is None:
-            self._show_summary()
+            self._finish_session(s)
             return
         self.revealed = False
         context = Text(card.context or card.topic, style="dim")
@@ -254,6 +277,7 @@ class DrillScreen(AreaScreen):
 
     def _show_answer(self) -> None:
         s = self.session
+        assert s is not None and s.current is not None
         card = s.current.card
         previews = s.preview()
         self.revealed = True
@@ -277,11 +301,19 @@ class DrillScreen(AreaScreen):
         self.query_one("#drill-bar", RatingBar).show_ratings(previews, s.ratings, pass_fail=s.settings.grading == "pass_fail")
         self._update_status()
 
-    def _show_summary(self) -> None:
-        s = self.session
+    def _finish_session(self, s: DrillSession) -> None:
+        """No card left: record the session's end in a worker, then show the summary."""
         self.finished = True
-        self.refresh_bindings()
-        self.summary = summary = s.finish()
+        self._show_message("Saving your session…")
+        self._begin("finish")
+        self.lp.run_store(s.finish, done=self._show_summary, failed=lambda _e: self._end(), owner=self, name="drill-finish")
+
+    def _show_summary(self, summary: Summary) -> None:
+        self._end()
+        self.refresh_bindings()  # the custom-study keys
+        s = self.session
+        assert s is not None
+        self.summary = summary
         nxt = summary.next_due.astimezone(self.clock.tz).strftime("%a %d %b %H:%M") if summary.next_due else "nothing scheduled"
         text = Text()
         text.append("Session complete\n\n" if summary.cards else "Nothing to study right now\n\n", style="bold")
@@ -319,15 +351,20 @@ class DrillScreen(AreaScreen):
         s = self.session
         if s is None:
             return
-        c = s.counts()
+        if self.pending is None or self._status_counts is None:
+            # the queue is read only while no worker is changing it; meanwhile the clock still ticks
+            self._status_counts = (s.counts(), s.done, s.left())
+        c, done, left = self._status_counts
         status = Text()
         status.append(f"new {c['new']}", style="bold blue")
         status.append("  ")
         status.append(f"learn {c['learning']}", style="bold red")
         status.append("  ")
         status.append(f"due {c['review']}", style="bold green")
-        status.append(f"   done {s.done} · left {s.left()}   ")
+        status.append(f"   done {done} · left {left}   ")
         status.append(_clock_text(s.elapsed()), style="dim")
+        if self.pending is not None and self.busy:
+            status.append("   saving… (database busy)", style="bold yellow")
         self.query_one("#drill-status", Static).update(status)
 
     def _tick(self) -> None:
@@ -337,11 +374,11 @@ class DrillScreen(AreaScreen):
     # ------------------------------------------------------------ actions
 
     def _active(self) -> bool:
-        return self.session is not None and not self.finished and self.session.current is not None
+        return self.pending is None and self.session is not None and not self.finished and self.session.current is not None
 
     def action_reveal(self) -> None:
         if not self._active():
-            if self.finished:
+            if self.finished and self.pending is None:
                 self.lp.go_home()
             return
         if self.revealed:
@@ -356,58 +393,78 @@ class DrillScreen(AreaScreen):
             self._show_answer()
             return
         s = self.session
+        assert s is not None
         if s.settings.grading == "pass_fail":
             rating = 1 if rating == 1 else 3
         if rating not in s.ratings:
             return
-        try:
-            result = s.answer(rating)
-        except StaleCard:
-            self.notify("That card was answered in another lambdaprep meanwhile; moving on.", severity="warning", timeout=6)
-            s.next()
-            self._show_current()
-            return
-        except LambdaprepError as exc:
-            self.notify(str(exc), severity="error", timeout=10, markup=False)
-            return
+        # committed in a worker before the next card shows; card keys wait for it
+        self._begin("answer")
+        self.lp.run_store(lambda: s.answer(rating), done=self._rated, failed=self._rate_failed, owner=self, name="drill-answer")
+
+    def _rated(self, result: AnswerResult) -> None:
+        self._end()
+        s = self.session
+        assert s is not None
         if result.leech:
             self.notify(s.notices[-1], title="Leech", severity="warning", timeout=8, markup=False)
         s.next()
         self._show_current()
 
+    def _rate_failed(self, error: Exception) -> None:
+        self._end()
+        s = self.session
+        assert s is not None
+        if isinstance(error, StaleCard):
+            self.notify("That card was answered in another lambdaprep meanwhile; moving on.", severity="warning", timeout=6)
+            s.next()
+            self._show_current()
+        elif isinstance(error, LambdaprepError):
+            # not saved (e.g. a read-only disk): the card stays, answered, so the rating can be given again
+            self.notify(f"Your answer was not saved: {error}", severity="error", timeout=10, markup=False)
+
     def action_undo(self) -> None:
         s = self.session
-        if s is None or not s.can_undo:
+        if self.pending is not None or s is None:
+            return
+        if not s.can_undo:
             self.notify("Nothing to undo.", timeout=2)
             return
-        try:
-            s.undo()
-        except LambdaprepError as exc:
-            self.notify(str(exc), severity="error", markup=False)
-            return
+        self._begin("undo")
+        self.lp.run_store(s.undo, done=self._undone, failed=self._card_failed, owner=self, name="drill-undo")
+
+    def _undone(self, _card: object) -> None:
+        self._end()
         self.finished = False
         self.refresh_bindings()
         self.notify("Undone.", timeout=2)
         self._show_current()
 
+    def _card_failed(self, error: Exception) -> None:
+        self._end()
+        if isinstance(error, LambdaprepError):
+            self.notify(str(error), severity="error", markup=False)
+
     def _card_action(self, name: str, message: str) -> None:
         if not self._active():
             return
         s = self.session
-        try:
-            getattr(s, name)()
-        except LambdaprepError as exc:
-            self.notify(str(exc), severity="error", markup=False)
-            return
-        self.notify(message + " (u undoes)", timeout=3)
-        if s.current is None:
-            s.next()
-            self._show_current()
-        else:
-            revealed = self.revealed
-            self._show_current()
-            if revealed:
-                self._show_answer()
+        assert s is not None
+        revealed = self.revealed
+
+        def done(_state: object) -> None:
+            self._end()
+            self.notify(message + " (u undoes)", timeout=3)
+            if s.current is None:
+                s.next()
+                self._show_current()
+            else:
+                self._show_current()
+                if revealed:
+                    self._show_answer()
+
+        self._begin(name)
+        self.lp.run_store(getattr(s, name), done=done, failed=self._card_failed, owner=self, name=f"drill-{name}")
 
     def action_suspend(self) -> None:
         self._card_action("suspend", "Suspended.")
@@ -420,6 +477,8 @@ class DrillScreen(AreaScreen):
 
     def action_custom(self, mode: str, topic: str | None = None) -> None:
         """Custom study, at any time (the current session ends; every answer is already saved)."""
+        if self.pending is not None:
+            return
         if mode == "extra_new":
             self._start("normal", {"new_limit": self.EXTRA_NEW, "extra_new": True})
         elif mode == "weakest":
@@ -441,16 +500,17 @@ class DrillScreen(AreaScreen):
         self.app.push_screen(TopicPicker(clock=self.clock), chosen)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Card keys while a card is on screen; custom study at any time once the drill is open."""
+        """Card keys while a card is on screen (and nothing is being saved); custom study at any time."""
         if action in ("custom", "pick_topic"):
-            return self.session is not None or self.finished
+            return (self.session is not None or self.finished) and self.pending is None
+        if action == "undo":
+            return self.pending is None
         if action in ("reveal", "rate", "suspend", "bury", "flag"):
-            return not self.finished
+            return not self.finished and self.pending is None
         return True
 
     def on_unmount(self) -> None:
-        if self.session is not None and not self.finished:
-            try:
-                self.session.finish()  # records the session's end; every answer is already saved
-            except Exception:  # noqa: BLE001 - shutting down: never turn this into a traceback
-                pass
+        session = self.session
+        if session is not None and not self.finished:
+            # records the session's end; every answer was committed when it was given
+            self.lp.run_store_on_exit(session.finish)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.table import Table
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Footer, Header, OptionList, Static
@@ -15,6 +14,12 @@ from textual.widgets.option_list import Option
 from lambdaprep import __version__
 from lambdaprep.tui.areas import AREAS
 from lambdaprep.tui.screens.base import AppScreen
+
+if TYPE_CHECKING:
+    from lambdaprep.study.stats import StudyStats
+
+    Today = tuple[StudyStats, tuple[float, int] | None, tuple[float, float] | None]
+    """Home's numbers: study stats, the last quiz (score, total), the last mock (score, max)."""
 
 
 class HomeScreen(AppScreen):
@@ -56,23 +61,28 @@ class HomeScreen(AppScreen):
         self.refresh_today()
 
     def refresh_today(self) -> None:
-        """Recompute today's numbers (after a drill, quiz or mock they have moved)."""
+        """Recompute today's numbers (after a drill, quiz or mock they have moved), in a worker."""
         if self.lp.catalog is not None:
-            self._compute_today()
-            self._compute_plan()
+            self.lp.run_store(
+                self._compute_today, done=self._show_today, failed=self._today_failed, owner=self, write=False, latest="home-today"
+            )
+            # the forecast has its own worker, so the numbers above never wait for it
+            self.lp.run_store(self._compute_plan, done=self._show_plan, failed=self._plan_failed, owner=self, write=False, latest="home-plan")
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="home-plan")
-    def _compute_plan(self) -> None:
-        """The interview plan's line (a forecast: its own worker, so the numbers above never wait)."""
+    def _compute_plan(self) -> Any:
+        """The interview plan (its line on Home)."""
         from lambdaprep.study.cards import study_cards
         from lambdaprep.study.plan import compute_plan
 
         app = self.lp
         catalog = app.catalog
-        plan = compute_plan(
+        assert catalog is not None
+        return compute_plan(
             app.store, study_cards(catalog), clock=app.area_options.get("home", {}).get("clock"), topic_titles=catalog.topics
         )
-        self.app.call_from_thread(self._show_plan, plan)
+
+    def _plan_failed(self, error: Exception) -> None:
+        self.query_one("#home-plan", Static).update(Text(f"Plan unavailable: {error}", style="red"))
 
     def _show_plan(self, plan: Any) -> None:
         style = "bold" if plan.interview is not None else "dim"
@@ -81,16 +91,22 @@ class HomeScreen(AppScreen):
             line.stylize("yellow")
         self.query_one("#home-plan", Static).update(line)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="home-today")
-    def _compute_today(self) -> None:
+    def _compute_today(self) -> Today:
         from lambdaprep.study.cards import study_cards
         from lambdaprep.study.stats import study_stats
 
         app = self.lp
-        stats = study_stats(app.store, study_cards(app.catalog), clock=app.area_options.get("home", {}).get("clock"))
-        self.app.call_from_thread(self._show_today, stats, app.store.last_quiz(), app.store.last_mock())
+        catalog = app.catalog
+        assert catalog is not None
+        store = app.store
+        stats = study_stats(store, study_cards(catalog), clock=app.area_options.get("home", {}).get("clock"))
+        return stats, store.last_quiz(), store.last_mock()
 
-    def _show_today(self, stats: Any, quiz: Any, mock: Any) -> None:
+    def _today_failed(self, error: Exception) -> None:
+        self.query_one("#home-today", Static).update(Text(f"Progress unavailable: {error}", style="red"))
+
+    def _show_today(self, today: Today) -> None:
+        stats, quiz, mock = today
         text = Text()
         text.append("Today  ", style="bold")
         for value, label in (
@@ -108,14 +124,6 @@ class HomeScreen(AppScreen):
         text.append(" · last mock ")
         text.append(f"{100 * mock[0] / mock[1]:.0f}%" if mock else "—", style="bold")
         self.query_one("#home-today", Static).update(text)
-
-    def on_worker_state_changed(self, event: Any) -> None:
-        from textual.worker import WorkerState
-
-        if event.worker.group == "home-plan" and event.state == WorkerState.ERROR:
-            self.query_one("#home-plan", Static).update(Text(f"Plan unavailable: {event.worker.error}", style="red"))
-        if event.worker.group == "home-today" and event.state == WorkerState.ERROR:
-            self.query_one("#home-today", Static).update(Text(f"Progress unavailable: {event.worker.error}", style="red"))
 
     def refresh_packs(self) -> None:
         """Show the loaded packs (called again when the catalog finishes loading)."""

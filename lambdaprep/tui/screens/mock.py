@@ -10,6 +10,7 @@ F2 marks an answer given aloud, F5 pauses, F9 ends (after asking).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -84,6 +85,10 @@ class MockScreen(AreaScreen):
         self._first = True
         self._saved_draft = ""
         self._saved_at = 0.0
+        self.pending: str | None = None
+        """What a worker is doing (``"open"``, ``"add"``): the interview keys wait for it."""
+        self._warned = False
+        self._unsaved = ""
 
     def compose(self) -> ComposeResult:
         yield Header(icon="λ")
@@ -131,11 +136,35 @@ class MockScreen(AreaScreen):
         self.query_one("#mock-compare").set_class(width >= WIDE, "-wide")
 
     def _store(self) -> Store | None:
+        """In a worker: the store, or None (and one warning) if it cannot be opened."""
         try:
             return self.lp.store
-        except LambdaprepError as exc:  # damaged or busy: interview without saving
-            self.notify(f"Progress will not be saved: {exc}", severity="warning", markup=False)
+        except LambdaprepError as exc:  # damaged or newer: interview without saving
+            self._unsaved = f"Progress will not be saved: {exc}"  # said once, on the UI thread (_warn_unsaved)
             return None
+
+    def _warn_unsaved(self) -> None:
+        if self._unsaved and not self._warned:
+            self._warned = True
+            self.notify(self._unsaved, severity="warning", markup=False)
+
+    def _persist(self, op: Callable[[Store], object]) -> None:
+        """How the session saves (answers, ticks, drafts, the end): in a worker, in order."""
+
+        def run() -> None:
+            store = self._store()
+            if store is not None:
+                op(store)
+
+        self.lp.run_store(run, owner=self, ordered="mock", name="mock-save")
+
+    def _begin_pending(self, what: str) -> None:
+        self.pending = what
+        self.refresh_bindings()
+
+    def _end_pending(self) -> None:
+        self.pending = None
+        self.refresh_bindings()
 
     def _show(self, phase: str) -> None:
         for name in ("picker", "ask", "review", "done"):
@@ -161,15 +190,30 @@ class MockScreen(AreaScreen):
         self.query_one("#mock-timers", CountdownBar).show("Mock interview", [])
         if choices:
             options.highlighted = 0
-        self.query_one("#mock-history", Static).update(self._history_line())
+        self._load_history()
         options.focus()
         self.refresh_bindings()
 
-    def _history_line(self) -> Text:
+    def _load_history(self) -> None:
+        def rows() -> list[dict[str, Any]]:
+            store = self._store()
+            return store.mock_history(20) if store is not None else []
+
+        self.lp.run_store(
+            rows,
+            done=self._show_history,
+            owner=self,
+            write=False,
+            latest="mock-history",
+        )
+
+    def _show_history(self, rows: list[dict[str, Any]]) -> None:
+        self._warn_unsaved()
+        self.query_one("#mock-history", Static).update(self._history_line(rows))
+
+    def _history_line(self, rows: list[dict[str, Any]]) -> Text:
         from lambdaprep.study.mock import sparkline
 
-        store = self._store()
-        rows = store.mock_history(20) if store is not None else []
         if not rows:
             return Text("No interviews yet. Your score trend will show here; H opens the history.", style="dim")
         scores = [100.0 * (r["score"] or 0) / r["max_score"] if r.get("max_score") else 0.0 for r in rows]
@@ -180,12 +224,16 @@ class MockScreen(AreaScreen):
 
     def _offer_resume(self) -> None:
         """An interview left unfinished (a closed terminal, a crash): resume it or discard it."""
+        def unfinished() -> list[dict[str, Any]]:
+            store = self._store()
+            return store.unfinished_mocks() if store is not None else []
+
+        self.lp.run_store(unfinished, done=self._ask_resume, owner=self, write=False, name="mock-unfinished")
+
+    def _ask_resume(self, unfinished: list[dict[str, Any]]) -> None:
         from lambdaprep.tui.widgets.confirm import Choice
 
-        store = self._store()
-        if store is None:
-            return
-        rows = [r for r in store.unfinished_mocks() if self.session is None or r["id"] != self.session.session_id]
+        rows = [r for r in unfinished if self.session is None or r["id"] != self.session.session_id]
         if not rows:
             return
         row = rows[0]
@@ -201,10 +249,10 @@ class MockScreen(AreaScreen):
             if answer == "resume":
                 self.resume(row)
             elif answer == "discard":
-                store.discard_mock(int(row["id"]))
+                self._persist(lambda store: store.discard_mock(int(row["id"])))
                 self.notify("The unfinished interview was discarded.", markup=False)
                 if self.session is None:
-                    self.query_one("#mock-history", Static).update(self._history_line())
+                    self._load_history()
 
         self.app.push_screen(
             Choice("An interview is still in progress", lines, [("resume", "r", "Resume"), ("discard", "d", "Discard"), ("later", "l", "Later")],
@@ -215,39 +263,60 @@ class MockScreen(AreaScreen):
     def resume(self, row: dict[str, Any]) -> None:
         from lambdaprep.study.mock import MockSession
 
-        try:
-            session = MockSession.resume(row, clock=self.clock, store=self._store(), catalog=self.lp.catalog)
-        except (KeyError, TypeError, ValueError) as exc:  # a state this version cannot read
-            self.notify(f"This interview cannot be resumed: {exc}", severity="error", markup=False)
-            return
-        if self.session is not None and self.session.phase != "done":
-            self.session.checkpoint()
-        self._begin(session)
+        clock, catalog = self.clock, self.lp.catalog
+
+        def load() -> MockSession | str:
+            try:
+                return MockSession.resume(row, clock=clock, store=self._store(), catalog=catalog, persist=self._persist)
+            except (KeyError, TypeError, ValueError) as exc:  # a state this version cannot read
+                return f"This interview cannot be resumed: {exc}"
+
+        def loaded(result: MockSession | str) -> None:
+            self._end_pending()
+            if isinstance(result, str):
+                self.notify(result, severity="error", markup=False)
+                return
+            if self.session is not None and self.session.phase != "done":
+                self.session.checkpoint()
+            self._begin(result)
+
+        self._begin_pending("open")
+        self.lp.run_store(load, done=loaded, failed=lambda _e: self._end_pending(), owner=self, name="mock-resume")
 
     @on(OptionList.OptionSelected, "#mock-formats")
     def _picked(self, event: OptionList.OptionSelected) -> None:
         self.start(event.option.id)
 
     def start(self, format_key: str | None) -> None:
+        """Build the interview in a worker (it is stored as it starts); the clocks run from then."""
         from lambdaprep.study.mock import MockSession
 
-        try:
-            session = MockSession.build(
-                self.lp.catalog,
-                format_key,
-                seed=self.options.get("seed") if self._first else None,  # a new interview picks anew
-                clock=self.clock,
-                store=self._store(),
-                prompts=self.options.get("prompts") if self._first else None,
-            )
-        except LambdaprepError as exc:  # unknown format
-            self.notify(str(exc), severity="error", markup=False)
+        catalog = self.lp.catalog
+        assert catalog is not None  # areas open once the packs are loaded
+        seed = self.options.get("seed") if self._first else None  # a new interview picks anew
+        prompts = self.options.get("prompts") if self._first else None
+        clock = self.clock
+
+        def build() -> MockSession:
+            store = self._store()
+            return MockSession.build(catalog, format_key, seed=seed, clock=clock, store=store, prompts=prompts, persist=self._persist)
+
+        def built(session: MockSession) -> None:
+            self._end_pending()
+            self._first = False
+            self._begin(session)
+
+        def failed(error: Exception) -> None:
+            self._end_pending()
+            if isinstance(error, LambdaprepError):  # an unknown format
+                self.notify(str(error), severity="error", markup=False)
             self.show_picker()
-            return
-        self._first = False
-        self._begin(session)
+
+        self._begin_pending("open")
+        self.lp.run_store(build, done=built, failed=failed, owner=self, name="mock-open")
 
     def _begin(self, session: MockSession) -> None:
+        self._warn_unsaved()
         self.session = session
         self.added = None
         self._shown_key = None
@@ -258,6 +327,8 @@ class MockScreen(AreaScreen):
     # ------------------------------------------------------------ keys allowed
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action != "go_home" and self.pending is not None:
+            return False  # the keys wait for the interview being opened or the cards being added
         s = self.session
         phase = s.phase if s is not None else "picker"
         if action in ("submit", "aloud"):
@@ -544,11 +615,18 @@ class MockScreen(AreaScreen):
         self.refresh_bindings()
 
     def action_add_to_drill(self) -> None:
-        if self.session is None or self.session.report is None:
+        s = self.session
+        if s is None or s.report is None:
             return
-        self.added = self.session.add_to_drill()
-        self.notify(f"{len(self.added)} card(s) added to today's drill.", markup=False)
-        self.refresh_view()
+
+        def added(keys: list[str]) -> None:
+            self._end_pending()
+            self.added = keys
+            self.notify(f"{len(keys)} card(s) added to today's drill.", markup=False)
+            self.refresh_view()
+
+        self._begin_pending("add")
+        self.lp.run_store(s.add_to_drill, done=added, failed=lambda _e: self._end_pending(), owner=self, name="mock-add")
 
     def action_export(self) -> None:
         from lambdaprep.study.mock import report_markdown

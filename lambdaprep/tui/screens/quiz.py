@@ -6,7 +6,7 @@ this screen only shows it and turns keys into calls.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.table import Table
 from rich.text import Text
@@ -15,9 +15,13 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
+from lambdaprep.errors import LambdaprepError
 from lambdaprep.study.timers import format_clock
 from lambdaprep.tui.screens.base import AreaScreen
 from lambdaprep.tui.widgets.countdown import CountdownBar
+
+if TYPE_CHECKING:
+    from lambdaprep.study.quiz import Feedback, QuizResult, QuizSession
 
 LETTERS = "abcdefghi"
 
@@ -47,10 +51,13 @@ class QuizScreen(AreaScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.session: Any = None
+        self.session: QuizSession | None = None
         self.picked: set[int] = set()
-        self.feedback: Any = None
-        self.result: Any = None
+        self.feedback: Feedback | None = None
+        self.result: QuizResult | None = None
+        self.pending: str | None = None
+        """What a worker is doing (``"answer"``, ``"next"``, …): the quiz keys wait for it."""
+        self._status_text = ""
         self._first = True
         self._time_limit: float | None = None
 
@@ -73,35 +80,64 @@ class QuizScreen(AreaScreen):
     # ------------------------------------------------------------ session
 
     def start(self, keys: list[str] | None = None) -> None:
+        """Build a quiz (``keys``: retry those of the current one) in a worker: it is stored as it starts."""
         from lambdaprep.study.quiz import QuizSession
 
         o = self.options
         catalog = self.lp.catalog
-        store = None
-        try:
-            store = self.lp.store
-        except Exception as exc:  # a damaged or busy database: quiz without saving
-            self.notify(f"Progress will not be saved: {exc}", severity="warning", markup=False)
-        if keys is not None and self.session is not None:
-            self.session = self.session.retry_mistakes()
-        else:
-            self.session = QuizSession.build(
+        assert catalog is not None  # areas open once the packs are loaded
+        previous = self.session if keys is not None else None
+        seed = o.get("seed") if self._first else None  # "new quiz" is a new shuffle
+        time_limit = self._time_limit if self._time_limit is not None else o.get("time_limit_s")
+        clock = self.clock
+
+        def build() -> tuple[QuizSession, str | None]:
+            if previous is not None:
+                return previous.retry_mistakes(), None
+            store, warning = None, None
+            try:
+                store = self.lp.store
+            except LambdaprepError as exc:  # a damaged or newer database: quiz without saving
+                warning = f"Progress will not be saved: {exc}"
+            session = QuizSession.build(
                 catalog,
                 packs=o.get("packs", ()),
                 topics=o.get("topics", ()),
                 n=o.get("n", 10),
-                seed=o.get("seed") if self._first else None,  # "new quiz" is a new shuffle
-                time_limit_s=self._time_limit if self._time_limit is not None else o.get("time_limit_s"),
-                clock=self.clock,
+                seed=seed,
+                time_limit_s=time_limit,
+                clock=clock,
                 store=store,
             )
+            return session, warning
+
         self._first = False
+        self.session = None
         self.picked = set()
         self.feedback = None
         self.result = None
+        self.query_one("#quiz-question", Static).update(Text("Preparing your quiz…", style="dim"))
+        self._begin("open")
+        self.lp.run_store(build, done=self._started, failed=lambda _e: self._end(), owner=self, name="quiz-open")
+
+    def _started(self, built: tuple[QuizSession, str | None]) -> None:
+        self._end()
+        self.session, warning = built
+        if warning:
+            self.notify(warning, severity="warning", markup=False)
         self.refresh_view()
 
+    def _begin(self, what: str) -> None:
+        self.pending = what
+        self.refresh_bindings()
+
+    def _end(self) -> None:
+        self.pending = None
+        self.refresh_bindings()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action != "go_home" and self.pending is not None:
+            return False  # the keys wait for the answer being saved
         if action in ("retry", "new_quiz"):
             return self.result is not None
         if action == "timed":
@@ -140,11 +176,20 @@ class QuizScreen(AreaScreen):
         s = self.session
         if s is None or self.result is not None:
             return
+        if self.pending is not None:
+            # a worker is changing the session: only the countdown moves meanwhile
+            self.query_one("#quiz-status", CountdownBar).show(self._status_text, [("quiz", s.countdown)])
+            return
         if s.expired():
-            self.result = s.finish()
-            self.refresh_view()
+            self._begin("finish")
+            self.lp.run_store(s.finish, done=self._finished, failed=lambda _e: self._end(), owner=self, name="quiz-finish")
             return
         self._status()
+
+    def _finished(self, result: QuizResult) -> None:
+        self._end()
+        self.result = result
+        self.refresh_view()
 
     def _status(self) -> None:
         s = self.session
@@ -155,9 +200,12 @@ class QuizScreen(AreaScreen):
         q = s.current
         left = f"Question {s.index + 1}/{s.total}" + (f" · {s.topic_titles.get(q.topic, q.topic)}" if q else "")
         right = f"{sum(1 for f in s.feedback if f.correct)} right"
-        bar.show(f"{left} · {right}", [("quiz", s.countdown)])
+        self._status_text = f"{left} · {right}"
+        bar.show(self._status_text, [("quiz", s.countdown)])
 
     def refresh_view(self) -> None:
+        if self.session is None:
+            return
         self._status()
         question = self.query_one("#quiz-question", Static)
         choices = self.query_one("#quiz-choices", Static)
@@ -260,7 +308,14 @@ class QuizScreen(AreaScreen):
             self._answer({index})
 
     def _answer(self, chosen: set[int]) -> None:
-        self.feedback = self.session.answer(chosen)
+        s = self.session
+        assert s is not None
+        self._begin("answer")  # stored (and related cards brought forward) in a worker
+        self.lp.run_store(lambda: s.answer(chosen), done=self._answered, failed=lambda _e: self._end(), owner=self, name="quiz-answer")
+
+    def _answered(self, feedback: Feedback) -> None:
+        self._end()
+        self.feedback = feedback
         self.picked = set()
         self.refresh_view()
 
@@ -277,11 +332,20 @@ class QuizScreen(AreaScreen):
         self.action_next()
 
     def action_next(self) -> None:
-        if self.feedback is None or self.result is not None:
+        s = self.session
+        if s is None or self.feedback is None or self.result is not None:
             return
+
+        def advance() -> QuizResult | None:
+            return s.finish() if s.advance() is None else None  # the last one finishes (stored)
+
+        self._begin("next")
+        self.lp.run_store(advance, done=self._advanced, failed=lambda _e: self._end(), owner=self, name="quiz-next")
+
+    def _advanced(self, result: QuizResult | None) -> None:
+        self._end()
         self.feedback = None
-        if self.session.advance() is None:
-            self.result = self.session.finish()
+        self.result = result
         self.refresh_view()
 
     def action_retry(self) -> None:
@@ -297,7 +361,7 @@ class QuizScreen(AreaScreen):
             return
         self._time_limit = self.TIMED_SECONDS
         if self.session is not None and self.session.store is not None and self.result is None:
-            self.session.finish()  # the untimed attempt is closed (no answers)
+            self.lp.run_store(self.session.finish, owner=self, name="quiz-finish")  # the untimed attempt is closed (no answers)
         self.session = None
         self.start()
 

@@ -11,7 +11,6 @@ import json
 from typing import Any
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -102,12 +101,10 @@ class SettingsScreen(AreaScreen):
 
     # ------------------------------------------------------------ data
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="settings-load")
     def _load(self) -> None:
         from lambdaprep.study.settings import StudySettings
 
-        settings = StudySettings.load(self.lp.store)
-        self.app.call_from_thread(self._loaded, settings)
+        self.lp.run_store(lambda: StudySettings.load(self.lp.store), done=self._loaded, owner=self, write=False, latest="settings-load")
 
     def _loaded(self, settings: Any) -> None:
         self.saved = self.pending = settings
@@ -144,21 +141,28 @@ class SettingsScreen(AreaScreen):
             return None
         return listing.get_option_at_index(listing.highlighted).id
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="settings-plan")
     def _preview(self) -> None:
+        """The plan with the saved settings and, if something changed, with the pending ones."""
+        saved, pending = self.saved, self.pending
+        if saved is None or self.lp.catalog is None:
+            return
+        self.lp.run_store(lambda: self._plans(saved, pending), done=self._show_plans, owner=self, write=False, latest="settings-plan")
+
+    def _plans(self, saved: Any, pending: Any) -> tuple[Any, Any]:
+        """In a worker: both plans."""
         from lambdaprep.study.cards import study_cards
         from lambdaprep.study.plan import compute_plan
 
         catalog = self.lp.catalog
-        if catalog is None or self.pending is None:
-            return
+        assert catalog is not None
         cards = study_cards(catalog)
         store = self.lp.store
-        now = compute_plan(store, cards, clock=self.clock, settings=self.saved, topic_titles=catalog.topics)
-        after = None
-        if self.pending != self.saved:
-            after = compute_plan(store, cards, clock=self.clock, settings=self.pending, topic_titles=catalog.topics)
-        self.app.call_from_thread(self._show_plan, now, after)
+        now = compute_plan(store, cards, clock=self.clock, settings=saved, topic_titles=catalog.topics)
+        after = None if pending == saved else compute_plan(store, cards, clock=self.clock, settings=pending, topic_titles=catalog.topics)
+        return now, after
+
+    def _show_plans(self, plans: tuple[Any, Any]) -> None:
+        self._show_plan(*plans)
 
     def _show_plan(self, now: Any, after: Any) -> None:
         text = Text()
@@ -237,14 +241,16 @@ class SettingsScreen(AreaScreen):
             return
         self._save(self.pending, self.saved)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="settings-save")
     def _save(self, new: Any, old: Any) -> None:
-        from lambdaprep.study.plan import apply_interview_caps
+        def write() -> tuple[Any, int]:
+            from lambdaprep.study.plan import apply_interview_caps
 
-        store = self.lp.store
-        new.save(store)
-        moved = apply_interview_caps(store, new, clock=self.clock) if new.interview_date != old.interview_date else 0
-        self.app.call_from_thread(self._saved, new, moved)
+            store = self.lp.store
+            new.save(store)
+            moved = apply_interview_caps(store, new, clock=self.clock) if new.interview_date != old.interview_date else 0
+            return new, moved
+
+        self.lp.run_store(write, done=lambda result: self._saved(*result), owner=self, ordered="settings-save")
 
     def _saved(self, settings: Any, moved: int) -> None:
         self.saved = self.pending = settings
@@ -252,9 +258,3 @@ class SettingsScreen(AreaScreen):
         self._preview()
         extra = f" {moved} card(s) now come up before the interview." if moved else ""
         self.notify("Settings saved." + extra, timeout=4, markup=False)
-
-    def on_worker_state_changed(self, event: Any) -> None:
-        from textual.worker import WorkerState
-
-        if event.worker.group.startswith("settings") and event.state == WorkerState.ERROR:
-            self.notify(f"Settings: {event.worker.error}", severity="error", timeout=8, markup=False)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.table import Table
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -15,6 +14,11 @@ from textual_plotext import PlotextPlot
 
 from lambdaprep.tui.screens.base import AreaScreen
 from lambdaprep.tui.widgets.charts import bars, heatmap
+
+if TYPE_CHECKING:
+    from lambdaprep.content.catalog import Catalog
+    from lambdaprep.study.analytics import Analytics
+    from lambdaprep.study.stats import StudyStats
 
 TABS = ("activity", "forecast", "retention", "topics", "mock")
 
@@ -66,15 +70,26 @@ class StatsScreen(AreaScreen):
         self.action_reload()
 
     def action_reload(self) -> None:
-        self._compute()
+        self.lp.run_store(self._compute, done=self._computed, failed=self._failed, owner=self, write=False, latest="stats")
+        self.lp.run_store(self._compute_plan, done=self._show_readiness, failed=self._failed, owner=self, write=False, latest="stats-plan")
+
+    def _compute_plan(self) -> Any:
+        """In a worker: the interview plan (readiness per topic and its forecast curve)."""
+        from lambdaprep.study.cards import study_cards
+        from lambdaprep.study.plan import compute_plan
+
+        catalog = self.lp.catalog
+        if catalog is None:
+            return None
+        return compute_plan(self.lp.store, study_cards(catalog), clock=self.clock, topic_titles=catalog.topics)
 
     def action_tab(self, step: int) -> None:
         tabs = self.query_one("#stats-tabs", TabbedContent)
         current = TABS.index(tabs.active) if tabs.active in TABS else 0
         tabs.active = TABS[(current + step) % len(TABS)]
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="stats")
-    def _compute(self) -> Any:
+    def _compute(self) -> tuple[Analytics, StudyStats, Catalog] | None:
+        """In a worker: every number the tabs show."""
         from lambdaprep.study.analytics import compute_analytics
         from lambdaprep.study.cards import study_cards
         from lambdaprep.study.stats import study_stats
@@ -90,23 +105,21 @@ class StatsScreen(AreaScreen):
             store, cards, quiz_topics={k: q.topic for k, q in catalog.quiz.items()}, clock=clock
         )
         summary = study_stats(store, cards, clock=clock)
-        from lambdaprep.study.plan import compute_plan
+        return analytics, summary, catalog
 
-        plan = compute_plan(store, cards, clock=clock, topic_titles=catalog.topics)
-        self.app.call_from_thread(self._show, analytics, summary, catalog)
-        self.app.call_from_thread(self._show_readiness, plan)
-        return None
+    def _computed(self, result: tuple[Analytics, StudyStats, Catalog] | None) -> None:
+        if result is not None:
+            self._show(*result)
 
-    def on_worker_state_changed(self, event: Any) -> None:
-        from textual.worker import WorkerState
-
-        if event.worker.group == "stats" and event.state == WorkerState.ERROR:
-            self.query_one("#stats-summary", Static).update(Text(f"Could not read progress: {event.worker.error}", style="red"))
+    def _failed(self, error: Exception) -> None:
+        self.query_one("#stats-summary", Static).update(Text(f"Could not read progress: {error}", style="red"))
 
     # ------------------------------------------------------------ rendering
 
     def _show_readiness(self, plan: Any) -> None:
         """Readiness per topic, now → on the interview day, and the forecast curve to the day."""
+        if plan is None:
+            return
         head = Text("Readiness ", style="bold")
         head.append(f"{plan.readiness_now:.0%} now → {plan.readiness_on_day:.0%} ", style="bold")
         if plan.interview is not None:
@@ -131,7 +144,7 @@ class StatsScreen(AreaScreen):
             p.xticks(xs[::step])
         chart.refresh()
 
-    def _show(self, a: Any, s: Any, catalog: Any) -> None:
+    def _show(self, a: Analytics, s: StudyStats, catalog: Catalog) -> None:
         summary = Text()
         summary.append(f"{s.total_reviews:,}", style="bold")
         summary.append(" reviews · ")

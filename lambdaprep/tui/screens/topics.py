@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -37,7 +36,6 @@ class TopicPicker(ModalScreen[str | None]):
         self.query_one("#topics-list", OptionList).focus()
         self._count()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="topic-picker")
     def _count(self) -> None:
         from lambdaprep.study.cards import study_cards
         from lambdaprep.study.plan import topic_counts
@@ -45,8 +43,11 @@ class TopicPicker(ModalScreen[str | None]):
         app: Any = self.app
         catalog = app.catalog
         clock = self.clock or app.area_options.get("drill", {}).get("clock")
-        counts = topic_counts(app.store, study_cards(catalog), clock=clock) if catalog is not None else []
-        self.app.call_from_thread(self._show, counts, catalog)
+
+        def count() -> list[Any]:
+            return topic_counts(app.store, study_cards(catalog), clock=clock) if catalog is not None else []
+
+        app.run_store(count, done=lambda counts: self._show(counts, catalog), owner=self, write=False, latest="topic-picker")
 
     def _show(self, counts: list[Any], catalog: Any) -> None:
         listing = self.query_one("#topics-list", OptionList)
@@ -64,6 +65,11 @@ class TopicPicker(ModalScreen[str | None]):
             row.append(f"{c.mastered:>4}/{c.cards} mastered", style="bold")
             listing.add_option(Option(row, id=c.topic))
         listing.highlighted = 0
+
+    def show_busy(self, busy: bool, *, write: bool = True) -> None:
+        """Called by the app's store boundary while the database is busy."""
+        title = "Choose a topic  (Enter picks · Escape closes)"
+        self.query_one("#topics-title", Static).update(title + ("  · waiting for the database…" if busy else ""))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id and not event.option.id.startswith("_"):
