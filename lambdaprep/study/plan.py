@@ -315,6 +315,15 @@ def _run(
     over = 0.0
     introduced_all: int | None = inp.today if not queue else None
 
+    def schedule(i: int, day: int, ivl: int) -> None:
+        """Card ``i`` reviewed on ``day`` comes due after ``ivl`` days, capped for the interview."""
+        nxt = day + ivl
+        if cap is not None:
+            c = cap(day, nxt, salt[i])
+            if c is not None:
+                nxt = c
+        buckets.setdefault(nxt, []).append(i)
+
     def readiness(day: int) -> list[float]:
         acc = [0.0] * inp.topics
         for i in seen:
@@ -348,12 +357,7 @@ def _run(
                 S[i], D[i], ivl = review(S[i], D[i], el, recalled)
                 n_ans += 1 if recalled else 1 + relearn
             last[i] = day
-            nxt = day + ivl
-            if cap is not None:
-                c = cap(day, nxt, salt[i])
-                if c is not None:
-                    nxt = c
-            buckets.setdefault(nxt, []).append(i)
+            schedule(i, day, ivl)
         rev_out[k] = len(due)
         # new cards, as the drill would allow them that day
         before = inp.introduced_today if k == 0 else 0
@@ -366,12 +370,7 @@ def _run(
             s, d, n, ivl = first[int(AGAIN) if rng.random() < inp.first_again else int(GOOD)]
             S[i], D[i], last[i] = s, d, day
             n_ans += n
-            nxt = day + ivl
-            if cap is not None:
-                c = cap(day, nxt, salt[i])
-                if c is not None:
-                    nxt = c
-            buckets.setdefault(nxt, []).append(i)
+            schedule(i, day, ivl)
             seen.append(i)
         qpos += take
         new_out[k] = take
