@@ -268,6 +268,13 @@ def test_plan_numbers_for_a_fresh_deck(store: Store, catalog: Any) -> None:
     assert "behind by" in behind.summary_line()
 
 
+def test_a_far_date_is_planned_but_forecast_at_most_a_year(store: Store) -> None:
+    from lambdaprep.study.plan import MAX_FORECAST_DAYS
+
+    plan = compute_plan(store, make_cards(), clock=FakeClock(start=START), settings=StudySettings(interview_date=dt.date(2999, 1, 1)))
+    assert len(plan.days) == MAX_FORECAST_DAYS and plan.days_left is not None and plan.days_left > MAX_FORECAST_DAYS
+
+
 def test_plan_is_deterministic_and_uses_your_answer_times(store: Store) -> None:
     cards = make_cards(topics=3, per=10)
     clock = FakeClock(start=START)
@@ -419,3 +426,33 @@ def test_the_simulation_uses_fsrs_own_memory_updates() -> None:
     assert sum(result.reviews) == reviews
     end = dt.datetime.combine(dt.date.fromordinal(t0 + 60), now.time(), tzinfo=UTC)
     assert result.readiness[-1][0] == pytest.approx(sch.get_card_retrievability(card, end), abs=1e-9)
+
+
+# ---------------------------------------------------------------- the commands
+
+
+def test_plan_topics_and_stats_commands(capsys: Any, data_dir: Any) -> None:
+    from lambdaprep.cli import main
+
+    assert main(["plan", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["interview"] is None
+    day = (dt.date.today() + dt.timedelta(days=20)).isoformat()
+    assert main(["plan", "--interview", day, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["interview"] == day and len(data["days"]) in (19, 20, 21) and data["topics"]
+    assert main(["plan", "--interview", "2020-01-01"]) == 2
+    assert "not after today" in capsys.readouterr().err
+    assert main(["plan", "--interview", "16/12"]) == 2
+    assert "YYYY-MM-DD" in capsys.readouterr().err
+    assert main(["stats", "--json"]) == 0
+    readiness = json.loads(capsys.readouterr().out)["readiness"]
+    assert readiness["interview"] == day and 0 <= readiness["now"] <= 1 and readiness["topics"]
+    assert main(["plan", "--clear", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["interview"] is None
+    assert main(["topics", "--json"]) == 0
+    topics = json.loads(capsys.readouterr().out)["topics"]
+    assert topics[0]["id"] == "serverless-basics" and all(t["title"] for t in topics)
+    for command in (["drill", "--topic", "nope"], ["quiz", "--topic", "nope"]):
+        assert main(command) == 2
+        err = capsys.readouterr().err
+        assert "no topic 'nope'" in err and "serverless-basics" in err

@@ -45,6 +45,9 @@ DEFAULT_FIRST_AGAIN = 0.2
 """Share of new cards whose first answer is Again, until there are :data:`MIN_FIRST` first answers."""
 MIN_FIRST = 20
 HORIZON_DAYS = 30
+MAX_FORECAST_DAYS = 366
+"""The longest forecast: a date further away is planned for (new cards a day, caps) but
+readiness "on the day" is then forecast for this many days ahead."""
 """Forecast length without an interview date."""
 SIM_BUDGET = 3000
 """Cards × runs the simulation aims for: small decks are simulated several times and averaged."""
@@ -504,7 +507,7 @@ def compute_plan(
     introduced_today = store.count_reviews(day_start, day_end, state_before=[STATE_NEW])
     reviews_today = store.count_reviews(day_start, day_end, state_before=[STATE_REVIEW])
     if deadline is not None and deadline.day > today:
-        end = deadline.day.toordinal()
+        end = min(deadline.day.toordinal(), t0 + MAX_FORECAST_DAYS)
     elif deadline is not None:
         end = t0
     else:
