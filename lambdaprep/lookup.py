@@ -156,6 +156,8 @@ class LimitIndex:
             return [Match(e, 0.0, "") for e in self.entries][:limit]
         from rapidfuzz import fuzz
 
+        q = _drop_product_words(q, fuzz)
+
         number = _as_quantity(query)
         results: list[tuple[float, int, int, Match]] = []
         for order, (entry, fields) in enumerate(zip(self.entries, self._fields, strict=True)):
@@ -164,6 +166,10 @@ class LimitIndex:
                 score = _text_score(q, text, fuzz) * weight
                 if score > best:
                     best, why = score, kind
+            if " " in q and best < 97.0:
+                words_score = _words_score(q, fields, fuzz)
+                if words_score > best:
+                    best, why = words_score, "words"
             if number is not None:
                 nscore = _number_score(number, entry)
                 if nscore > best:
@@ -205,7 +211,12 @@ def _text_score(q: str, text: str, fuzz: Any) -> float:
     if len(q) >= 4 and q in text:
         return 92.0
     if len(q) < 3:
-        return 0.0  # one or two letters: only exact words count
+        # one or two letters, as while typing: words that start with them
+        if text.startswith(q):
+            return 86.0 - min(len(words), 10) * 0.5
+        if any(w.startswith(q) for w in words):
+            return 80.0 - min(len(words), 10) * 0.5
+        return 0.0
     # Typo tolerance: compare against each window of as many words as the query. A
     # small bonus for covering more of the text ranks the row whose alias *is* the
     # misspelled word above rows where it is one word of several.
@@ -215,6 +226,41 @@ def _text_score(q: str, text: str, fuzz: Any) -> float:
         window = " ".join(words[i : i + n])
         best = max(best, fuzz.ratio(q, window) + 3.0 * len(window) / len(text))
     return min(best * 0.9, 95.0)
+
+
+_PRODUCT_WORDS = ("lambda", "aws")
+
+
+def _drop_product_words(q: str, fuzz: Any) -> str:
+    """``lamda timeot`` → ``timeot``: every row is about Lambda, so the product name (even misspelt) says nothing."""
+    words = q.split()
+    kept = [w for w in words if not (len(w) >= 3 and any(fuzz.ratio(w, p) >= 80 for p in _PRODUCT_WORDS))]
+    return " ".join(kept) if kept else q
+
+
+def _words_score(q: str, fields: list[tuple[str, float, str]], fuzz: Any) -> float:
+    """Each query word against the best word of the row's name, aliases, tags and table (not notes).
+
+    ``payload size`` finds the row whose alias says *payload* and another alias says *size*,
+    although no single field holds both words.
+    """
+    words = {w for text, _weight, kind in fields if kind != "notes" for w in text.split()}
+    if not words:
+        return 0.0
+    whole = {text for text, _weight, kind in fields if kind in ("name", "alias")}
+    total = 0.0
+    for qw in q.split():
+        if qw in whole:
+            total += 102.0  # a query word that is a whole alias (``payload``) says most about the row
+        elif qw in words:
+            total += 100.0
+        elif len(qw) >= 3 and any(w.startswith(qw) for w in words):
+            total += 95.0
+        elif len(qw) >= 4:
+            total += max(fuzz.ratio(qw, w) for w in words) * 0.9
+        else:
+            return 0.0
+    return total / len(q.split()) * 0.97
 
 
 def _as_quantity(query: str) -> tuple[float, str | None] | None:

@@ -457,6 +457,13 @@ def test_bad_limit_references_are_problems_at_their_line(tmp_path: Path, old: st
     assert words in problems[0].message
 
 
+def test_code_that_looks_like_a_reference_is_left_alone(tmp_path: Path) -> None:
+    text = _REF_CARD.replace("at least, default", "at least (`query({limit: 10})` is code), default")
+    pack, problems = load_pack(make_pack(tmp_path, files={"limits.yaml": _LIMITS, "items.yaml": text}))
+    assert problems == [] and pack is not None
+    assert "`query({limit: 10})` is code" in pack.cards[0].back
+
+
 def test_reference_in_a_non_prose_field_is_reported(tmp_path: Path) -> None:
     text = _REF_CARD.replace("title: Flow", "title: Flow\n    caption: ok\n    source: https://example.com/{limit:batch}")
     pack, problems = load_pack(make_pack(tmp_path, files={"limits.yaml": _LIMITS, "items.yaml": text}))

@@ -18,6 +18,7 @@ EXEMPT = {
     "tests/test_store.py",
     "tests/test_store_processes.py",
     "tests/test_store_backup.py",  # reads backup files with sqlite3, independently of the store
+    "tests/test_anki_export.py",  # reads the .apkg's Anki collection with sqlite3
     "tests/test_store_boundary.py",
     "tests/test_optimize.py",  # builds Anki collections (a foreign schema) and seeds review rows as another program would
 }

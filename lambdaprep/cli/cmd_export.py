@@ -1,4 +1,5 @@
-"""lambdaprep export --json: the whole loaded catalog as JSON (shape in docs/export-format.md)."""
+"""lambdaprep export --json: the whole loaded catalog as JSON (shape in docs/export-format.md);
+lambdaprep export --anki FILE.apkg: the drillable cards as an Anki deck package."""
 
 from __future__ import annotations
 
@@ -13,10 +14,14 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser(
         "export",
         parents=[common],
-        help="export every loaded item as JSON",
-        description="Print the whole loaded catalog — every pack and every item with all its fields — as JSON.",
+        help="export every loaded item as JSON, or the cards as an Anki deck (--anki)",
+        description="Print the whole loaded catalog — every pack and every item with all its fields — as JSON. "
+        "--anki FILE.apkg instead writes every drillable card (cards and limits rows) as an Anki deck package: "
+        "a deck per topic under 'lambdaprep', tags kept, Markdown as HTML, diagrams in a monospaced block; "
+        "note ids come from the cards' keys, so importing a newer export into Anki updates the notes.",
     )
-    p.add_argument("--json", action="store_true", help="JSON output (the only format; accepted for clarity)")
+    p.add_argument("--json", action="store_true", help="JSON output (the default)")
+    p.add_argument("--anki", metavar="FILE.apkg", help="write the cards as an Anki deck package to FILE.apkg")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     p.set_defaults(run=run)
 
@@ -44,8 +49,53 @@ def export_catalog(catalog: Any) -> dict[str, Any]:
     return {"export_format": EXPORT_FORMAT, "lambdaprep": __version__, "packs": packs}
 
 
+def anki_notes(catalog: Any) -> list[Any]:
+    """Every drillable card of the catalog (as the drill shows it) as plain Anki note data."""
+    from lambdaprep.store.anki import AnkiNote
+    from lambdaprep.study.cards import study_cards
+
+    notes = []
+    for card in study_cards(catalog).values():
+        diagram = catalog.diagrams.get(card.diagram) if card.diagram else None
+        notes.append(
+            AnkiNote(
+                key=card.key,
+                topic_title=catalog.topic_title(card.topic),
+                front=card.front,
+                back=card.back,
+                tags=card.tags,
+                context=card.context if card.kind == "limit" else "",
+                diagram_title=diagram.title if diagram is not None else "",
+                diagram_body=diagram.body if diagram is not None else "",
+                diagram_caption=diagram.caption if diagram is not None else "",
+                source=card.source if card.kind == "card" else None,
+                as_of=card.as_of.isoformat() if card.as_of and card.kind == "card" else None,
+            )
+        )
+    return notes
+
+
+def run_anki(args: argparse.Namespace, ctx: Any) -> int:
+    from pathlib import Path
+
+    from lambdaprep.cli.context import UsageError
+    from lambdaprep.store.anki import write_apkg
+
+    if args.output or args.json:
+        raise UsageError("--anki writes its own file; it does not go with --json or -o")
+    path = Path(args.anki).expanduser()
+    if path.suffix.lower() != ".apkg":
+        raise UsageError(f"the Anki package must be named *.apkg (got {path.name})")
+    summary = write_apkg(anki_notes(ctx.catalog()), path)
+    ctx.err.print(f"wrote {summary.notes} note(s) in {len(summary.decks)} deck(s) to {path}", markup=False, soft_wrap=True)
+    return 0
+
+
 def run(args: argparse.Namespace, ctx: Any) -> int:
     import json
+
+    if args.anki:
+        return run_anki(args, ctx)
 
     data = export_catalog(ctx.catalog())
     text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"

@@ -28,7 +28,8 @@ from lambdaprep.units import format_quantity
 FORMS = ("value", "display", "min", "default")
 
 REF_RE = re.compile(r"\{limit:([a-z0-9][a-z0-9_.-]*)(?::([a-z]+))?\}")
-_OPEN_RE = re.compile(r"\{\s*limit\s*:", re.IGNORECASE)
+_OPEN_RE = re.compile(r"\{limit:(?=\S)")
+"""What starts a reference. ``{limit: 10}`` (a space after the colon, as in code) is not one."""
 
 # Where references are resolved, per section: top-level fields of an item whose
 # strings (at any depth) are prose. References anywhere else are reported.

@@ -161,7 +161,7 @@ def load_pack(folder: Path, origin: str = "builtin") -> tuple[Pack | None, list[
 def _fact_refs_of(doc: Document, section: str, index: int, path: Path) -> Iterator[tuple[factrefs.Found, Path, Mark | None, str, bool]]:
     raw = doc.data[section][index]
     for where, text, resolved_here in factrefs.strings_in(section, raw):
-        if "{" not in text or "limit" not in text.lower():
+        if "{limit:" not in text:
             continue
         for found in factrefs.scan(text):
             full = (section, index, *where)

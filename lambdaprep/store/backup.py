@@ -443,13 +443,59 @@ def restore(database: Path, backup: Backup, *, now: dt.datetime | None = None) -
     return RestoreResult(backup, aside_path, True)
 
 
+# ------------------------------------------------------------------ overview (the Data screen)
+
+
+@dataclass(frozen=True, slots=True)
+class DataOverview:
+    database: Path
+    size: int
+    wal_size: int
+    reviews: int
+    cards: int
+    last_backup: Backup | None
+    backups: int
+    backups_dir: Path
+    error: str | None
+    """The last automatic backup's failure, if it failed."""
+
+
+def data_overview(store: Store, folder: Path) -> DataOverview:
+    """What the Data screen shows (file sizes, progress counts, the newest backup)."""
+
+    def size(p: Path) -> int:
+        try:
+            return p.stat().st_size
+        except OSError:
+            return 0
+
+    db = store.path
+    backups = list_backups(folder)
+    restorable = [b for b in backups if b.kind != "damaged"]
+    hook = daily_backup_status(store)
+    return DataOverview(
+        database=db,
+        size=size(db),
+        wal_size=size(db.with_name(db.name + "-wal")),
+        reviews=store.count_reviews(),
+        cards=store.card_totals().stored,
+        last_backup=restorable[-1] if restorable else None,
+        backups=len(backups),
+        backups_dir=folder,
+        error=hook.error if hook is not None else None,
+    )
+
+
 __all__ = [
     "Backup",
+    "DataOverview",
     "DailyBackupHook",
     "RestoreResult",
     "backup_dir_for",
     "check_backup",
     "daily_backup",
+    "daily_backup_status",
+    "data_overview",
     "find_backup",
     "install_daily_backup",
     "list_backups",
@@ -458,4 +504,5 @@ __all__ = [
     "prune",
     "restore",
     "restore_hint",
+    "run_daily_backup",
 ]

@@ -201,6 +201,9 @@ class LambdaprepApp(App[int]):
                 from lambdaprep.store import Store
 
                 self._store = Store.open(self.locations)
+                from lambdaprep.store.backup import run_daily_backup
+
+                run_daily_backup(self._store)  # today's backup, here in the worker, before any write
             return self._store
 
     def run_store(
@@ -432,13 +435,13 @@ class LambdaprepApp(App[int]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "open_area":
-            return self.catalog is not None
+            return self.catalog is not None and area_letters_allowed(self.screen)
         return True
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield SystemCommand("Home", "Go to the Home screen", self.go_home)
         for a in AREAS:
-            yield SystemCommand(a.title, f"{a.description} (key {a.key})", lambda a=a: self.open_area(a.id))
+            yield SystemCommand(a.title, f"{a.description} (key {a.key} on Home)", lambda a=a: self.open_area(a.id))
         if self.catalog is not None:
             yield SystemCommand("Drill a topic…", "pick a topic (due, new, mastered counts) and drill it", lambda: self.pick_topic("drill"))
             yield SystemCommand("Quiz a topic…", "pick a topic and take a quiz on it", lambda: self.pick_topic("quiz"))
@@ -456,12 +459,28 @@ class LambdaprepApp(App[int]):
             "fit FSRS to your own reviews, evaluate it, recommended retention",
             self.open_fsrs_tuning,
         )
-        yield from super().get_system_commands(screen)
+        # Textual's own "Keys" panel would be a second, different help: ours (?) lists every key
+        yield from (c for c in super().get_system_commands(screen) if c.title != "Keys")
 
     def open_fsrs_tuning(self) -> None:
         from lambdaprep.tui.screens.fsrs_tuning import FsrsTuningScreen
 
         self.push_screen(FsrsTuningScreen())
+
+
+def area_letters_allowed(screen: Screen[Any]) -> bool:
+    """Area letters switch areas from Home and where nothing takes letters.
+
+    A letter typed into a search box, a list, a table or a picker (``memory`` in the
+    Limits results, ``cobol`` on a Calculators dropdown) stays there: it never opens Mock
+    or Browse. The command palette (Ctrl+P) and Escape (back Home) work everywhere.
+    """
+    if getattr(screen, "AREA_LETTERS", False):
+        return True
+    from textual.widgets import DataTable, Input, ListView, OptionList, Select, SelectionList, TextArea, Tree
+
+    focused = screen.focused
+    return not isinstance(focused, (Input, TextArea, OptionList, SelectionList, ListView, DataTable, Tree, Select))
 
 
 def make_app(

@@ -267,7 +267,7 @@ class BrowseScreen(AreaScreen):
         self._show(key)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("toggle_suspend", "reset") and isinstance(self.focused, Input):
+        if action in ("toggle_suspend", "reset", "focus_search") and isinstance(self.focused, Input):
             return False
         return True
 

@@ -79,41 +79,43 @@ class FsrsTuningScreen(AppScreen):
         self.load_in_use()
 
     # ------------------------------------------------------------ workers
+    # Database reads and writes go through the app's one store path (run_store: off the UI
+    # thread, busy notices, the one error path); fitting and simulating, which need no
+    # database, run in a thread worker of their own so they never hold the store.
 
     def _busy(self, busy: bool) -> None:
         self.set_class(busy, "busy")
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="fsrs-in-use")
-    def load_in_use(self) -> SavedSet:
-        from lambdaprep.store import Store
+    def load_in_use(self) -> None:
         from lambdaprep.study.optimize import in_use
 
-        with Store.open(self.lp.locations) as store:
-            return in_use(store)
+        self.lp.run_store(lambda: in_use(self.lp.store), done=self._show_in_use, owner=self, write=False, latest="fsrs-in-use")
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="fsrs-job")
-    def run_job(self, job: str) -> tuple[str, Any]:
+    def _message(self, error: Exception) -> None:
+        self._busy(False)
+        self.query_one("#tuning-result", Static).update(Text(str(error), style="yellow"))
+
+    def _read_history(self, job: str) -> None:
+        """Read settings, the set in use and the review log, then compute ``job`` off the store."""
+
+        def read() -> tuple[Any, Any, Any]:
+            from lambdaprep.store.revlog import iter_review_log
+            from lambdaprep.study.optimize import build_dataset, in_use
+            from lambdaprep.study.settings import StudySettings
+
+            store = self.lp.store
+            settings = StudySettings.load(store)
+            data = build_dataset(iter_review_log(store), day_start_hour=settings.day_starts_hour)
+            return settings, in_use(store), data
+
+        self.lp.run_store(read, done=lambda got: self.compute(job, *got), failed=self._message, owner=self, write=False)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="fsrs-compute")
+    def compute(self, job: str, settings: Any, current: SavedSet, data: Any) -> tuple[str, Any]:
         from lambdaprep.errors import LambdaprepError
-        from lambdaprep.store import Store
-        from lambdaprep.store.revlog import iter_review_log
-        from lambdaprep.study.optimize import build_dataset, default_parameters, evaluate, in_use, optimize, recommend_retention, revert, save
-        from lambdaprep.study.settings import StudySettings
+        from lambdaprep.study.optimize import default_parameters, evaluate, optimize, recommend_retention
 
         try:
-            with Store.open(self.lp.locations) as store:
-                settings = StudySettings.load(store)
-                current = in_use(store)
-                if job == "save":
-                    assert self.result is not None
-                    save(store, self.result, self.clock)
-                    return job, in_use(store)
-                if job == "revert":
-                    return job, revert(store)
-                if job == "apply_retention":
-                    assert self.advice is not None
-                    StudySettings.model_validate({**settings.model_dump(), "desired_retention": self.advice.recommended}).save(store)
-                    return job, self.advice.recommended
-                data = build_dataset(iter_review_log(store), day_start_hour=settings.day_starts_hour)
             if job == "optimize":
                 return job, optimize(data, current.parameters, relearning_steps=len(settings.relearning_steps_minutes))
             if job == "evaluate":
@@ -127,8 +129,30 @@ class FsrsTuningScreen(AppScreen):
 
             deck = len(study_cards(catalog))
             return job, recommend_retention(current.parameters or default_parameters(), settings, deck, data)
-        except LambdaprepError as exc:  # a message meant for people (too little history, nothing to revert, …)
+        except LambdaprepError as exc:  # a message meant for people (too little history, …)
             return "message", str(exc)
+
+    def _write(self, job: str) -> None:
+        """Save the fitted set, revert, or apply the recommended retention (one store write)."""
+        result, advice, clock = self.result, self.advice, self.clock
+
+        def write() -> tuple[str, Any]:
+            from lambdaprep.study.optimize import in_use, revert, save
+            from lambdaprep.study.settings import StudySettings
+
+            store = self.lp.store
+            if job == "save":
+                assert result is not None
+                save(store, result, clock)
+                return job, in_use(store)
+            if job == "revert":
+                return job, revert(store)
+            assert advice is not None
+            settings = StudySettings.load(store)
+            StudySettings.model_validate({**settings.model_dump(), "desired_retention": advice.recommended}).save(store)
+            return job, advice.recommended
+
+        self.lp.run_store(write, done=lambda got: self._finish(*got), failed=self._message, owner=self)
 
     @property
     def clock(self) -> Any:
@@ -137,16 +161,17 @@ class FsrsTuningScreen(AppScreen):
         return SystemClock()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        group = event.worker.group
-        if group == "fsrs-in-use" and event.state == WorkerState.SUCCESS and event.worker.result is not None:
-            self._show_in_use(event.worker.result)
-        elif group == "fsrs-job":
-            self._busy(event.state in (WorkerState.PENDING, WorkerState.RUNNING))
-            if event.state == WorkerState.SUCCESS and event.worker.result is not None:
-                job, value = event.worker.result
-                self._show(job, value)
-            elif event.state == WorkerState.ERROR:
-                self.query_one("#tuning-result", Static).update(Text(f"That failed: {event.worker.error}", style="red"))
+        if event.worker.group != "fsrs-compute":
+            return
+        if event.state == WorkerState.SUCCESS and event.worker.result is not None:
+            self._finish(*event.worker.result)
+        elif event.state == WorkerState.ERROR and event.worker.error is not None:
+            self._busy(False)
+            self.lp.report_error(event.worker.error)
+
+    def _finish(self, job: str, value: Any) -> None:
+        self._busy(False)
+        self._show(job, value)
 
     # ------------------------------------------------------------ actions
 
@@ -156,7 +181,10 @@ class FsrsTuningScreen(AppScreen):
             return
         self._busy(True)
         self.query_one("#tuning-result", Static).update(Text(_WORKING[job], style="dim"))
-        self.run_job(job)
+        if job in ("optimize", "evaluate", "retention"):
+            self._read_history(job)
+        else:
+            self._write(job)
 
     @property
     def is_busy(self) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,6 +12,9 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from lambdaprep.tui.areas import AREAS
+
+if TYPE_CHECKING:
+    from rich.console import Group
 
 GLOBAL_KEYS: tuple[tuple[str, str], ...] = (
     ("?", "this help"),
@@ -59,26 +64,38 @@ class HelpScreen(ModalScreen[None]):
             yield Static(self._table(), id="help-table")
             yield Static(Text("Esc closes this help.", style="dim"), id="help-hint")
 
-    def _table(self) -> Text:
-        """Sections of ``key  description`` lines, one line each (long ones end in …)."""
-        width = 64
-        text = Text(no_wrap=True, overflow="ellipsis")
+    def _table(self) -> Group:
+        """Sections of ``key  description`` rows; long descriptions wrap under themselves (never cut)."""
+        from rich.console import Group
+        from rich.table import Table
 
-        def section(title: str, rows: list[tuple[str, str]]) -> None:
-            text.append(title + "\n", style="underline")
+        parts: list[Any] = []
+
+        def section(title: str, rows: list[tuple[str, str]], note: str = "") -> None:
+            if parts:
+                parts.append(Text(""))
+            parts.append(Text(title, style="underline"))
+            if note:
+                parts.append(Text(note, style="dim"))
+            grid = Table.grid(padding=(0, 1), expand=True)
+            grid.add_column(width=9, no_wrap=True, style="bold")
+            grid.add_column(ratio=1)
             for key, desc in rows:
-                line = desc if len(desc) <= width - 10 else desc[: width - 11] + "…"
-                text.append(f"{key:<10}", style="bold")
-                text.append(line + "\n")
+                grid.add_row(key, Text(desc))
+            parts.append(grid)
 
         screen_keys = screen_bindings(self.origin) if self.origin is not None else []
         if screen_keys:
             section("This screen", screen_keys)
         if AREAS:
-            section("Areas", [(a.key, f"{a.title} — {a.description}") for a in AREAS])
+            section(
+                "Areas",
+                [(a.key, f"{a.title} — {a.description}") for a in AREAS],
+                "Letters open an area from Home, and wherever no search box, list or picker has focus "
+                "(there letters are typed, not taken as areas). Ctrl+P reaches every area from anywhere.",
+            )
         section("Everywhere", [(_key_label(k), d) for k, d in GLOBAL_KEYS])
-        text.rstrip()
-        return text
+        return Group(*parts)
 
     def action_dismiss(self) -> None:  # type: ignore[override]
         self.dismiss(None)

@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 class HomeScreen(AppScreen):
     """The start screen."""
 
+    AREA_LETTERS = True
+    """Every area's letter works here, even with the area list focused (see ``area_letters_allowed``)."""
+
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="λ")
         with VerticalScroll(id="home"):

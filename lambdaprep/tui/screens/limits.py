@@ -68,6 +68,13 @@ class LimitsScreen(AreaScreen):
         self._show("")
         self.query_one("#limits-search", Input).focus()
 
+    def on_screen_resume(self) -> None:
+        """Back in Limits: the old query is selected, so typing replaces it (not ``coldtimeout``)."""
+        search = self.query_one("#limits-search", Input)
+        if self.focused is search or self.focused is None:
+            search.focus()
+            search.select_all()
+
     @on(Input.Changed, "#limits-search")
     def _filter(self, event: Input.Changed) -> None:
         self._show(event.value)
@@ -111,6 +118,7 @@ class LimitsScreen(AreaScreen):
 
     def _detail(self, entry: LimitEntry | None) -> None:
         target = self.query_one("#limits-detail-text", Static)
+        self.query_one("#limits-detail", VerticalScroll).scroll_home(animate=False)
         if entry is None:
             target.update("")
             return
@@ -164,6 +172,6 @@ class LimitsScreen(AreaScreen):
         self.notify(f"Copied: {entry.display}", markup=False, timeout=3)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "copy_value" and isinstance(self.focused, Input):
-            return False  # let "y" be typed into the search box
+        if action in ("copy_value", "focus_search") and isinstance(self.focused, Input):
+            return False  # let "y" and "/" be typed into the search box
         return True
