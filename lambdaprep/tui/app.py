@@ -22,7 +22,7 @@ from textual.worker import Worker, WorkerState
 from lambdaprep.content.source import PackSource
 from lambdaprep.paths import Locations
 from lambdaprep.settings import Settings, load_settings, save_settings
-from lambdaprep.tui.areas import AREAS, Area
+from lambdaprep.tui.areas import AREAS, SETTINGS, Area
 
 if TYPE_CHECKING:
     from textual.timer import Timer
@@ -83,6 +83,7 @@ class LambdaprepApp(App[int]):
         Binding("ctrl+q", "quit", "Quit", priority=True),
         Binding("question_mark", "help", "Help", key_display="?"),
         *(Binding(a.key, f"open_area('{a.id}')", a.title, show=False) for a in AREAS),
+        Binding(SETTINGS.key, f"open_area('{SETTINGS.id}')", SETTINGS.title, show=False),
     ]
 
     def __init__(
@@ -116,7 +117,7 @@ class LambdaprepApp(App[int]):
         from lambdaprep.tui.screens.home import HomeScreen
 
         self.add_mode("home", HomeScreen)
-        for a in AREAS:
+        for a in (*AREAS, SETTINGS):
             self.add_mode(a.id, _area_factory(a))
 
     # ------------------------------------------------------------ lifecycle
@@ -442,6 +443,7 @@ class LambdaprepApp(App[int]):
         yield SystemCommand("Home", "Go to the Home screen", self.go_home)
         for a in AREAS:
             yield SystemCommand(a.title, f"{a.description} (key {a.key} on Home)", lambda a=a: self.open_area(a.id))
+        yield SystemCommand(SETTINGS.title, f"{SETTINGS.description} (key {SETTINGS.key})", lambda: self.open_area(SETTINGS.id))
         if self.catalog is not None:
             yield SystemCommand("Drill a topic…", "pick a topic (due, new, mastered counts) and drill it", lambda: self.pick_topic("drill"))
             yield SystemCommand("Quiz a topic…", "pick a topic and take a quiz on it", lambda: self.pick_topic("quiz"))

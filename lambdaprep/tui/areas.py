@@ -37,14 +37,14 @@ AREAS: tuple[Area, ...] = (
     Area("browse", "b", "Browse", "search every card, its history; suspend or reset", "lambdaprep.tui.screens.browse:BrowseScreen"),
     Area("stats", "s", "Stats", "activity, workload ahead, retention, weak topics", "lambdaprep.tui.screens.stats:StatsScreen"),
     Area("data", "e", "Data", "database, backups, export and import", "lambdaprep.tui.screens.data:DataScreen"),
-    Area(
-        "settings",
-        "o",
-        "Settings",
-        "interview date, pace, retention, new-card order",
-        "lambdaprep.tui.screens.settings:SettingsScreen",
-    ),
 )
+
+
+SETTINGS = Area(
+    "settings", "o", "Settings", "interview date, pace, retention, new-card order", "lambdaprep.tui.screens.settings:SettingsScreen"
+)
+"""The Settings screen: a mode with a key (``o``) and a palette command, not a row on Home
+(Home's plan line names the key)."""
 
 
 def area(area_id: str) -> Area:

@@ -58,6 +58,7 @@ class HomeScreen(AppScreen):
         super().on_mount()
         self.title = "lambdaprep"
         self.sub_title = "Home"
+        self.query_one("#home-plan", Static).display = False  # shown once there is an interview date
         self.refresh_packs()
 
     def on_screen_resume(self) -> None:
@@ -88,8 +89,9 @@ class HomeScreen(AppScreen):
         self.query_one("#home-plan", Static).update(Text(f"Plan unavailable: {error}", style="red"))
 
     def _show_plan(self, plan: Any) -> None:
-        style = "bold" if plan.interview is not None else "dim"
-        line = Text(plan.summary_line(), style=style)
+        view = self.query_one("#home-plan", Static)
+        view.display = plan.interview is not None  # without a date the line stays out of the way
+        line = Text(plan.summary_line(), style="bold")
         if plan.on_track is False:
             line.stylize("yellow")
         self.query_one("#home-plan", Static).update(line)
