@@ -25,17 +25,9 @@ def describe(b: Any) -> dict[str, Any]:
     return {"name": b.name, "kind": b.kind, "taken": b.taken.isoformat(sep=" "), "size": b.size, "path": str(b.path)}
 
 
-def human_size(n: float) -> str:
-    for unit in ("B", "KB", "MB", "GB"):
-        if n < 1024 or unit == "GB":
-            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
-        n /= 1024
-    return f"{n:.1f} GB"  # pragma: no cover
-
-
 def run(args: argparse.Namespace, ctx: Any) -> int:
     from lambdaprep.errors import LambdaprepError
-    from lambdaprep.store.backup import list_backups, make_backup
+    from lambdaprep.store.backup import human_size, list_backups, make_backup
 
     folder = ctx.locations.backups_dir
     if args.list:

@@ -68,6 +68,15 @@ class Backup:
         return self.path.name
 
 
+def human_size(n: float) -> str:
+    """``88.0 KB``, ``1.3 MB`` (binary units, as file managers show them)."""
+    for unit in ("B", "KB", "MB", "GB"):
+        if n < 1024 or unit == "GB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1024
+    return f"{n:.1f} GB"  # pragma: no cover
+
+
 def backup_dir_for(database: Path) -> Path:
     """The backups folder of a database (the same as ``Locations.backups_dir``)."""
     return database.parent / "backups"
@@ -497,6 +506,7 @@ __all__ = [
     "daily_backup_status",
     "data_overview",
     "find_backup",
+    "human_size",
     "install_daily_backup",
     "list_backups",
     "make_backup",

@@ -206,30 +206,25 @@ def export_progress(store: Store, out: IO[str], *, lambdaprep_version: str = "")
             write(text)
             write("\n")
             counts["reviews"] += 1
-        quiz_cols = [c for c in _columns(conn, "quiz_attempts") if c != "id"]
-        answer_cols = [c for c in _columns(conn, "quiz_answers") if c not in ("id", "attempt_id")]
-        for row in _rows(conn, "SELECT id, " + ", ".join(quiz_cols) + " FROM quiz_attempts ORDER BY id"):
-            answers = [
-                dict(zip(answer_cols, a))
-                for a in conn.execute(
-                    "SELECT " + ", ".join(answer_cols) + " FROM quiz_answers WHERE attempt_id = ? ORDER BY id", (row[0],)
-                )
-            ]
-            out.write(_line({"type": "quiz", "attempt": dict(zip(quiz_cols, row[1:])), "answers": answers}))
-            counts["quiz"] += 1
-        mock_cols = [c for c in _columns(conn, "mock_sessions") if c != "id"]
-        mans_cols = [c for c in _columns(conn, "mock_answers") if c not in ("id", "session_id")]
-        for row in _rows(conn, "SELECT id, " + ", ".join(mock_cols) + " FROM mock_sessions ORDER BY id"):
-            answers = [
-                dict(zip(mans_cols, a))
-                for a in conn.execute(
-                    "SELECT " + ", ".join(mans_cols) + " FROM mock_answers WHERE session_id = ? ORDER BY id", (row[0],)
-                )
-            ]
-            out.write(_line({"type": "mock", "session": dict(zip(mock_cols, row[1:])), "answers": answers}))
-            counts["mock"] += 1
+        counts["quiz"] = _export_with_answers(conn, out, "quiz", "attempt", "quiz_attempts", "quiz_answers", "attempt_id")
+        counts["mock"] = _export_with_answers(conn, out, "mock", "session", "mock_sessions", "mock_answers", "session_id")
         out.write(_line({"type": "end", "counts": counts}))
     return ExportSummary(counts)
+
+
+def _export_with_answers(
+    conn: sqlite3.Connection, out: IO[str], kind: str, name: str, table: str, answers_table: str, parent: str
+) -> int:
+    """Write each row of ``table`` (minus its id) with its rows of ``answers_table``; returns the count."""
+    cols = [c for c in _columns(conn, table) if c != "id"]
+    answer_cols = [c for c in _columns(conn, answers_table) if c not in ("id", parent)]
+    answers_sql = f"SELECT {', '.join(answer_cols)} FROM {answers_table} WHERE {parent} = ? ORDER BY id"
+    n = 0
+    for row in _rows(conn, f"SELECT id, {', '.join(cols)} FROM {table} ORDER BY id"):
+        answers = [dict(zip(answer_cols, a)) for a in conn.execute(answers_sql, (row[0],))]
+        out.write(_line({"type": kind, name: dict(zip(cols, row[1:])), "answers": answers}))
+        n += 1
+    return n
 
 
 def _state_sql(column: str) -> str:

@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
+from lambdaprep.store.backup import human_size
 from lambdaprep.tui.screens.base import AreaScreen
 
 COMMANDS = (
@@ -24,12 +25,6 @@ COMMANDS = (
 )
 
 
-def human_size(n: float) -> str:
-    for unit in ("B", "KB", "MB", "GB"):
-        if n < 1024 or unit == "GB":
-            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
-        n /= 1024
-    return f"{n:.1f} GB"  # pragma: no cover
 
 
 class DataScreen(AreaScreen):
