@@ -115,10 +115,39 @@ def load_entries(sources: Sequence[PackSource], cache_dir: Path | None) -> tuple
     """Every limit row of every pack, from a small JSON index when it is fresh (no YAML, no pydantic)."""
     from lambdaprep.content.derived import load_derived
 
-    data, problems = load_derived(
-        "limits-index", INDEX_VERSION, sources, cache_dir, lambda catalog: [e.to_dict() for e in entries_from_catalog(catalog)]
+    return load_derived(
+        "limits-index",
+        INDEX_VERSION,
+        sources,
+        cache_dir,
+        lambda catalog: [e.to_dict() for e in entries_from_catalog(catalog)],
+        _entries_from_json,
     )
-    return [LimitEntry(**{**e, "aliases": tuple(e["aliases"]), "tags": tuple(e["tags"])}) for e in data], problems
+
+
+_ENTRY_TYPES: dict[str, tuple[type, ...]] = {
+    "key": (str,), "pack": (str,), "table": (str,), "table_title": (str,), "topic": (str,), "id": (str,),
+    "name": (str,), "value": (int, float), "unit": (str,), "display": (str,), "adjustable": (bool,),
+    "aliases": (list,), "notes": (str,), "source": (str,), "as_of": (str,), "minimum": (int, float, type(None)),
+    "default": (int, float, type(None)), "tags": (list,),
+}
+
+
+def _entries_from_json(data: Any) -> list[LimitEntry]:
+    """The stored index back as entries; raises ValueError on anything of the wrong shape."""
+    if not isinstance(data, list):
+        raise ValueError("the limits index is not a list")
+    out = []
+    for e in data:
+        if not isinstance(e, dict) or set(e) != set(_ENTRY_TYPES):
+            raise ValueError("a limits index entry has the wrong keys")
+        for name, types in _ENTRY_TYPES.items():
+            if not isinstance(e[name], types) or (name in ("value", "minimum", "default") and isinstance(e[name], bool)):
+                raise ValueError(f"a limits index entry has a bad {name}")
+        if not all(isinstance(x, str) for x in (*e["aliases"], *e["tags"])):
+            raise ValueError("a limits index entry has a bad alias or tag")
+        out.append(LimitEntry(**{**e, "aliases": tuple(e["aliases"]), "tags": tuple(e["tags"])}))
+    return out
 
 
 # ------------------------------------------------------------------ searching
@@ -153,6 +182,8 @@ class LimitIndex:
     def search(self, query: str, limit: int | None = None) -> list[Match]:
         q = _norm(query)
         if not q:
+            if query.strip():  # only punctuation, a dash, an emoji: nothing to match, not everything
+                return []
             return [Match(e, 0.0, "") for e in self.entries][:limit]
         from rapidfuzz import fuzz
 

@@ -134,7 +134,9 @@ def test_cli_without_query_lists_all_tables(capsys: pytest.CaptureFixture[str], 
 
 
 def test_cli_bad_max(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["limits", "--max", "0", "tmp"]) == 2
+    with pytest.raises(SystemExit) as info:  # bounded in argparse: a usage error
+        main(["limits", "--max", "0", "tmp"])
+    assert info.value.code == 2
 
 
 # ---------------------------------------------------------------- screen

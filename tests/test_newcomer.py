@@ -199,3 +199,52 @@ async def test_palette_offers_one_help(make_test_app) -> None:
         await pilot.pause()
         titles = [c.title for c in LambdaprepApp.get_system_commands(app, app.screen)]
         assert "Help" in titles and "Keys" not in titles
+
+
+# ---------------------------------------------------------------- calculators: one way to write a share
+
+
+@pytest.mark.parametrize(("field", "texts"), [
+    ("cpu_fraction", ["90%", "0.9", "90"]),
+    ("balanced_weight", ["50%", "0.5", "50"]),
+])
+def test_a_share_reads_the_same_as_percent_or_fraction(field: str, texts: list[str]) -> None:
+    from lambdaprep.calc.forms import FORMS
+
+    values = {FORMS["tune"].field(field).parse(t) for t in texts}
+    assert len(values) == 1 and 0 < values.pop() < 1
+
+
+def test_cold_share_fraction_and_percent_agree() -> None:
+    from lambdaprep.calc.forms import FORMS
+
+    cold = next(f for form in FORMS.values() for f in form.fields if f.name == "cold_share")
+    assert cold.parse("0.02") == pytest.approx(cold.parse("2%")) == pytest.approx(0.02)
+    assert cold.parse("1") == 1.0 and cold.parse("1%") == pytest.approx(0.01)
+
+
+def test_calc_tune_cpu_fraction_gives_the_same_advice_as_percent(capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    advice = []
+    for cpu in ("0.9", "90%"):
+        assert main(["calc", "tune", "--duration", "2s", "--cpu", cpu, "--json"]) == 0
+        d = json.loads(capsys.readouterr().out)
+        advice.append((d["cheapest_mb"], d["fastest_mb"], d["balanced_mb"]))
+    assert advice[0] == advice[1]
+
+
+def test_calc_help_says_how_to_write_a_share(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["calc", "tune", "--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert "(90% or 0.9)" in out and "(50% or 0.5)" in out
+
+
+def test_calc_price_without_inputs_shows_the_defaults_it_used(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["calc", "price"]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "No inputs given, so these are the defaults: --memory 512, --duration 500ms, --requests 1M" in out
+    assert "Give your own, e.g.: lambdaprep calc price" in out
+    assert main(["calc", "price", "--requests", "2M"]) == 0
+    assert "No inputs given" not in capsys.readouterr().out

@@ -85,7 +85,7 @@ async def test_settings_bounds_come_from_the_one_validator(make_test_app: Any, l
         screen.query_one("#settings-input").value = "99"
         await pilot.press("enter")
         await pilot.pause()
-        assert "plan_buffer_days: input should be less than or equal to 60" in screen_text(app)
+        assert "plan_buffer_days must be at most 60" in screen_text(app)
         await pilot.press("escape")  # leaves the edit, not the screen
         assert app.screen is screen and screen.pending == screen.saved
         await pilot.press("escape")

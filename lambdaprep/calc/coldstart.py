@@ -198,6 +198,10 @@ def validate(inp: ColdStartInputs, data: CalcData) -> None:
         raise CalcError("package type must be zip or image", "package_type")
     if inp.package_mb < 0:
         raise CalcError("package size cannot be negative", "package_mb")
+    if inp.package_type == "image":
+        data.check_range(inp.package_mb, "limit-container-image-size", "MB", "a container image", "package_mb", minimum=False)
+    else:
+        data.check_range(inp.package_mb, "limit-unzipped-package", "MB", "an unzipped .zip package", "package_mb", minimum=False)
     if inp.imported_mb < 0:
         raise CalcError("imported code size cannot be negative", "imported_mb")
     data.check_range(inp.memory_mb, "limit-memory", "MB", "memory", "memory_mb")
@@ -205,14 +209,19 @@ def validate(inp: ColdStartInputs, data: CalcData) -> None:
         raise CalcError("memory must be positive", "memory_mb")
     if inp.user_init_ms < 0:
         raise CalcError("init time cannot be negative", "user_init_ms")
+    if inp.user_init_ms > 3_600_000:
+        raise CalcError("init time can be at most an hour", "user_init_ms")
     if inp.duration_ms <= 0:
         raise CalcError("duration must be positive", "duration_ms")
     if inp.mean_rps <= 0:
         raise CalcError("traffic must be above zero requests per second", "mean_rps")
     if inp.peak_to_mean < 1:
         raise CalcError("the peak-to-mean ratio is at least 1", "peak_to_mean")
-    if inp.peaks_per_day < 0 or inp.deploys_per_day < 0:
-        raise CalcError("peaks and deploys per day cannot be negative", "deploys_per_day")
+    for name, value in (("peaks_per_day", inp.peaks_per_day), ("deploys_per_day", inp.deploys_per_day)):
+        if value < 0:
+            raise CalcError(f"{name.replace('_per_day', '')} per day cannot be negative", name)
+        if value > 86_400:
+            raise CalcError(f"{name.replace('_per_day', '')} per day can be at most 86,400 (one a second)", name)
     if inp.provisioned < 0:
         raise CalcError("provisioned concurrency cannot be negative", "provisioned")
     if inp.snapstart and inp.provisioned > 0:

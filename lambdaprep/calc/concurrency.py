@@ -143,8 +143,9 @@ def validate(inp: ConcurrencyInputs) -> None:
     for name, value in (("reserved", inp.reserved), ("account_limit", inp.account_limit)):
         if value is not None and value < 0:
             raise CalcError(f"{name.replace('_limit', '')} concurrency cannot be negative", name)
-    if inp.provisioned < 0 or inp.other_reserved < 0:
-        raise CalcError("concurrency cannot be negative", "provisioned")
+    for name, value in (("provisioned", inp.provisioned), ("other_reserved", inp.other_reserved)):
+        if value < 0:
+            raise CalcError(f"{name.replace('_', ' ')} concurrency cannot be negative", name)
     if inp.sqs_messages_per_s < 0 or inp.stream_records_per_s < 0:
         raise CalcError("event rates cannot be negative", "sqs_messages_per_s" if inp.sqs_messages_per_s < 0 else "stream_records_per_s")
     if inp.sqs_batch_size < 1 or inp.stream_batch_size < 1:
@@ -166,6 +167,12 @@ def concurrency(inp: ConcurrencyInputs, data: CalcData) -> ConcurrencyResult:
         raise CalcError(f"the content has no account concurrency quota ({', '.join(ACCOUNT_IDS)}); give an account quota", "account_limit")
     unreserved = data.fact(*UNRESERVED_IDS, unit="count")
     keep = unreserved.value if unreserved else 0.0
+    if account < keep or account < 1:
+        raise CalcError(f"the account quota must be at least {max(keep, 1):g} (AWS keeps {keep:g} unreserved)", "account_limit")
+    if inp.other_reserved > account - keep:
+        raise CalcError(
+            f"other functions can reserve at most {account - keep:g} (account {account:g} − {keep:g} kept unreserved)", "other_reserved"
+        )
     rate_p = data.require(*SCALING_RATE_IDS, unit="count", what="per-function scaling rate")
     period_p = data.require(*SCALING_PERIOD_IDS, unit="s", what="scaling period")
 

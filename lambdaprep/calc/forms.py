@@ -30,7 +30,11 @@ class Field:
     kind: Kind
     default: str
     unit: str | None = None
-    """Target unit of a quantity; ``percent`` fields become fractions (1% → 0.01)."""
+    """Target unit of a quantity; ``percent`` fields are shares, returned as fractions.
+
+    A share is written either way, everywhere: ``90%`` or ``0.9`` (a bare number up to 1 is
+    a fraction); a bare number above 1 is read as percent (``5`` → 5%).
+    """
     choices: tuple[str, ...] = ()
     optional: bool = False
     """Blank means None (e.g. "use the content's account quota")."""
@@ -54,12 +58,13 @@ class Field:
             return raw
         if self.kind == "text":
             return raw
-        try:
-            value = parse_in(raw, self.unit or "count")
-        except UnitError as exc:
-            raise CalcError(f"{self.label}: {exc}", self.name) from None
         if self.unit == "percent":
-            value /= 100
+            value = _share(raw, self.label, self.name)
+        else:
+            try:
+                value = parse_in(raw, self.unit or "count")
+            except UnitError as exc:
+                raise CalcError(f"{self.label}: {exc}", self.name) from None
         if self.minimum is not None and value < self.minimum:
             raise CalcError(f"{self.label}: must be at least {self.minimum:g}", self.name)
         if self.kind == "int":
@@ -67,6 +72,20 @@ class Field:
                 raise CalcError(f"{self.label}: expected a whole number", self.name)
             return int(value)
         return value
+
+
+def _share(raw: str, label: str, name: str) -> float:
+    """``90%``, ``0.9`` and ``90`` are the same share (0.9); ``1`` is all of it, ``1%`` a hundredth."""
+    try:
+        bare = float(raw.replace(",", "").replace("_", ""))
+    except ValueError:
+        bare = None
+    if bare is not None and 0 <= bare <= 1:
+        return bare
+    try:
+        return parse_in(raw, "percent") / 100
+    except UnitError as exc:
+        raise CalcError(f"{label}: {exc} (a share: 90% or 0.9)", name) from None
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,7 +164,7 @@ PRICE = Form(
         Field("provisioned_requests", "Requests on PC", "quantity", "", "count", optional=True,
               help="invocations served by PC (blank: spread evenly over the month)"),
         Field("init_ms", "INIT time", "quantity", "0ms", "ms", help="INIT duration per cold start (billed)"),
-        Field("cold_share", "Cold-start share", "quantity", "1%", "percent", help="share of invocations that start cold"),
+        Field("cold_share", "Cold-start share", "quantity", "1%", "percent", help="share of invocations that start cold (1% or 0.01)"),
         Field("payload_kb", "Async event size", "quantity", "0KB", "KB", help="asynchronous events above 256 KB cost extra requests"),
         Field("snapstart", "SnapStart", "bool", "no"),
         Field("runtime", "Runtime family", "text", "", help="python, dotnet, java… (SnapStart charges depend on it)"),
@@ -172,10 +191,10 @@ TUNE = Form(
     "Power tuning",
     (
         Field("duration_ms", "Duration @1 vCPU", "quantity", "1s", "ms", help="average duration at the memory of one vCPU (1,769 MB)"),
-        Field("cpu_fraction", "CPU-bound share", "quantity", "80%", "percent", help="share of that time spent computing"),
+        Field("cpu_fraction", "CPU-bound share", "quantity", "80%", "percent", help="share of that time spent computing (90% or 0.9)"),
         Field("arch", "Architecture", "choice", "x86_64", choices=ARCH),
         Field("threads", "Threads", "quantity", "1", "count", minimum=1, help="vCPUs the code can keep busy"),
-        Field("balanced_weight", "Balanced weight", "quantity", "0.5", "count", help="0 = speed only, 1 = cost only"),
+        Field("balanced_weight", "Balanced weight", "quantity", "0.5", "percent", help="0 = speed only, 1 = cost only (50% or 0.5)"),
         Field("power_values", "Memory sizes", "text", "", help="comma-separated (blank: 128 … 10,240 MB)"),
     ),
     _tune,

@@ -31,7 +31,9 @@ class _Parser(argparse.ArgumentParser):
     """argparse, but a usage error is one clear line and exit status 2."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        sys.stderr.write(f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+        from lambdaprep.safe import shorten
+
+        sys.stderr.write(f"{self.prog}: error: {shorten(message)} (see '{self.prog} --help')\n")
         raise SystemExit(2)
 
 
@@ -68,32 +70,69 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     from lambdaprep.cli.context import Context, UsageError
     from lambdaprep.errors import LambdaprepError
+    from lambdaprep.safe import shorten
 
     parser = build_parser()
     args = parser.parse_args(argv)
-    ctx = Context.from_args(args)
+    ctx: Context | None = None
     try:
+        ctx = Context.from_args(args)
         run = getattr(args, "run", None)
         if run is None:
             return ctx.run_tui()
         return int(run(args, ctx) or 0)
     except UsageError as exc:
-        sys.stderr.write(f"lambdaprep: error: {exc}\n")
+        sys.stderr.write(f"lambdaprep: error: {shorten(str(exc))}\n")
         return 2
     except LambdaprepError as exc:
-        ctx.err.print(f"[bold red]error:[/] {_escape(str(exc))}")
+        _print_error(ctx, exc)
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:  # e.g. `lambdaprep export --json | head`
-        sys.stderr.close()
+    except BrokenPipeError:  # the reader went away (`lambdaprep limits | head -1`): that is fine
+        _silence_stdout()
         return 0
     except Exception as exc:  # the last line of defence: no traceback reaches a user
         from lambdaprep.crash import one_line, write_crash_log
 
-        log = write_crash_log(ctx.locations.crash_log, exc) or "(no log could be written)"
-        sys.stderr.write(f"lambdaprep: unexpected error: {one_line(exc)}\n  details were written to {log}; please report it.\n")
+        log = (write_crash_log(ctx.locations.crash_log, exc) if ctx is not None else None) or "(no log could be written)"
+        sys.stderr.write(
+            f"lambdaprep: unexpected error: {shorten(one_line(exc))}\n"
+            f"  details were written to {shorten(log, 300)}; please report it.\n"
+        )
         return 1
+
+
+def _print_error(ctx: object, exc: Exception) -> None:
+    """One line (plus an optional hint line), never wrapped, control characters made visible."""
+    from lambdaprep.safe import shorten
+
+    message = getattr(exc, "message", str(exc))
+    hint = getattr(exc, "hint", None)
+    text = f"error: {shorten(message, 1000)}\n"
+    if hint:
+        text += f"  hint: {shorten(hint, 1000)}\n"
+    err = getattr(ctx, "err", None)
+    if err is not None:
+        from rich.text import Text
+
+        line, _, rest = text.partition("\n")
+        err.print(Text.assemble(("error:", "bold red"), line[len("error:"):]), soft_wrap=True)
+        if rest.strip():
+            err.print(Text(rest.rstrip("\n"), style="dim"), soft_wrap=True)
+    else:
+        sys.stderr.write(text)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so that Python's final flush does not fail (exit 120) or print."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def _escape(text: str) -> str:

@@ -129,12 +129,24 @@ def run(args: argparse.Namespace, ctx: Any) -> int:
     except CalcError as exc:
         raise UsageError(_with_option(args.calc, exc)) from None
     data = CalcData.from_catalog(ctx.catalog(warn=not args.json))
+    if not args.json and all(getattr(args, f.name, None) is None for f in form.fields):
+        _say_defaults(ctx, args.calc, form)
     try:
         return {"price": _price, "tune": _tune, "coldstart": _coldstart, "concurrency": _concurrency}[args.calc](args, ctx, inputs, data)
     except CalcError as exc:
         if exc.field:
             raise UsageError(_with_option(args.calc, exc)) from None
         raise LambdaprepError(str(exc)) from None
+
+
+def _say_defaults(ctx: Any, calc: str, form: Any) -> None:
+    """No inputs given: say which defaults the numbers come from and how to give your own (no silent $0.00)."""
+    from rich.text import Text
+
+    shown = ", ".join(f"--{option_name(calc, f.name)} {f.default}" for f in form.fields if f.default and f.kind != "bool")
+    ctx.console.print(Text(f"No inputs given, so these are the defaults: {shown}.", style="yellow"), soft_wrap=False)
+    ctx.console.print(Text(f"Give your own, e.g.: {EXAMPLES[calc]}  (see --help)", style="dim"))
+    ctx.console.print()
 
 
 def _with_option(calc: str, exc: Any) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from lambdaprep.cli.args import bounded_int
+
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
     # Here --pack filters by pack id, so the common --pack PATH (load a pack) is left out:
@@ -25,7 +27,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--pack", dest="filter_pack", metavar="P", action="append", default=[], help="only cards of the pack with id P (repeatable; to load a pack folder, put --pack PATH before 'drill')")
     p.add_argument("--topic", metavar="T", action="append", default=[], help="only cards of topic T (repeatable)")
     p.add_argument("--tag", metavar="T", action="append", default=[], help="only cards tagged T (repeatable)")
-    p.add_argument("--new", metavar="N", type=int, default=None, help="new cards for this session (replaces today's remaining allowance)")
+    p.add_argument("--new", metavar="N", type=bounded_int(0, 9999), default=None, help="new cards for this session (replaces today's remaining allowance)")
     p.add_argument(
         "--mode",
         choices=["normal", "review_ahead", "forgotten", "cram"],
@@ -52,7 +54,9 @@ def _settings(args: argparse.Namespace, ctx: Any) -> int:
     from lambdaprep.study.settings import SettingError, StudySettings
 
     with Store.open(ctx.locations) as store:
-        current = StudySettings.load(store)
+        current, problems = StudySettings.load_checked(store)
+        for problem in problems:
+            ctx.err.print(f"warning: {problem}", markup=False, soft_wrap=True)
         if args.set_values:
             changes: dict[str, Any] = {}
             for item in args.set_values:
@@ -65,7 +69,7 @@ def _settings(args: argparse.Namespace, ctx: Any) -> int:
             try:
                 current = current.changed(changes)
             except SettingError as exc:
-                raise UsageError(f"--set {exc}") from None
+                raise UsageError(f"--set {exc.message}") from None
             current.save(store)
             if "interview_date" in changes:
                 from lambdaprep.study.plan import apply_interview_caps

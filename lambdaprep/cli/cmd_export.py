@@ -92,22 +92,17 @@ def run_anki(args: argparse.Namespace, ctx: Any) -> int:
 
 
 def run(args: argparse.Namespace, ctx: Any) -> int:
-    import json
+    from lambdaprep.cli.output import json_text
 
     if args.anki:
         return run_anki(args, ctx)
 
     data = export_catalog(ctx.catalog())
-    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    text = json_text(data)
     if args.output:
-        from pathlib import Path
+        from lambdaprep.cli.output import write_output
 
-        from lambdaprep.errors import LambdaprepError
-
-        try:
-            Path(args.output).write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise LambdaprepError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+        write_output(args.output, text)
         ctx.err.print(f"wrote {len(data['packs'])} pack(s) to {args.output}")
     else:
         sys.stdout.write(text)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from lambdaprep.cli.args import bounded_int, ROW_ID_MAX
+
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -17,9 +19,9 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--kind", choices=["all", "mock", "quiz"], default="all", help="which history to show (default all)")
-    p.add_argument("--markdown", type=int, metavar="ID", default=None, help="print the report of mock interview ID as Markdown")
+    p.add_argument("--markdown", type=bounded_int(1, ROW_ID_MAX), metavar="ID", default=None, help="print the report of mock interview ID as Markdown")
     p.add_argument("-o", "--output", metavar="FILE", default=None, help="with --markdown: write to FILE")
-    p.add_argument("--last", type=int, metavar="N", default=None, help="only the N most recent of each")
+    p.add_argument("--last", type=bounded_int(1, 1_000_000), metavar="N", default=None, help="only the N most recent of each (N ≥ 1)")
     p.set_defaults(run=run)
 
 
@@ -81,9 +83,14 @@ def collect(store: Any, kind: str = "all", last: int | None = None) -> dict[str,
 
 
 def run(args: argparse.Namespace, ctx: Any) -> int:
-
+    from lambdaprep.cli.context import UsageError
     from lambdaprep.errors import LambdaprepError
     from lambdaprep.store import Store
+
+    if args.output and args.markdown is None:
+        raise UsageError("-o/--output goes with --markdown ID (the report to write)")
+    if args.markdown is not None and args.json:
+        raise UsageError("--json and --markdown cannot be combined")
 
     with Store.open(ctx.locations) as store:
         if args.markdown is not None:
@@ -92,11 +99,13 @@ def run(args: argparse.Namespace, ctx: Any) -> int:
             report = store.mock_report(args.markdown)
             if report is None:
                 raise LambdaprepError(f"no finished mock interview with id {args.markdown} (see 'lambdaprep history')")
-            text = report_markdown(report)
-            if args.output:
-                from pathlib import Path
+            from lambdaprep.safe import safe_text
 
-                Path(args.output).write_text(text, encoding="utf-8")
+            text = safe_text(report_markdown(report))  # report text came from packs and the database
+            if args.output:
+                from lambdaprep.cli.output import write_output
+
+                write_output(args.output, text)
                 ctx.err.print(f"Wrote {args.output}", markup=False)
             else:
                 import sys

@@ -6,6 +6,8 @@ import argparse
 import re
 import sys
 from typing import Any
+
+from lambdaprep.cli.args import bounded_int
 from urllib.parse import urlsplit
 
 
@@ -23,7 +25,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--markdown", action="store_true", help="print Markdown (every table grouped, with sources and dates)")
     p.add_argument("--all", action="store_true", help="every limit, not only the best matches (the default without QUERY)")
-    p.add_argument("-n", "--max", type=int, default=15, metavar="N", help="show at most N matches (default 15)")
+    p.add_argument("-n", "--max", type=bounded_int(1, 10_000), default=15, metavar="N", help="show at most N matches (default 15)")
     p.set_defaults(run=run)
 
 
@@ -66,13 +68,17 @@ def run(args: argparse.Namespace, ctx: Any) -> int:
     from rich.text import Text
 
     if args.markdown and matches:
-        sys.stdout.write(markdown(query, matches))
+        from lambdaprep.safe import safe_text
+
+        sys.stdout.write(safe_text(markdown(query, matches)))
         return 0
     if not matches:
         if not query:
             ctx.console.print("No limits tables are loaded.")
             return 1
-        ctx.err.print(Text(f"No limit matches {query!r}.", style="bold"))
+        from lambdaprep.safe import cut
+
+        ctx.err.print(Text(f"No limit matches {cut(query, 60)!r}.", style="bold"))
         suggestions = index.suggest(query)
         if suggestions:
             ctx.err.print(Text("Closest: " + "; ".join(suggestions), style="dim"))

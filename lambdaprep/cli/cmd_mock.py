@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from lambdaprep.cli.args import bounded_int, SEED_MAX
+
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser(
@@ -20,13 +22,17 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("format", nargs="?", metavar="FORMAT", help="format id, e.g. lambda-deep-dive")
     p.add_argument("--list", action="store_true", help="list the formats and exit")
     p.add_argument("--json", action="store_true", help="with --list: print JSON")
-    p.add_argument("--seed", type=int, default=None, metavar="N", help="pick prompts and numbers with this seed")
+    p.add_argument("--seed", type=bounded_int(0, SEED_MAX), default=None, metavar="N", help="pick prompts and numbers with this seed")
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace, ctx: Any) -> int:
+    from lambdaprep.cli.context import UsageError
+    from lambdaprep.errors import LambdaprepError
     from lambdaprep.study.mock import find_format
 
+    if args.json and not args.list:
+        raise UsageError("--json goes with --list (the interview itself runs in the app)")
     catalog = ctx.catalog()
     if args.list:
         formats = list(catalog.mock_formats.values())
@@ -44,5 +50,8 @@ def run(args: argparse.Namespace, ctx: Any) -> int:
         for f in formats:
             ctx.console.print(f"{f.id:<24} {f.minutes:>5g} min  {f.title}", markup=False, highlight=False)
         return 0
-    fmt = find_format(catalog, args.format) if args.format else None
+    try:
+        fmt = find_format(catalog, args.format) if args.format else None
+    except LambdaprepError as exc:  # an unknown FORMAT is a usage error: one line naming the valid ones
+        raise UsageError(exc.message) from None
     return ctx.run_tui(area="mock", format=fmt.key if fmt else None, seed=args.seed)

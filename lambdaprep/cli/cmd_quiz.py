@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from lambdaprep.cli.args import bounded_int, SEED_MAX
+
 
 def _data_dir_parent(common: argparse.ArgumentParser) -> argparse.ArgumentParser:
     # --pack here filters by pack id, so the common --pack PATH is left out (as for drill).
@@ -28,9 +30,9 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--pack", dest="filter_pack", metavar="P", action="append", default=[], help="only questions of the pack with id P (repeatable)")
     p.add_argument("--topic", metavar="T", action="append", default=[], help="only questions of topic T (repeatable)")
-    p.add_argument("--n", "-n", dest="n", type=int, default=10, metavar="N", help="number of questions (default 10)")
+    p.add_argument("--n", "-n", dest="n", type=bounded_int(1, 1000), default=10, metavar="N", help="number of questions (default 10)")
     p.add_argument("--time", metavar="DURATION", default=None, help="overall countdown, e.g. 5m, 90s (default: none)")
-    p.add_argument("--seed", type=int, default=None, metavar="N", help="shuffle with this seed (reproducible quiz)")
+    p.add_argument("--seed", type=bounded_int(0, SEED_MAX), default=None, metavar="N", help="shuffle with this seed (reproducible quiz)")
     p.set_defaults(run=run)
 
 
@@ -56,9 +58,23 @@ def run(args: argparse.Namespace, ctx: Any) -> int:
     if args.n < 1:
         raise UsageError("--n must be at least 1")
     seconds = parse_duration(args.time)
-    from lambdaprep.cli.cmd_topics import check_topics
-
-    check_topics(ctx.catalog(), list(args.topic))
+    _check_filters(args, ctx.catalog())
     return ctx.run_tui(
         area="quiz", packs=list(args.filter_pack), topics=list(args.topic), n=args.n, time_limit_s=seconds, seed=args.seed
     )
+
+
+def _check_filters(args: argparse.Namespace, catalog: Any) -> None:
+    """An unknown --pack or --topic is a usage error listing what there is (not "Question 1/0")."""
+    from lambdaprep.cli.context import UsageError
+    from lambdaprep.safe import cut
+
+    questions = list(catalog.quiz.values())
+    packs = sorted({q.pack for q in questions})
+    for pack in args.filter_pack:
+        if pack not in packs:
+            raise UsageError(f"no quiz questions in pack {cut(pack, 40)!r} (packs with questions: {', '.join(packs) or 'none'})")
+    topics = sorted({q.topic for q in questions if not args.filter_pack or q.pack in args.filter_pack})
+    for topic in args.topic:
+        if topic not in topics:
+            raise UsageError(f"no quiz questions on topic {cut(topic, 40)!r} (topics: {', '.join(topics) or 'none'})")

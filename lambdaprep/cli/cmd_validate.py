@@ -42,12 +42,28 @@ def run(args: argparse.Namespace, ctx: Any) -> int:
 
     for problem in problems:
         ctx.console.print(Text.assemble((problem.location, "bold"), ": ", (f"{problem.field}: " if problem.field else ""), problem.message), soft_wrap=True)
-    ok = len(catalog.packs)
-    if problems:
-        broken = len({p.pack for p in problems if p.pack})
-        ctx.console.print(
-            Text(f"\n{len(problems)} problem(s); {ok} pack(s) valid, {broken} with errors.", style="bold red")
-        )
-        return 1
-    ctx.console.print(Text(f"{ok} pack(s) valid, no problems.", style="green"))
-    return 0
+    summary, code = summarise(catalog, args.paths)
+    ctx.console.print(Text(("\n" if problems else "") + summary, style="green" if code == 0 else "bold red"), soft_wrap=True)
+    return code
+
+
+def summarise(catalog: Any, paths: list[str]) -> tuple[str, int]:
+    """One line that agrees with the problems listed and with ``lambdaprep packs``, and the exit code.
+
+    Nothing found (an empty folder, a folder without packs, a missing path) is an error, exit 1.
+    """
+    problems = catalog.problems
+    skipped, warned = catalog.skipped_and_warned()
+    valid = len(catalog.packs) - len(warned)
+    if not catalog.packs and not skipped:
+        where = ", ".join(paths) if paths else "the places lambdaprep loads packs from"
+        lead = f"{len(problems)} problem(s); " if problems else ""
+        return f"{lead}no packs found in {where}.", 1
+    parts = [f"{valid} pack(s) valid"]
+    if warned:
+        parts.append(f"{len(warned)} loaded with warnings")
+    if skipped:
+        parts.append(f"{len(skipped)} with errors (skipped)")
+    if not problems:
+        return f"{parts[0]}, no problems.", 0
+    return f"{len(problems)} problem(s); " + ", ".join(parts) + ".", 1

@@ -23,6 +23,24 @@ class UsageError(Exception):
     """Bad command-line arguments: printed as one line, exit status 2."""
 
 
+def check_data_dir(path: Path) -> None:
+    """Refuse a data dir that exists but is not a folder (or has a file in its way)."""
+    from lambdaprep.errors import LambdaprepError
+
+    for p in (path, *path.parents):
+        try:
+            if p.exists():
+                if not p.is_dir():
+                    what = "the data folder" if p == path else f"the data folder {path} cannot be made:"
+                    raise LambdaprepError(
+                        f"{what} {p} is a file, not a folder",
+                        hint="give --data-dir (or LAMBDAPREP_DATA) a folder, or move that file aside",
+                    )
+                return
+        except OSError as exc:
+            raise LambdaprepError(f"cannot use the data folder {path}: {exc.strerror or exc}") from None
+
+
 @dataclass
 class Context:
     args: argparse.Namespace
@@ -32,23 +50,28 @@ class Context:
 
     @classmethod
     def from_args(cls, args: argparse.Namespace) -> Context:
-        return cls(
-            args=args,
-            locations=Locations.resolve(getattr(args, "data_dir", None)),
-            extra_packs=[Path(p).expanduser() for p in (getattr(args, "pack", None) or [])],
-        )
+        """Raises UsageError for an empty ``--data-dir`` or ``--pack``, LambdaprepError for a data dir that is a file."""
+        data_dir = getattr(args, "data_dir", None)
+        if data_dir is not None and not str(data_dir).strip():
+            raise UsageError("--data-dir needs a folder; it was given an empty path")
+        packs = getattr(args, "pack", None) or []
+        if any(not str(p).strip() for p in packs):
+            raise UsageError("--pack needs a path; it was given an empty one")
+        locations = Locations.resolve(data_dir)
+        check_data_dir(locations.data_dir)
+        return cls(args=args, locations=locations, extra_packs=[Path(p).expanduser() for p in packs])
 
     @cached_property
     def console(self) -> Console:
-        from rich.console import Console
+        from lambdaprep.cli.output import SafeConsole
 
-        return Console(highlight=False, soft_wrap=False)
+        return SafeConsole(highlight=False, soft_wrap=False)
 
     @cached_property
     def err(self) -> Console:
-        from rich.console import Console
+        from lambdaprep.cli.output import SafeConsole
 
-        return Console(stderr=True, highlight=False)
+        return SafeConsole(stderr=True, highlight=False)
 
     def pack_sources(self) -> list[PackSource]:
         """Built-in packs, the user packs folder, ``LAMBDAPREP_PACKS``, then ``--pack``."""
@@ -75,14 +98,16 @@ class Context:
         for problem in problems:
             self.err.print(Text.assemble(("warning: ", "yellow"), str(problem)), soft_wrap=True)
         if problems:
-            skipped = {p.pack for p in problems if p.pack}
-            self.err.print(
-                Text(f"{len(problems)} pack problem(s); broken packs were skipped ({len(skipped)}). "
-                     "Run 'lambdaprep validate' for details.", style="dim")
-            )
+            summary = f"{len(problems)} pack problem(s)"
+            if self._catalog is not None:  # the fast paths (limits, due) do not know which packs loaded
+                skipped, warned = self._catalog.skipped_and_warned()
+                summary += f": {len(skipped)} pack(s) skipped" + (f", {len(warned)} loaded with warnings" if warned else "")
+            self.err.print(Text(f"{summary}. Run 'lambdaprep validate' for details.", style="dim"), soft_wrap=True)
 
     def print_json(self, obj: Any) -> None:
-        sys.stdout.write(json.dumps(obj, indent=2, ensure_ascii=False, default=str) + "\n")
+        from lambdaprep.cli.output import json_text
+
+        sys.stdout.write(json_text(obj))
 
     def run_tui(self, area: str | None = None, **options: Any) -> int:
         """Open the TUI (optionally straight at an area). Textual is imported only here."""
@@ -92,5 +117,6 @@ class Context:
         from lambdaprep.tui.app import make_app
 
         app = make_app(self.locations, self.pack_sources(), area=area, area_options=options)
+        app.handle_sigterm = True
         app.run()
         return app.return_code or 0

@@ -3,11 +3,14 @@
 Built by :func:`load_catalog`, which also keeps a parsed-content cache so that a
 warm start does not re-parse YAML: each pack is pickled under the cache dir
 keyed by a fingerprint of its files (path, size, mtime) and of the code that
-parsed it. A stale or unreadable cache entry is rebuilt silently.
+parsed it. A stale or unreadable cache entry is rebuilt silently. A broken pack's problems are
+remembered the same way, so a hostile or half-written pack left in the packs folder
+costs one parse, not one per command, until its files change.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -15,6 +18,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from lambdaprep.content import models as m
 from lambdaprep.content.discovery import Problem, discover, files_fingerprint
@@ -97,35 +101,65 @@ class Catalog:
         return None
 
     def _check_cross_pack_refs(self) -> None:
+        """Every ``pack-id/item-id`` reference must name a loaded item; the problem says where it is written."""
         pack_ids = {p.id for p in self.packs}
-        for key, ref, what in self._refs():
-            owner = ref.split("/", 1)[0]
-            if "/" not in ref:
-                continue
-            target = {"diagram": self.diagrams, "card": self.cards, "prompt": self.mock_prompts}[what]
-            if ref not in target:
-                why = "that pack is not loaded" if owner not in pack_ids else f"no such {what} in it"
-                self.problems.append(Problem(f"{key} refers to {ref!r}: {why}", pack=key.split("/", 1)[0]))
+        targets = {"diagram": self.diagrams, "card": self.cards, "prompt": self.mock_prompts}
+        for pack in self.packs:
+            for ref in getattr(pack, "external_refs", ()):
+                if ref.kind == "step":
+                    self._check_step(pack, ref)
+                    continue
+                if ref.ref in targets[ref.kind]:
+                    continue
+                owner = ref.ref.split("/", 1)[0]
+                why = f"pack {owner!r} is not loaded" if owner not in pack_ids else f"there is no such {ref.kind} in pack {owner!r}"
+                self.problems.append(
+                    Problem(
+                        f"refers to {ref.ref!r}, but {why}; the pack is loaded without that link",
+                        file=ref.file,
+                        line=ref.line,
+                        column=ref.column,
+                        field=ref.field,
+                        pack=str(pack.path),
+                    )
+                )
 
-    def _refs(self) -> Iterator[tuple[str, str, str]]:
-        for card in self.cards.values():
-            if card.diagram:
-                yield card.key, card.diagram, "diagram"
-        for q in self.quiz.values():
-            for ref in q.cards:
-                yield q.key, ref, "card"
-        for p in self.mock_prompts.values():
-            for ref in p.cards:
-                yield p.key, ref, "card"
-        for f in self.mock_formats.values():
-            for step in f.steps:
-                if step.prompt:
-                    yield f.key, step.prompt, "prompt"
+    def _check_step(self, pack: Pack, ref: Any) -> None:
+        """A random mock step must match some prompt, or the interview scores 0 % on nothing."""
+        format_id, _, index = ref.ref.rpartition("#")
+        fmt = self.mock_formats.get(f"{pack.id}/{format_id}")
+        if fmt is None or not index.isdigit() or int(index) >= len(fmt.steps):
+            return
+        step = fmt.steps[int(index)]
+        if any(p.kind == step.kind and (not step.topics or p.topic in step.topics) for p in self.mock_prompts.values()):
+            return
+        on = f" on {', '.join(step.topics)}" if step.topics else ""
+        self.problems.append(
+            Problem(
+                f"step {int(index) + 1} asks for a {step.kind} prompt{on}, but no loaded pack has one; "
+                "that step of the interview would be empty",
+                file=ref.file,
+                line=ref.line,
+                column=ref.column,
+                field=ref.field,
+                pack=str(pack.path),
+            )
+        )
+
+    def skipped_and_warned(self) -> tuple[set[str], set[str]]:
+        """Folders of packs skipped for errors, and of loaded packs that have warnings.
+
+        A problem's ``pack`` is the pack folder; a loaded pack with a problem (a link to a
+        pack that is not loaded) is *warned*, not skipped, so summaries agree with ``packs``.
+        """
+        loaded = {str(p.path) for p in self.packs}
+        named = {p.pack for p in self.problems if p.pack}
+        return named - loaded, named & loaded
 
 
 # ------------------------------------------------------------------ loading
 
-_CACHE_FORMAT = 2  # 2: quiz questions carry why
+_CACHE_FORMAT = 3  # 2: quiz questions carry why; 3: pack strings are display-safe (lambdaprep.safe)
 
 
 def _code_fingerprint() -> str:
@@ -146,28 +180,33 @@ def _cache_path(cache_dir: Path, folder: Path) -> Path:
     return cache_dir / "packs" / f"{name}.pickle"
 
 
-def _cached(cache_dir: Path, folder: Path, fingerprint: str) -> Pack | None:
+def _cached(cache_dir: Path, folder: Path, fingerprint: str) -> tuple[Pack | None, list[Problem]] | None:
+    """The pack (or, for a broken pack, ``None`` and its problems) read last time, if its files are unchanged."""
     path = _cache_path(cache_dir, folder)
     try:
         with path.open("rb") as fh:
-            stored_fp, pack = pickle.load(fh)
+            stored_fp, pack, problems = pickle.load(fh)
     except Exception:  # missing, truncated, from another version: rebuild silently
         return None
-    if stored_fp != fingerprint or not isinstance(pack, Pack):
+    if stored_fp != fingerprint or not (pack is None or isinstance(pack, Pack)):
         return None
-    return pack
+    if not isinstance(problems, list) or not all(isinstance(p, Problem) for p in problems) or (pack is None) != bool(problems):
+        return None
+    return pack, problems
 
 
-def _store(cache_dir: Path, folder: Path, fingerprint: str, pack: Pack) -> None:
+def _store(cache_dir: Path, folder: Path, fingerprint: str, pack: Pack | None, problems: list[Problem]) -> None:
+    """Remember a pack, or a broken pack's problems, so that unchanged files are not parsed again."""
     path = _cache_path(cache_dir, folder)
     tmp = path.with_suffix(f".{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tmp.open("wb") as fh:
-            pickle.dump((fingerprint, pack), fh, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((fingerprint, pack, problems), fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
-    except OSError:  # a read-only cache is not an error, only slower
-        tmp.unlink(missing_ok=True)
+    except (OSError, pickle.PicklingError):  # a read-only or full cache is not an error, only slower
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
 
 
 def load_catalog(sources: Iterable[PackSource], cache_dir: Path | None = None) -> Catalog:
@@ -178,12 +217,14 @@ def load_catalog(sources: Iterable[PackSource], cache_dir: Path | None = None) -
     for src in folders:
         folder = src.path
         fingerprint = pack_fingerprint(folder) if cache_dir is not None else None
-        pack = _cached(cache_dir, folder, fingerprint) if cache_dir is not None and fingerprint else None
-        if pack is None:
+        hit = _cached(cache_dir, folder, fingerprint) if cache_dir is not None and fingerprint else None
+        if hit is None:
             pack, errs = load_pack(folder, src.origin)
-            problems.extend(errs)
-            if pack is not None and cache_dir is not None and fingerprint:
-                _store(cache_dir, folder, fingerprint, pack)
+            if cache_dir is not None and fingerprint:
+                _store(cache_dir, folder, fingerprint, pack, errs)
+        else:
+            pack, errs = hit
+        problems.extend(errs)
         if pack is None:
             continue
         pack.origin = src.origin

@@ -61,36 +61,78 @@ def discover(sources: Iterable[PackSource]) -> tuple[list[PackSource], list[Prob
     found: list[PackSource] = []
     problems: list[Problem] = []
     for src in sources:
-        path = src.path
-        if not path.exists():
-            if src.origin in ("cli", "env"):
-                problems.append(Problem("no such file or folder", file=path))
-            continue
-        if path.is_file():
-            if path.name in (PACK_MANIFEST, "pack.yml"):
-                found.append(PackSource(path.parent, src.origin))
-            else:
-                problems.append(Problem("a pack is a folder with a pack.yaml; this is a file", file=path))
-            continue
-        if (path / PACK_MANIFEST).is_file():
-            found.append(PackSource(path, src.origin))
-            continue
-        subdirs = sorted(p for p in _safe_iterdir(path) if p.is_dir() and not p.name.startswith((".", "_")))
-        packs = [d for d in subdirs if (d / PACK_MANIFEST).is_file()]
-        for d in subdirs:
-            if d in packs:
-                found.append(PackSource(d, src.origin))
-            elif any(yaml_files(d)):
-                problems.append(Problem(f"folder has YAML files but no {PACK_MANIFEST} manifest", file=d, pack=str(d)))
-        if not packs and any(yaml_files(path, recursive=False)):
-            problems.append(Problem(f"folder has YAML files but no {PACK_MANIFEST} manifest", file=path, pack=str(path)))
+        try:
+            _discover_one(src, found, problems)
+        except OSError as exc:  # e.g. a folder this user may not read: skip it, keep the rest
+            _unreadable(src.path, exc, problems)
     return found, problems
 
 
-def _safe_iterdir(path: Path) -> list[Path]:
+def _discover_one(src: PackSource, found: list[PackSource], problems: list[Problem]) -> None:
+    path = src.path
+    if not path.exists():
+        if src.origin in ("cli", "env"):
+            problems.append(Problem("no such file or folder", file=path))
+        return
+    if path.is_file():
+        if path.name in (PACK_MANIFEST, "pack.yml"):
+            found.append(PackSource(path.parent, src.origin))
+        else:
+            problems.append(Problem("a pack is a folder with a pack.yaml; this is a file", file=path))
+        return
+    if not path.is_dir():
+        problems.append(Problem("not a folder or a pack.yaml", file=path))
+        return
+    if _is_file(path / PACK_MANIFEST, problems):
+        found.append(PackSource(path, src.origin))
+        return
+    if (path / PACK_MANIFEST).is_dir():
+        problems.append(Problem(f"{PACK_MANIFEST} is a folder; a pack's manifest must be a file", file=path / PACK_MANIFEST, pack=str(path)))
+        return
+    subdirs = sorted(p for p in _safe_iterdir(path, problems) if not p.name.startswith((".", "_")) and _is_dir(p, problems))
+    packs = [d for d in subdirs if _is_file(d / PACK_MANIFEST, problems)]
+    for d in subdirs:
+        if d in packs:
+            found.append(PackSource(d, src.origin))
+        elif _has_yaml(d, problems):
+            problems.append(Problem(f"folder has YAML files but no {PACK_MANIFEST} manifest", file=d, pack=str(d)))
+    if not packs and _has_yaml(path, problems, recursive=False):
+        problems.append(Problem(f"folder has YAML files but no {PACK_MANIFEST} manifest", file=path, pack=str(path)))
+
+
+def _unreadable(path: Path, exc: OSError, problems: list[Problem]) -> None:
+    problems.append(Problem(f"cannot read this folder ({exc.strerror or exc}); skipped", file=path, pack=str(path)))
+
+
+def _is_file(path: Path, problems: list[Problem]) -> bool:
+    try:
+        return path.is_file()
+    except OSError as exc:
+        _unreadable(path.parent, exc, problems)
+        return False
+
+
+def _is_dir(path: Path, problems: list[Problem]) -> bool:
+    try:
+        return path.is_dir()
+    except OSError as exc:
+        _unreadable(path, exc, problems)
+        return False
+
+
+def _has_yaml(folder: Path, problems: list[Problem], recursive: bool = True) -> bool:
+    try:
+        return any(yaml_files(folder, recursive))
+    except OSError as exc:
+        _unreadable(folder, exc, problems)
+        return False
+
+
+def _safe_iterdir(path: Path, problems: list[Problem]) -> list[Path]:
     try:
         return list(path.iterdir())
-    except OSError:
+    except OSError as exc:
+        _unreadable(path, exc, problems)
         return []
 
 
@@ -102,6 +144,14 @@ def yaml_files(folder: Path, recursive: bool = True) -> Iterator[Path]:
             continue
         if p.suffix in _YAML_SUFFIXES and p.is_file() and p.name not in (PACK_MANIFEST, "pack.yml"):
             yield p
+
+
+def outside(path: Path, folder: Path) -> bool:
+    """True when ``path`` (following every link) is not inside ``folder``: a link out of the pack."""
+    try:
+        return not path.resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):  # a link loop
+        return True
 
 
 def pack_files(folder: Path) -> list[Path]:

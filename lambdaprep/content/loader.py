@@ -21,13 +21,29 @@ from pydantic import BaseModel, ValidationError
 
 from lambdaprep.content import factrefs
 from lambdaprep.content import models as m
-from lambdaprep.content.discovery import PACK_MANIFEST, Problem, discover, pack_files, yaml_files
+from lambdaprep.content.discovery import PACK_MANIFEST, Problem, discover, outside, pack_files, yaml_files
 from lambdaprep.content.source import PackSource
 
 __all__ = ["Pack", "PackSource", "Problem", "discover", "load_pack", "pack_files"]
-from lambdaprep.content.yamlsafe import Document, Mark, YamlError, read_file
+from lambdaprep.content.yamlsafe import MAX_NODES, MAX_PACK_NODES, Document, Mark, YamlError, read_file
 
 MAX_FILES_PER_PACK = 2000
+MAX_PROBLEMS_PER_FILE = 50
+"""Problems listed for one file before checking it stops (each is one line of output)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ExternalRef:
+    """A ``pack-id/item-id`` reference to another pack, and where it is written."""
+
+    ref: str
+    kind: str
+    """``card``, ``diagram`` or ``prompt``: what it must name; ``step``: a mock format's random
+    step (``ref`` is ``format-id#index``) that must match at least one prompt."""
+    file: Path
+    line: int | None
+    column: int | None
+    field: str
 
 
 @dataclass(slots=True)
@@ -47,6 +63,8 @@ class Pack:
     price_books: list[m.PriceBook] = field(default_factory=list)
     coldstart_profiles: list[m.ColdStartProfile] = field(default_factory=list)
     coldstart_parameters: list[m.ModelParameter] = field(default_factory=list)
+    external_refs: list[ExternalRef] = field(default_factory=list)
+    """References to items of other packs, with where they are written (checked by the Catalog)."""
 
     @property
     def id(self) -> str:
@@ -74,15 +92,21 @@ def load_pack(folder: Path, origin: str = "builtin") -> tuple[Pack | None, list[
     problems: list[Problem] = []
     manifest_path = folder / PACK_MANIFEST
     manifest: m.Manifest | None = None
+    manifest_nodes = 0
     try:
-        doc = read_file(manifest_path)
+        doc = _read(manifest_path, folder)
     except YamlError as exc:
         problems.append(_yaml_problem(exc, manifest_path, label))
     else:
+        manifest_nodes = doc.nodes
         manifest, errs = _validate(m.Manifest, doc, manifest_path, label)
         problems.extend(errs)
 
-    files = list(yaml_files(folder))
+    try:
+        files = list(yaml_files(folder))
+    except OSError as exc:
+        problems.append(Problem(f"cannot read the pack folder ({exc.strerror or exc})", file=folder, pack=label))
+        return None, problems
     if len(files) > MAX_FILES_PER_PACK:
         problems.append(Problem(f"the pack has {len(files)} YAML files; the limit is {MAX_FILES_PER_PACK}", file=folder, pack=label))
         return None, problems
@@ -94,12 +118,19 @@ def load_pack(folder: Path, origin: str = "builtin") -> tuple[Pack | None, list[
     # {limit:...} references in prose, checked once every limits row is known
     fact_refs: list[tuple[factrefs.Found, Path, Mark | None, str, bool]] = []
 
+    budget = MAX_PACK_NODES - manifest_nodes
     for path in files:
+        if budget <= 0:
+            problems.append(Problem(f"the pack holds more than {MAX_PACK_NODES:,} values in all; split it", file=path, pack=label))
+            break
         try:
-            doc = read_file(path)
+            doc = _read(path, folder, max_nodes=min(MAX_NODES, budget))
         except YamlError as exc:
             problems.append(_yaml_problem(exc, path, label))
+            if exc.too_big:
+                budget -= min(MAX_NODES, budget)
             continue
+        budget -= doc.nodes
         if not isinstance(doc.data, dict):
             problems.append(
                 Problem(
@@ -124,6 +155,14 @@ def load_pack(folder: Path, origin: str = "builtin") -> tuple[Pack | None, list[
                         _register_id(ids, row.id, path, doc.mark_for(where), problems, label, _field_path(where))
                 for ref, where in _refs_of(section, index, item):
                     refs.append((ref, path, doc.mark_for(where), _field_path(where), section))
+                if section == "mock_formats":  # random steps are matched against every loaded pack's prompts
+                    for i, step in enumerate(item.steps):
+                        if step.kind is not None:
+                            where = (section, index, "steps", i, "kind")
+                            mark = doc.mark_for(where)
+                            pack.external_refs.append(
+                                ExternalRef(f"{item.id}#{i}", "step", path, mark.line if mark else None, mark.column if mark else None, _field_path(where))
+                            )
                 fact_refs.extend(_fact_refs_of(doc, section, index, path))
             getattr(pack, section).extend(item for _, item in items)
 
@@ -131,9 +170,12 @@ def load_pack(folder: Path, origin: str = "builtin") -> tuple[Pack | None, list[
         return None, problems
 
     pack_id = manifest.id
-    for ref, path, mark, fpath, _section in refs:
+    for ref, path, mark, fpath, section in refs:
         owner, _, item_id = ref.rpartition("/")
-        if owner in ("", pack_id) and item_id not in ids:
+        if owner not in ("", pack_id):  # checked by the Catalog once every pack is loaded
+            kind = "diagram" if section == "cards" else "prompt" if section == "mock_formats" else "card"
+            pack.external_refs.append(ExternalRef(ref, kind, path, mark.line if mark else None, mark.column if mark else None, fpath))
+        elif item_id not in ids:
             close = difflib.get_close_matches(item_id, list(ids), n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
             problems.append(_problem(f"refers to {ref!r}, which is not in pack {pack_id!r}{hint}", path, mark, fpath, label))
@@ -156,6 +198,17 @@ def load_pack(folder: Path, origin: str = "builtin") -> tuple[Pack | None, list[
     if fact_refs:
         _render_fact_refs(pack, rows)
     return pack, []
+
+
+def _read(path: Path, folder: Path, *, max_nodes: int = MAX_NODES) -> Document:
+    """:func:`read_file`, refusing a file that is (or links to) something outside the pack folder.
+
+    A link out of the pack is refused before it is opened, so nothing of its content
+    (``/etc/shadow``…) can reach an error message.
+    """
+    if outside(path, folder):
+        raise YamlError("links to a file outside the pack folder; refused (it was not read)")
+    return read_file(path, max_nodes=max_nodes)
 
 
 def _fact_refs_of(doc: Document, section: str, index: int, path: Path) -> Iterator[tuple[factrefs.Found, Path, Mark | None, str, bool]]:
@@ -280,6 +333,12 @@ def _validate_file(doc: Document, path: Path, label: str) -> tuple[dict[str, lis
         model = m.SECTION_MODELS[section]
         good: list[tuple[int, Any]] = []
         for index, raw in enumerate(items):
+            if len(problems) >= MAX_PROBLEMS_PER_FILE:  # a hostile or generated file: do not list 100,000 errors
+                mark = doc.mark_for((section, index))
+                problems.append(
+                    _problem(f"more than {MAX_PROBLEMS_PER_FILE} problems in this file; checking stopped here", path, mark, "", label)
+                )
+                return parsed, problems
             try:
                 good.append((index, model.model_validate(raw)))
             except ValidationError as exc:

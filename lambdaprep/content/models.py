@@ -72,7 +72,7 @@ UnitSymbol = Annotated[str, AfterValidator(_check_unit)]
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_default=False, str_strip_whitespace=False)
+    model_config = ConfigDict(extra="forbid", validate_default=False, str_strip_whitespace=False, allow_inf_nan=False)
 
 
 class Keyed(Model):
@@ -154,6 +154,20 @@ class LimitRow(Keyed):
 
     _table: str = PrivateAttr(default="")
     _topic: str = PrivateAttr(default="")
+
+    @model_validator(mode="after")
+    def _check_range(self) -> LimitRow:
+        # value is the limit (a maximum) and cannot be negative; minimum and default may be
+        # AWS's -1 sentinel ("retry forever"), but must lie in order: minimum ≤ default ≤ value.
+        if self.value < 0:
+            raise ValueError(f"value must be 0 or more (got {self.value:g})")
+        if self.minimum is not None and self.minimum > self.value:
+            raise ValueError(f"minimum ({self.minimum:g}) is above value ({self.value:g}); value is the maximum")
+        if self.default is not None and self.default > self.value:
+            raise ValueError(f"default ({self.default:g}) is above value ({self.value:g}); value is the maximum")
+        if self.default is not None and self.minimum is not None and self.default < self.minimum:
+            raise ValueError(f"default ({self.default:g}) is below minimum ({self.minimum:g})")
+        return self
 
     @property
     def table(self) -> str:

@@ -18,18 +18,24 @@ calling ``yaml.load`` gives us, in one pass:
   "billion laughs" costs nothing;
 * **bounded work**: a size cap (checked before reading), a nesting-depth cap
   and a node-count cap;
-* **duplicate keys** reported instead of silently overwritten.
+* **duplicate keys** reported instead of silently overwritten;
+* **display-safe strings**: control characters (``ESC`` above all) that a
+  quoted scalar can spell as ``"\\e"`` or ``"\\x1b"`` are made visible
+  (:func:`lambdaprep.safe.safe_text`), so no pack string can drive a terminal.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 from yaml import events as ev
+
+from lambdaprep.safe import safe_text
 
 try:  # libyaml's C parser is ~20x faster; fall back to pure Python when PyYAML lacks libyaml
     from yaml import CSafeLoader as _Parser  # we only call its C get_event()
@@ -52,8 +58,12 @@ MAX_FILE_BYTES = 8 * 1024 * 1024
 """Largest YAML file accepted. The biggest shipped file is far below this."""
 MAX_DEPTH = 32
 """Deepest nesting of mappings and sequences accepted."""
-MAX_NODES = 2_000_000
-"""Most scalars + collections accepted in one file."""
+MAX_NODES = 50_000
+"""Most scalars + collections (keys count) accepted in one file. The biggest shipped file has
+about 2,100; parsing stops at the cap, so a hostile file fails in a fraction of a second
+(benchmarks/bench_hostile.py)."""
+MAX_PACK_NODES = 100_000
+"""Most values accepted in all the files of one pack together (the shipped pack has ~22,000)."""
 
 Path_ = tuple[str | int, ...]
 
@@ -70,9 +80,8 @@ _CORE_TAGS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Mark:
-    """A 1-based position in a file."""
+class Mark(NamedTuple):
+    """A 1-based position in a file (a tuple: one is made per value, so it must be cheap)."""
 
     line: int
     column: int
@@ -81,10 +90,12 @@ class Mark:
 class YamlError(Exception):
     """A file could not be read as safe pack YAML."""
 
-    def __init__(self, message: str, mark: Mark | None = None) -> None:
+    def __init__(self, message: str, mark: Mark | None = None, *, too_big: bool = False) -> None:
         super().__init__(message)
         self.message = message
         self.mark = mark
+        self.too_big = too_big
+        """The file hit the value cap (reading stopped there)."""
 
 
 @dataclass(slots=True)
@@ -96,6 +107,8 @@ class Document:
     """Where each value starts, by path."""
     key_marks: dict[Path_, Mark] = field(default_factory=dict)
     """Where each mapping key starts, by the path of its value."""
+    nodes: int = 0
+    """How many values (scalars, keys and collections) the file holds."""
 
     def mark_for(self, path: Path_) -> Mark | None:
         """Best position for ``path``: the exact node, else the nearest parent."""
@@ -128,11 +141,17 @@ def _scalar(event: ev.ScalarEvent) -> Any:
     node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
     try:
         if tag == "tag:yaml.org,2002:str":
-            return event.value
+            return safe_text(event.value)  # control characters made visible once, here
         if tag == "tag:yaml.org,2002:int":
             return _constructor.construct_yaml_int(node)
         if tag == "tag:yaml.org,2002:float":
-            return _constructor.construct_yaml_float(node)
+            number = _constructor.construct_yaml_float(node)
+            if not math.isfinite(number):
+                raise YamlError(
+                    f"{_short(event.value)} is not a finite number; packs hold plain numbers only (no .nan or .inf)",
+                    _mark(event.start_mark),
+                )
+            return number
         if tag == "tag:yaml.org,2002:bool":
             return _constructor.construct_yaml_bool(node)
         if tag == "tag:yaml.org,2002:null":
@@ -151,7 +170,37 @@ def _hashable_key(value: Any, mark: Mark) -> str | int | float | bool | None | _
     return value
 
 
-def parse_text(text: str) -> Document:
+def _short(value: str, limit: int = 40) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 4] + "…" + text[-3:]
+
+
+_UNCLOSED = {
+    "while parsing a flow sequence": "this '[' is never closed",
+    "while parsing a flow mapping": "this '{' is never closed",
+}
+
+
+def _marked_error(exc: yaml.MarkedYAMLError, text: str) -> YamlError:
+    """libyaml's error, placed where the broken construct *starts* when that is what went wrong.
+
+    An unclosed bracket or quote is only noticed where the parser gives up — at the end of
+    the file, or thousands of lines later — so the message names both places:
+    ``5:12: this '[' is never closed (parser stopped at 6:9: …)``.
+    """
+    problem = exc.problem or exc.context or "invalid YAML"
+    start, stop = exc.context_mark, exc.problem_mark
+    what = _UNCLOSED.get(exc.context or "")
+    if start is not None and exc.context == "while scanning a quoted scalar":
+        quote = text[start.index] if 0 <= start.index < len(text) else '"'
+        what = f"this {quote} quote is never closed"
+    if what is not None and start is not None and stop is not None:
+        return YamlError(f"invalid YAML: {what} (parser stopped at {stop.line + 1}:{stop.column + 1}: {problem})", _mark(start))
+    m = stop or start
+    return YamlError(f"invalid YAML: {problem}", _mark(m) if m is not None else None)
+
+
+def parse_text(text: str, *, max_nodes: int = MAX_NODES) -> Document:
     """Parse one YAML document from ``text`` safely.
 
     Raises :class:`YamlError` with a position for anything unsafe or malformed.
@@ -196,8 +245,12 @@ def parse_text(text: str) -> Document:
                 continue
 
             nodes += 1
-            if nodes > MAX_NODES:
-                raise YamlError(f"the file has more than {MAX_NODES:,} values; split it into smaller files", _mark(event.start_mark))
+            if nodes > max_nodes:
+                raise YamlError(
+                    f"more than {max_nodes:,} values; split it into smaller files or packs (parsing stopped here)",
+                    _mark(event.start_mark),
+                    too_big=True,
+                )
             mark = _mark(event.start_mark)
 
             if cls is ev.ScalarEvent:
@@ -238,13 +291,18 @@ def parse_text(text: str) -> Document:
                 stack.append([{} if is_map else [], path, None, is_map, False])
                 continue
     except yaml.MarkedYAMLError as exc:
-        m = exc.problem_mark or exc.context_mark
-        problem = exc.problem or exc.context or "invalid YAML"
-        raise YamlError(f"invalid YAML: {problem}", _mark(m) if m is not None else None) from None
-    except yaml.YAMLError as exc:  # e.g. ReaderError for control characters
-        raise YamlError(f"invalid YAML: {exc}") from None
+        raise _marked_error(exc, text) from None
+    except yaml.reader.ReaderError as exc:  # a control character YAML does not allow
+        pos = max(0, min(int(exc.position), len(text)))
+        line = text.count("\n", 0, pos) + 1
+        column = pos - (text.rfind("\n", 0, pos) + 1) + 1
+        char = f"U+{exc.character:04X}" if isinstance(exc.character, int) else "a byte"
+        raise YamlError(f"invalid YAML: the character {char} is not allowed in YAML text", Mark(line, column)) from None
+    except yaml.YAMLError as exc:
+        raise YamlError("invalid YAML: " + " ".join(str(exc).split())) from None
     except RecursionError:  # pragma: no cover - the depth cap fires long before
         raise YamlError(f"values are nested more than {MAX_DEPTH} levels deep") from None
+    doc.nodes = nodes
     return doc
 
 
@@ -263,7 +321,7 @@ def _attach(frame: list[Any], value: Any, marks: dict[Path_, Mark], key_marks: d
         frame[0].append(value)
 
 
-def read_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> Document:
+def read_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES, max_nodes: int = MAX_NODES) -> Document:
     """Read and parse a pack YAML file with every safety check applied."""
     try:
         size = path.stat().st_size
@@ -280,7 +338,7 @@ def read_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> Document:
     text = decode_utf8(raw)
     if not text.strip():
         raise YamlError("the file is empty")
-    return parse_text(text)
+    return parse_text(text, max_nodes=max_nodes)
 
 
 def decode_utf8(raw: bytes) -> str:

@@ -77,6 +77,16 @@ def _corrupt_text(exc: BaseException) -> bool:
     return "malformed" in text or "not a database" in text or "corrupt" in text or "encrypted" in text
 
 
+_SCHEMA_DAMAGE = ("no such table", "no such column", "has no column named", "columns but", "datatype mismatch")
+"""OperationalError texts that mean the tables are not the ones our migrations made
+(a table dropped or replaced by hand): the database is damaged, not the code."""
+
+
+def _schema_damaged(exc: BaseException) -> bool:
+    text = str(exc).lower()
+    return isinstance(exc, sqlite3.OperationalError) and any(t in text for t in _SCHEMA_DAMAGE)
+
+
 def corrupt_message(path: Path, detail: str = "") -> CorruptDatabase:
     from lambdaprep.store.backup import restore_hint
 
@@ -168,6 +178,8 @@ class Connection:
     def _translate(self, exc: sqlite3.Error) -> Exception:
         if _corrupt_text(exc):
             return corrupt_message(self.path, str(exc))
+        if _schema_damaged(exc):
+            return corrupt_message(self.path, f"its tables are not as lambdaprep made them: {exc}")
         if isinstance(exc, sqlite3.OperationalError) and "readonly" in str(exc).lower():
             return StoreError(f"the progress database {self.path} is read-only: {exc}")
         if isinstance(exc, sqlite3.OperationalError) and ("disk" in str(exc).lower() or "full" in str(exc).lower()):
@@ -279,20 +291,50 @@ def open_connection(path: Path, *, migrate: bool = True, stop_after: int | None 
 
 
 def _check_version(con: Connection) -> None:
-    def inspect() -> tuple[int, list[str]]:
-        version = migrations.user_version(con.conn)
-        con.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # raises on a damaged header
-        names = migrations.applied(con.conn)
-        return version, names
+    """Refuse a database we did not write (foreign), a newer one, or one whose records disagree."""
 
-    version, names = con.retry(inspect)
-    known = {m.name for m in migrations.MIGRATIONS}
-    unknown = [n for n in names if n not in known]
-    if version > migrations.latest_version() or unknown:
+    def inspect() -> tuple[int, list[str], int, bool]:
+        version = migrations.user_version(con.conn)
+        objects = con.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]  # raises on a damaged header
+        has_log = con.conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (migrations.MIGRATIONS_TABLE,)
+        ).fetchone() is not None
+        names = migrations.applied(con.conn)
+        return version, names, int(objects), has_log
+
+    try:
+        version, names, objects, has_log = con.retry(inspect)
+    except sqlite3.Error as exc:  # e.g. a schema_migrations table of another shape
+        raise corrupt_message(con.path, str(exc)) from None
+    latest = migrations.latest_version()
+    if version > latest:
         raise NewerDatabase(
             f"the progress database {con.path} was written by a newer lambdaprep "
-            f"(schema version {version}; this version knows up to {migrations.latest_version()}); it was left untouched",
+            f"(schema version {version}; this version knows up to {latest}); it was left untouched",
             hint="upgrade lambdaprep (pip install -U lambdaprep), or use another --data-dir",
+        )
+    if not has_log:
+        if objects:  # tables, but none of ours: another program's database at our path
+            raise CorruptDatabase(
+                f"the file {con.path} is an SQLite database but not a lambdaprep database "
+                f"(it has {objects} table(s) or index(es) and no lambdaprep schema); it was left untouched",
+                hint="point --data-dir (or LAMBDAPREP_DATA) elsewhere, or move that file aside",
+            )
+        if version:
+            raise corrupt_message(con.path, f"schema version {version} but no record of its migrations")
+        return  # a new, empty database
+    known = [m.name for m in migrations.MIGRATIONS]
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        raise NewerDatabase(
+            f"the progress database {con.path} records schema migration {unknown[0]!r}, which this lambdaprep "
+            f"does not know (it knows {', '.join(known)}): it was written by a newer or a different lambdaprep; "
+            "it was left untouched",
+            hint="upgrade lambdaprep (pip install -U lambdaprep), or use another --data-dir",
+        )
+    if names != known[: len(names)] or len(names) != version:
+        raise corrupt_message(
+            con.path, f"schema version {version} does not match its migration records ({', '.join(names) or 'none'})"
         )
 
 

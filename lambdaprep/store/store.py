@@ -45,6 +45,9 @@ _UPSERT = (
 NEW_HINT_KEY = "engine.new_hint"
 """Settings key of the new-card scan hint (cleared by triggers; see migration 0001)."""
 
+ANY_STATE: object = object()
+"""``expected=ANY_STATE``: write without the changed-card check."""
+
 STATE_NEW = 0
 STATE_LEARNING = 1
 STATE_REVIEW = 2
@@ -307,9 +310,26 @@ class Store(QuizMockStore):
         row = self._con.read_one("SELECT count(*), coalesce(sum(suspended), 0), coalesce(sum(leech), 0) FROM card_state")
         return CardTotals(int(row[0]), int(row[1]), int(row[2]))
 
-    def put_card(self, card: CardState) -> CardState:
-        """Insert or replace a card's state (its own transaction)."""
-        return self._con.write(lambda: self._put(card))
+    def put_card(self, card: CardState, *, expected: CardState | None | object = ANY_STATE) -> CardState:
+        """Insert or replace a card's state (its own transaction).
+
+        With ``expected`` (the state the caller last saw; ``None``: never stored) this is a
+        changed-card check, as for answers: if another lambdaprep changed the card since,
+        :class:`~lambdaprep.store.db.StaleCard` is raised and nothing is written.
+        """
+
+        def go() -> CardState:
+            if expected is not ANY_STATE:
+                self._check_unchanged(card.card_key, expected)  # type: ignore[arg-type]
+            return self._put(card)
+
+        return self._con.write(go)
+
+    def _check_unchanged(self, key: str, expected: CardState | None) -> None:
+        row = self._con.conn.execute(_CARD_SELECT + " WHERE card_key = ?", (key,)).fetchone()
+        current = CardState._from_row(row) if row else None
+        if _version(current) != _version(expected):
+            raise StaleCard(f"{key} was changed by another lambdaprep since it was shown")
 
     def put_cards(self, cards: Iterable[CardState]) -> list[CardState]:
         """Insert or replace several cards' states in one transaction."""
@@ -329,10 +349,16 @@ class Store(QuizMockStore):
             values["id"] = cur.lastrowid
         return replace(card, id=values["id"])
 
-    def restore_card(self, key: str, before: CardState | None) -> None:
-        """Put a card back exactly as it was (``None``: as if never stored)."""
+    def restore_card(self, key: str, before: CardState | None, *, expected: CardState | None | object = ANY_STATE) -> None:
+        """Put a card back exactly as it was (``None``: as if never stored).
+
+        ``expected`` is the state the undone change wrote: if the card has changed since
+        (another lambdaprep answered it), :class:`StaleCard` is raised and nothing is written.
+        """
 
         def go() -> None:
+            if expected is not ANY_STATE:
+                self._check_unchanged(key, expected)  # type: ignore[arg-type]
             if before is None:
                 self._con.conn.execute("DELETE FROM card_state WHERE card_key = ?", (key,))
             else:
@@ -360,10 +386,7 @@ class Store(QuizMockStore):
         """
 
         def go() -> tuple[int, CardState]:
-            row = self._con.conn.execute(_CARD_SELECT + " WHERE card_key = ?", (after.card_key,)).fetchone()
-            current = CardState._from_row(row) if row else None
-            if _version(current) != _version(before):
-                raise StaleCard(f"{after.card_key} was changed by another lambdaprep since it was shown")
+            self._check_unchanged(after.card_key, before)
             stored = self._put(after)
             before_json = dumps(before.to_dict()) if before is not None else "null"
             cur = self._con.conn.execute(
@@ -396,13 +419,15 @@ class Store(QuizMockStore):
         """
 
         def go() -> CardState | None:
-            row = self._con.conn.execute("SELECT card_key, before_json FROM review_log WHERE id = ?", (log_id,)).fetchone()
+            row = self._con.conn.execute("SELECT card_key, before_json, after_json FROM review_log WHERE id = ?", (log_id,)).fetchone()
             if row is None:
                 raise StoreError(f"review {log_id} is not in the log (already undone?)")
-            key, before_json = row
+            key, before_json, after_json = row
             newest = self._con.conn.execute("SELECT max(id) FROM review_log WHERE card_key = ?", (key,)).fetchone()[0]
             if newest != log_id:
                 raise StoreError(f"review {log_id} is not the newest review of {key}; only the newest can be undone")
+            if after_json:  # suspended, hidden or flagged elsewhere since: undoing would lose that
+                self._check_unchanged(key, CardState.from_dict(json.loads(after_json)))
             before = json.loads(before_json)
             self._con.conn.execute("DELETE FROM review_log WHERE id = ?", (log_id,))
             if before is None:

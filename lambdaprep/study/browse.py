@@ -100,8 +100,9 @@ def search_cards(
 
 def set_suspended(store: Store, key: str, suspended: bool, now_ms: int) -> CardState:
     """Suspend or unsuspend a card (a new card gets a state row so it can be suspended)."""
-    current = store.card(key) or CardState(card_key=key)
-    return store.put_card(dataclasses.replace(current, suspended=suspended, updated_at=now_ms))
+    stored = store.card(key)
+    current = stored or CardState(card_key=key)
+    return store.put_card(dataclasses.replace(current, suspended=suspended, updated_at=now_ms), expected=stored)
 
 
 def reset_card(store: Store, key: str, now_ms: int) -> CardState | None:
@@ -110,7 +111,7 @@ def reset_card(store: Store, key: str, now_ms: int) -> CardState | None:
     if current is None:
         return None
     fresh = CardState(card_key=key, id=current.id, state=STATE_NEW, flag=current.flag, updated_at=now_ms)
-    return store.put_card(fresh)
+    return store.put_card(fresh, expected=current)
 
 
 def describe_due(state: CardState | None, now: dt.datetime) -> str:

@@ -27,5 +27,11 @@ def load_study_keys(sources: Sequence[PackSource], cache_dir: Path | None) -> tu
 
         return list(study_cards(catalog))  # type: ignore[arg-type]
 
-    keys, problems = load_derived("study-keys", INDEX_VERSION, sources, cache_dir, build)
-    return [str(k) for k in keys], problems
+    return load_derived("study-keys", INDEX_VERSION, sources, cache_dir, build, _keys_from_json)
+
+
+def _keys_from_json(data: object) -> list[str]:
+    """The stored keys; raises ValueError unless it is a list of ``pack/id`` strings."""
+    if not isinstance(data, list) or not all(isinstance(k, str) and "/" in k for k in data):
+        raise ValueError("the study-keys index has the wrong shape")
+    return data

@@ -83,6 +83,8 @@ class _Undo:
     log_id: int | None = None
     before: CardState | None = None
     before_stored: bool = False
+    after: CardState | None = None
+    """For a card action: the state it wrote (undo checks the card still has it)."""
 
 
 @dataclass
@@ -343,10 +345,14 @@ class DrillSession:
         if not self._undo:
             return None
         entry = self._undo[-1]
-        if entry.kind == "answer" and entry.log_id is not None:
-            self.store.undo_review(entry.log_id)
-        elif entry.kind == "card":
-            self.store.restore_card(entry.item.key, entry.before if entry.before_stored else None)
+        try:
+            if entry.kind == "answer" and entry.log_id is not None:
+                self.store.undo_review(entry.log_id)
+            elif entry.kind == "card":
+                self.store.restore_card(entry.item.key, entry.before if entry.before_stored else None, expected=entry.after)
+        except StaleCard:  # changed in another lambdaprep since: that change stands and cannot be undone here
+            self._undo.pop()
+            raise
         self._undo.pop()  # only once the database agreed: a busy store can be asked again
         # the snapshot was taken with the undone card on screen: the card shown
         # since then is back in its queue, every counter as it was
@@ -369,8 +375,14 @@ class DrillSession:
         item = self.current
         snap = self._snapshot()
         after = replace(item.state, **change, updated_at=self.now_ms)  # type: ignore[arg-type]
-        stored = self.store.put_card(after)
-        self._undo.append(_Undo("card", item, snap, None, item.state, item.state.id is not None))
+        try:
+            # the same changed-card check as answers: another lambdaprep may have answered it meanwhile
+            stored = self.store.put_card(after, expected=item.state if item.state.id is not None else None)
+        except StaleCard:
+            self.current = None
+            self.previews = None
+            raise
+        self._undo.append(_Undo("card", item, snap, None, item.state, item.state.id is not None, stored))
         if leave:
             self.current = None
             self.previews = None

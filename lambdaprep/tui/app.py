@@ -8,13 +8,14 @@ import importlib
 import os
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.filter import LineFilter
 from textual.message import Message
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
@@ -122,7 +123,27 @@ class LambdaprepApp(App[int]):
 
     # ------------------------------------------------------------ lifecycle
 
+    handle_sigterm = False
+    """Set by the CLI: SIGTERM then quits the app cleanly (terminal restored, answers kept)."""
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        from lambdaprep.tui.safe_filter import SAFE_TEXT_FILTER
+
+        return [*super().get_line_filters(), SAFE_TEXT_FILTER]
+
+    def _install_sigterm(self) -> None:
+        import asyncio
+        import signal
+
+        if not self.handle_sigterm or threading.current_thread() is not threading.main_thread():
+            return
+        try:
+            asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, lambda: self.exit(143))
+        except (NotImplementedError, RuntimeError, ValueError):  # pragma: no cover - e.g. Windows
+            pass
+
     def on_mount(self) -> None:
+        self._install_sigterm()
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         self.switch_mode("home")

@@ -442,7 +442,13 @@ class DrillScreen(AreaScreen):
 
     def _card_failed(self, error: Exception) -> None:
         self._end()
-        if isinstance(error, LambdaprepError):
+        if isinstance(error, StaleCard) and self.session is not None:
+            # answered in another lambdaprep meanwhile: its answer stands, this change was not made
+            self.notify("That card was answered in another lambdaprep meanwhile; moving on.", severity="warning", timeout=6)
+            if self.session.current is None:
+                self.session.next()
+            self._show_current()
+        elif isinstance(error, LambdaprepError):
             self.notify(str(error), severity="error", markup=False)
 
     def _card_action(self, name: str, message: str) -> None:
