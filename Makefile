@@ -5,6 +5,8 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 ARGS   ?=
+# pip shows its progress (a fresh install takes about a minute) but not its version nag.
+PIP    := $(BIN)/python -m pip install --progress-bar on --disable-pip-version-check
 
 .PHONY: run test snapshots bench browser-check clean help
 
@@ -18,16 +20,17 @@ help:
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "lambdaprep needs Python 3.11 or newer")'
+	@echo "setting up lambdaprep (first run only, about a minute)…"
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(PIP) --upgrade pip
 
 # Stamps re-run the install whenever pyproject.toml changes.
 $(VENV)/.installed-run: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+	$(PIP) -e .
 	@touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(PIP) -e '.[test]'
 	@touch $@ $(VENV)/.installed-run
 
 run: $(VENV)/.installed-run

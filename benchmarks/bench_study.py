@@ -98,8 +98,7 @@ async def _bench_tui(data_dir: Path, cards_catalog: dict[str, StudyCard], answer
     from lambdaprep.paths import Locations
     from lambdaprep.tui.app import make_app
 
-    app = make_app(Locations.under(data_dir), [], catalog=Catalog())
-    app.area_options["drill"] = {"clock": FakeClock(start=NOW)}
+    app = make_app(Locations.under(data_dir), [], catalog=Catalog(), clock=FakeClock(start=NOW))
     lat = []
     with mock.patch("lambdaprep.study.cards.study_cards", lambda catalog: cards_catalog):
         async with app.run_test(size=(80, 24)) as pilot:

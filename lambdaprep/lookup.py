@@ -20,6 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from lambdaprep.units import UnitError, format_quantity, parse_quantity, parse_unit
 
@@ -331,3 +332,14 @@ def group_by_table(matches: Iterable[Match]) -> list[tuple[str, list[Match]]]:
     for m in matches:
         groups.setdefault(m.entry.table_title, []).append(m)
     return list(groups.items())
+
+
+def short_source(url: str) -> str:
+    """``https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html`` → ``docs.aws…/gettingstarted-limits``."""
+    parts = urlsplit(url)
+    host = parts.netloc.removeprefix("www.")
+    tail = parts.path.rstrip("/").rsplit("/", 1)[-1].removesuffix(".html") or host
+    frag = f"#{parts.fragment}" if parts.fragment else ""
+    if host == "docs.aws.amazon.com":
+        host = "docs.aws"
+    return f"{host}/{tail}{frag}" if tail != host else host

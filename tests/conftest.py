@@ -63,7 +63,8 @@ def sample_catalog() -> Any:
 def make_test_app(locations: Any, sample_catalog: Any) -> Callable[..., Any]:
     """Build the App exactly as the CLI does, on the sample pack and a tmp data dir."""
 
-    def make(area: str | None = None, catalog: Any = None, **options: Any) -> Any:
+    def make(area: str | None = None, catalog: Any = None, clock: Any = None, **options: Any) -> Any:
+        """``options`` are the area's (e.g. ``seed=1`` for the quiz), built into its typed options."""
         from lambdaprep.content import PackSource
         from lambdaprep.tui.app import make_app
 
@@ -72,10 +73,21 @@ def make_test_app(locations: Any, sample_catalog: Any) -> Callable[..., Any]:
             [PackSource(SAMPLE_PACKS, "builtin")],
             catalog=catalog if catalog is not None else sample_catalog,
             area=area,
-            area_options=options,
+            options=area_options(area, **options) if options else None,
+            clock=clock,
         )
 
     return make
+
+
+def area_options(area: str | None, **values: Any) -> Any:
+    """Typed options for an area from keyword values (lists become tuples)."""
+    from lambdaprep.tui import options as o
+
+    kinds = {k.AREA: k for k in (o.DrillOptions, o.QuizOptions, o.MockOptions, o.CalculatorsOptions)}
+    if area not in kinds:
+        raise ValueError(f"area {area!r} takes no options")
+    return kinds[area](**{k: tuple(v) if isinstance(v, list) else v for k, v in values.items()})
 
 
 def screen_text(app: Any) -> str:

@@ -71,8 +71,7 @@ def test_search_and_state_changes(sample_catalog, locations) -> None:
 
 async def test_home_shows_todays_numbers(make_test_app, locations) -> None:
     seed(locations)
-    app = make_test_app(area=None)
-    app.area_options["home"] = {"clock": FakeClock(start=NOW)}
+    app = make_test_app(area=None, clock=FakeClock(start=NOW))
     async with app.run_test() as pilot:
         await settle(pilot)
         text = screen_text(app)
@@ -139,8 +138,7 @@ def test_browse_snapshot(snap_compare, make_test_app, locations) -> None:
 
 def test_home_dashboard_snapshot(snap_compare, make_test_app, locations) -> None:
     seed(locations)
-    app = make_test_app()
-    app.area_options["home"] = {"clock": FakeClock(start=NOW)}
+    app = make_test_app(clock=FakeClock(start=NOW))
     assert snap_compare(app, terminal_size=(80, 24), run_before=settle)
 
 

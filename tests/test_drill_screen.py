@@ -11,15 +11,16 @@ import pytest
 
 from lambdaprep.store import Store
 from lambdaprep.study.clock import UTC, FakeClock
-from tests.conftest import press, settle
+from tests.conftest import area_options, press, settle
 
 START = dt.datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
 
 
-def drill_app(make_test_app: Any, **options: Any) -> Any:
+def drill_app(make_test_app: Any, clock: Any = None, **options: Any) -> Any:
     """The app at Home with drill options set; tests press "d" like a user."""
-    app = make_test_app()
-    app.area_options["drill"] = options
+    app = make_test_app(clock=clock)
+    if options:
+        app.area_options["drill"] = area_options("drill", **options)
     return app
 
 
@@ -190,12 +191,16 @@ def test_stats_on_a_newer_database_is_a_clear_error(data_dir: Any, capsys: pytes
 
 def test_drill_command_options(data_dir: Any, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     from lambdaprep.cli.context import Context
+    from lambdaprep.tui.options import DrillOptions
 
     seen: dict[str, Any] = {}
-    monkeypatch.setattr(Context, "run_tui", lambda self, area=None, **opts: seen.update(area=area, **opts) or 0)
+    monkeypatch.setattr(Context, "run_tui", lambda self, area=None, options=None: seen.update(area=area, options=options) or 0)
     code, _, _ = _cli(["drill", "--data-dir", str(data_dir), "--pack", "lambda", "--topic", "limits", "--tag", "x", "--new", "3"], capsys)
     assert code == 0
-    assert seen == {"area": "drill", "packs": ["lambda"], "topics": ["limits"], "tags": ["x"], "new_limit": 3, "mode": "normal"}
+    assert seen == {
+        "area": "drill",
+        "options": DrillOptions(packs=("lambda",), topics=("limits",), tags=("x",), new_limit=3, mode="normal"),
+    }
     code, _, err = _cli(["drill", "--pack", "nope"], capsys)
     assert code == 2 and "nope" in err
 

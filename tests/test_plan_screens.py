@@ -16,10 +16,7 @@ START = dt.datetime(2026, 12, 2, 9, 0, tzinfo=UTC)
 
 def app_at(make_test_app: Any, area: str | None = None, **options: Any) -> Any:
     clock = options.pop("clock", None) or FakeClock(start=START)
-    app = make_test_app(area=area, clock=clock, **options) if area else make_test_app()
-    for name in ("home", "drill", "settings", "quiz", "stats"):
-        app.area_options.setdefault(name, {})["clock"] = clock
-    return app
+    return make_test_app(area=area, clock=clock, **options)
 
 
 async def wait_for(pilot: Any, check: Any) -> None:
@@ -185,7 +182,9 @@ async def test_the_drill_clock_stops_while_away(make_test_app: Any) -> None:
 async def test_leaving_a_timed_quiz_pauses_it(make_test_app: Any) -> None:
     clock = FakeClock(start=START)
     app = app_at(make_test_app, clock=clock)
-    app.area_options["quiz"]["time_limit_s"] = 60
+    from lambdaprep.tui.options import QuizOptions
+
+    app.area_options["quiz"] = QuizOptions(time_limit_s=60)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("q")

@@ -22,9 +22,7 @@ def stats_app(make_test_app: Any) -> Any:
 
 
 def home_app(make_test_app: Any) -> Any:
-    app = make_test_app()
-    app.area_options["home"] = {"clock": clock()}
-    return app
+    return make_test_app(clock=clock())
 
 
 async def test_every_tab_has_its_numbers(seeded: Any, make_test_app: Any) -> None:
@@ -72,3 +70,26 @@ def test_snapshot_stats_wide(snap_compare: Any, seeded: Any, make_test_app: Any)
 
 def test_snapshot_home_wide(snap_compare: Any, seeded: Any, make_test_app: Any) -> None:
     assert snap_compare(home_app(make_test_app), terminal_size=(120, 40), run_before=settle)
+
+
+def test_whole_ticks_are_whole_numbers() -> None:
+    from lambdaprep.tui.widgets.charts import whole_ticks
+
+    assert whole_ticks(0) == []
+    assert whole_ticks(1) == [1]
+    assert whole_ticks(5) == [1, 2, 3, 4, 5]
+    for n in range(1, 60):
+        ticks = whole_ticks(n)
+        assert ticks[0] == 1 and ticks[-1] == n and len(ticks) <= 9
+        assert all(isinstance(t, int) for t in ticks) and ticks == sorted(set(ticks))
+
+
+async def test_mock_chart_x_axis_shows_interview_numbers(seeded: Any, make_test_app: Any) -> None:
+    from textual_plotext import PlotextPlot
+
+    app = stats_app(make_test_app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        monitor = app.screen.query_one("#mock-chart", PlotextPlot).plt._active.monitor
+        labels = [label for side in monitor.xlabels for label in (side or [])]
+        assert sorted(labels) == ["1", "2", "3", "4", "5"], labels

@@ -24,10 +24,8 @@ from tests.conftest import press, screen_text, settle, wait_for
 START = dt.datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
 
 
-def _app(make_test_app: Any, clock: FakeClock, **options: Any) -> Any:
-    app = make_test_app()
-    app.area_options["drill"] = {"clock": clock, **options}
-    return app
+def _app(make_test_app: Any, clock: FakeClock) -> Any:
+    return make_test_app(clock=clock)
 
 
 async def _open_drill(pilot: Any) -> Any:

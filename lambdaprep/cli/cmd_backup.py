@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from lambdaprep.cli.context import Context
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -25,7 +28,7 @@ def describe(b: Any) -> dict[str, Any]:
     return {"name": b.name, "kind": b.kind, "taken": b.taken.isoformat(sep=" "), "size": b.size, "path": str(b.path)}
 
 
-def run(args: argparse.Namespace, ctx: Any) -> int:
+def run(args: argparse.Namespace, ctx: Context) -> int:
     from lambdaprep.errors import LambdaprepError
     from lambdaprep.store.backup import human_size, list_backups, make_backup
 

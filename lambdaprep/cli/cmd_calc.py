@@ -8,7 +8,10 @@ accept the same quantities (1M, 2.5k, 500ms, 1.5s, 10GB).
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from lambdaprep.cli.context import Context
 
 # Field name → CLI option (without the leading --). Fields not listed use their name with - for _.
 OPTION_NAMES: dict[str, dict[str, str]] = {
@@ -113,7 +116,7 @@ def _texts(args: argparse.Namespace, form: Any) -> dict[str, str]:
     return texts
 
 
-def run(args: argparse.Namespace, ctx: Any) -> int:
+def run(args: argparse.Namespace, ctx: Context) -> int:
     from lambdaprep.cli.context import UsageError
 
     if args.calc is None:
@@ -172,14 +175,14 @@ def _table(headers: list[str], rows: list[list[str]], *, bold_last: int = 0, tit
     return table
 
 
-def _notes(ctx: Any, lines: list[str], style: str = "dim") -> None:
+def _notes(ctx: Context, lines: list[str], style: str = "dim") -> None:
     from rich.text import Text
 
     for line in lines:
         ctx.console.print(Text(line, style=style))
 
 
-def _price(args: argparse.Namespace, ctx: Any, inputs: Any, data: Any) -> int:
+def _price(args: argparse.Namespace, ctx: Context, inputs: Any, data: Any) -> int:
     from lambdaprep.calc import report
     from lambdaprep.calc.pricing import price_both
 
@@ -201,7 +204,7 @@ def _price(args: argparse.Namespace, ctx: Any, inputs: Any, data: Any) -> int:
     return 0
 
 
-def _tune(args: argparse.Namespace, ctx: Any, inputs: Any, data: Any) -> int:
+def _tune(args: argparse.Namespace, ctx: Context, inputs: Any, data: Any) -> int:
     from lambdaprep.calc import report
     from lambdaprep.calc.tuning import tune
 
@@ -217,7 +220,7 @@ def _tune(args: argparse.Namespace, ctx: Any, inputs: Any, data: Any) -> int:
     return 0
 
 
-def _with_sources(ctx: Any, title: str, headers: list[str], rows: list[list[str]], bold_last: int = 0) -> None:
+def _with_sources(ctx: Context, title: str, headers: list[str], rows: list[list[str]], bold_last: int = 0) -> None:
     """A table whose last column (source) goes on a dim line under each row."""
     from rich.text import Text
 
@@ -232,7 +235,7 @@ def _with_sources(ctx: Any, title: str, headers: list[str], rows: list[list[str]
                                        sources=[r[-1] for r in rows]), soft_wrap=True)
 
 
-def _coldstart(args: argparse.Namespace, ctx: Any, inputs: Any, data: Any) -> int:
+def _coldstart(args: argparse.Namespace, ctx: Context, inputs: Any, data: Any) -> int:
     from lambdaprep.calc import report
     from lambdaprep.calc.coldstart import estimate
 
@@ -250,7 +253,7 @@ def _coldstart(args: argparse.Namespace, ctx: Any, inputs: Any, data: Any) -> in
     return 0
 
 
-def _concurrency(args: argparse.Namespace, ctx: Any, inputs: Any, data: Any) -> int:
+def _concurrency(args: argparse.Namespace, ctx: Context, inputs: Any, data: Any) -> int:
     from lambdaprep.calc import report
     from lambdaprep.calc.concurrency import concurrency
 

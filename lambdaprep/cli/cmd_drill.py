@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from lambdaprep.cli.context import Context
 
 from lambdaprep.cli.args import bounded_int
 
@@ -46,7 +49,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(run=run)
 
 
-def _settings(args: argparse.Namespace, ctx: Any) -> int:
+def _settings(args: argparse.Namespace, ctx: Context) -> int:
     import json
 
     from lambdaprep.cli.context import UsageError
@@ -80,7 +83,7 @@ def _settings(args: argparse.Namespace, ctx: Any) -> int:
     return 0
 
 
-def run(args: argparse.Namespace, ctx: Any) -> int:
+def run(args: argparse.Namespace, ctx: Context) -> int:
     from lambdaprep.cli.context import UsageError
 
     if args.settings or args.set_values:
@@ -95,11 +98,9 @@ def run(args: argparse.Namespace, ctx: Any) -> int:
     from lambdaprep.cli.cmd_topics import check_topics
 
     check_topics(catalog, list(args.topic))
-    options: dict[str, Any] = {
-        "packs": list(args.filter_pack),
-        "topics": list(args.topic),
-        "tags": list(args.tag),
-        "new_limit": args.new,
-        "mode": args.mode,
-    }
-    return int(ctx.run_tui(area="drill", **options))
+    from lambdaprep.tui.options import DrillOptions
+
+    options = DrillOptions(
+        packs=tuple(args.filter_pack), topics=tuple(args.topic), tags=tuple(args.tag), new_limit=args.new, mode=args.mode
+    )
+    return int(ctx.run_tui(area="drill", options=options))

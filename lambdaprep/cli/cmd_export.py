@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from lambdaprep.cli.context import Context
 
 EXPORT_FORMAT = 1
 
@@ -75,7 +78,7 @@ def anki_notes(catalog: Any) -> list[Any]:
     return notes
 
 
-def run_anki(args: argparse.Namespace, ctx: Any) -> int:
+def run_anki(args: argparse.Namespace, ctx: Context) -> int:
     from pathlib import Path
 
     from lambdaprep.cli.context import UsageError
@@ -91,7 +94,7 @@ def run_anki(args: argparse.Namespace, ctx: Any) -> int:
     return 0
 
 
-def run(args: argparse.Namespace, ctx: Any) -> int:
+def run(args: argparse.Namespace, ctx: Context) -> int:
     from lambdaprep.cli.output import json_text
 
     if args.anki:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from lambdaprep.cli.context import Context
 
 from lambdaprep.cli.args import bounded_int, ROW_ID_MAX
 
@@ -82,7 +85,7 @@ def collect(store: Any, kind: str = "all", last: int | None = None) -> dict[str,
     return out
 
 
-def run(args: argparse.Namespace, ctx: Any) -> int:
+def run(args: argparse.Namespace, ctx: Context) -> int:
     from lambdaprep.cli.context import UsageError
     from lambdaprep.errors import LambdaprepError
     from lambdaprep.store import Store

@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lambdaprep.cli.args import bounded_int
-from urllib.parse import urlsplit
+
+if TYPE_CHECKING:
+    from lambdaprep.cli.context import Context
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -29,18 +31,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(run=run)
 
 
-def short_source(url: str) -> str:
-    """``https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html`` → ``docs.aws…/gettingstarted-limits``."""
-    parts = urlsplit(url)
-    host = parts.netloc.removeprefix("www.")
-    tail = parts.path.rstrip("/").rsplit("/", 1)[-1].removesuffix(".html") or host
-    frag = f"#{parts.fragment}" if parts.fragment else ""
-    if host == "docs.aws.amazon.com":
-        host = "docs.aws"
-    return f"{host}/{tail}{frag}" if tail != host else host
-
-
-def run(args: argparse.Namespace, ctx: Any) -> int:
+def run(args: argparse.Namespace, ctx: Context) -> int:
     from lambdaprep.cli.context import UsageError
     from lambdaprep.lookup import LimitIndex, group_by_table, load_entries
 
@@ -103,7 +94,7 @@ def _md(text: str) -> str:
 
 def markdown(query: str, matches: list[Any]) -> str:
     """A cheat sheet: one section per table, each limit with its value, quota, notes, source and date."""
-    from lambdaprep.lookup import group_by_table
+    from lambdaprep.lookup import group_by_table, short_source
 
     lines = ["# AWS Lambda limits" + (f" matching {_md(repr(query))}" if query else ""), ""]
     lines += ["Printed by `lambdaprep limits`. Values change: check the source before relying on one.", ""]
@@ -132,6 +123,8 @@ WIDE = 100
 
 def _stacked(title: str, entries: list[Any], width: int) -> list[Any]:
     """Narrow terminals: name and value on one line (the value never cut), notes and source below, full width."""
+    from lambdaprep.lookup import short_source
+
     from rich.padding import Padding
     from rich.text import Text
 
@@ -159,6 +152,8 @@ def _stacked(title: str, entries: list[Any], width: int) -> list[Any]:
 
 
 def _table(title: str, entries: list[Any]) -> Any:
+    from lambdaprep.lookup import short_source
+
     from rich import box
     from rich.table import Table
     from rich.text import Text

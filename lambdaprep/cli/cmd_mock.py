@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from lambdaprep.cli.context import Context
 
 from lambdaprep.cli.args import bounded_int, SEED_MAX
 
@@ -26,7 +29,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(run=run)
 
 
-def run(args: argparse.Namespace, ctx: Any) -> int:
+def run(args: argparse.Namespace, ctx: Context) -> int:
     from lambdaprep.cli.context import UsageError
     from lambdaprep.errors import LambdaprepError
     from lambdaprep.study.mock import find_format
@@ -54,4 +57,6 @@ def run(args: argparse.Namespace, ctx: Any) -> int:
         fmt = find_format(catalog, args.format) if args.format else None
     except LambdaprepError as exc:  # an unknown FORMAT is a usage error: one line naming the valid ones
         raise UsageError(exc.message) from None
-    return ctx.run_tui(area="mock", format=fmt.key if fmt else None, seed=args.seed)
+    from lambdaprep.tui.options import MockOptions
+
+    return ctx.run_tui(area="mock", options=MockOptions(format=fmt.key if fmt else None, seed=args.seed))

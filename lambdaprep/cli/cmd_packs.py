@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from lambdaprep.cli.context import Context
 
 COLUMNS = (
     ("cards", "cards"),
@@ -43,7 +46,7 @@ def _days(text: str) -> int:
     return days
 
 
-def run_stale(args: argparse.Namespace, ctx: Any, catalog: Any) -> int:
+def run_stale(args: argparse.Namespace, ctx: Context, catalog: Any) -> int:
     import datetime as dt
 
     from lambdaprep.content.staleness import stale_items
@@ -72,7 +75,7 @@ def run_stale(args: argparse.Namespace, ctx: Any, catalog: Any) -> int:
     return 0
 
 
-def run(args: argparse.Namespace, ctx: Any) -> int:
+def run(args: argparse.Namespace, ctx: Context) -> int:
     catalog = ctx.catalog(warn=not args.json)
     if args.stale is not None:
         return run_stale(args, ctx, catalog)

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from lambdaprep.cli.context import Context
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -29,7 +32,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     imp.set_defaults(run=run_import)
 
 
-def run_export(args: argparse.Namespace, ctx: Any) -> int:
+def run_export(args: argparse.Namespace, ctx: Context) -> int:
     import contextlib
     import os
     from pathlib import Path
@@ -68,7 +71,7 @@ def run_export(args: argparse.Namespace, ctx: Any) -> int:
     return 0
 
 
-def run_import(args: argparse.Namespace, ctx: Any) -> int:
+def run_import(args: argparse.Namespace, ctx: Context) -> int:
     from pathlib import Path
 
     from lambdaprep.store import Store
@@ -108,7 +111,7 @@ class _LazyReplayer:
         return self.replayer(key, log)
 
 
-def _print_summary(ctx: Any, s: Any, made: Any) -> None:
+def _print_summary(ctx: Context, s: Any, made: Any) -> None:
     from rich.text import Text
 
     head = "dry run — nothing was changed; importing would:" if s.dry_run else "imported:"

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from lambdaprep.cli.context import Context
 
 from lambdaprep.cli.args import bounded_int, SEED_MAX
 
@@ -52,16 +55,17 @@ def parse_duration(text: str | None) -> float | None:
     return seconds
 
 
-def run(args: argparse.Namespace, ctx: Any) -> int:
+def run(args: argparse.Namespace, ctx: Context) -> int:
     from lambdaprep.cli.context import UsageError
 
     if args.n < 1:
         raise UsageError("--n must be at least 1")
     seconds = parse_duration(args.time)
     _check_filters(args, ctx.catalog())
-    return ctx.run_tui(
-        area="quiz", packs=list(args.filter_pack), topics=list(args.topic), n=args.n, time_limit_s=seconds, seed=args.seed
-    )
+    from lambdaprep.tui.options import QuizOptions
+
+    options = QuizOptions(packs=tuple(args.filter_pack), topics=tuple(args.topic), n=args.n, time_limit_s=seconds, seed=args.seed)
+    return ctx.run_tui(area="quiz", options=options)
 
 
 def _check_filters(args: argparse.Namespace, catalog: Any) -> None:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from lambdaprep.cli.context import Context
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -22,7 +25,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(run=run)
 
 
-def run(args: argparse.Namespace, ctx: Any) -> int:
+def run(args: argparse.Namespace, ctx: Context) -> int:
     from lambdaprep.cli.context import UsageError
     from lambdaprep.store.backup import find_backup, restore
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from dataclasses import dataclass, field
@@ -17,6 +16,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from lambdaprep.content import Catalog, PackSource
+    from lambdaprep.tui.options import AreaOptions
 
 
 class UsageError(Exception):
@@ -109,14 +109,14 @@ class Context:
 
         sys.stdout.write(json_text(obj))
 
-    def run_tui(self, area: str | None = None, **options: Any) -> int:
-        """Open the TUI (optionally straight at an area). Textual is imported only here."""
+    def run_tui(self, area: str | None = None, options: AreaOptions | None = None) -> int:
+        """Open the TUI (optionally straight at an area, with its typed options). Textual is imported only here."""
         served = os.environ.get("TEXTUAL_DRIVER", "").endswith(":WebDriver")  # `lambdaprep serve` runs us for a browser
         if not sys.stdout.isatty() and not served and not getattr(self.args, "force_tui", False):
             raise UsageError("the interactive app needs a terminal; use a subcommand such as 'lambdaprep packs' instead")
         from lambdaprep.tui.app import make_app
 
-        app = make_app(self.locations, self.pack_sources(), area=area, area_options=options)
+        app = make_app(self.locations, self.pack_sources(), area=area, options=options)
         app.handle_sigterm = True
         app.run()
         return app.return_code or 0

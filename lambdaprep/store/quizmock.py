@@ -1,7 +1,7 @@
 """Quiz and mock-interview storage (tables from migration 0001).
 
 The methods live in this mixin, which :class:`~lambdaprep.store.Store` inherits,
-so the quiz/mock feature keeps its SQL in its own file. Callers see named, typed
+so the quiz/mock feature keeps its SQL in its own file (cards are brought forward by ``Store.bring_forward``). Callers see named, typed
 methods (``store.start_quiz_attempt(...)``); no table name leaves the store.
 Times are epoch milliseconds (UTC).
 """
@@ -9,14 +9,11 @@ Times are epoch milliseconds (UTC).
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
+from typing import Any
 
 from lambdaprep.store.db import Connection, dumps
 
-if TYPE_CHECKING:
-    from lambdaprep.store.store import CardState
 
 __all__ = ["QuizMockStore"]
 
@@ -25,10 +22,6 @@ class QuizMockStore:
     """Quiz attempts and answers, mock sessions and answers, bringing cards forward."""
 
     _con: Connection
-
-    if TYPE_CHECKING:
-
-        def change_cards(self, keys: Iterable[str], change: Callable[[str, CardState | None], CardState | None]) -> list[str]: ...
 
     # ------------------------------------------------------------ quiz
 
@@ -183,7 +176,7 @@ class QuizMockStore:
         }
 
         def go() -> int:
-            row_id = int(self._con.db["mock_answers"].insert(_jsonable(row)).last_pk)
+            row_id = int(self._con.db.table("mock_answers").insert(_jsonable(row)).last_pk or 0)
             if state is not None:
                 self._set_state(session_id, state)
             return row_id
@@ -232,43 +225,19 @@ class QuizMockStore:
         )
         return (float(row[0] or 0), float(row[1])) if row else None
 
-    # ------------------------------------------------------------ drill
-
-    def bring_forward(self, keys: Iterable[str], now_ms: int) -> list[str]:
-        """Make cards due now, so the next drill shows them; returns the keys changed.
-
-        A scheduled card due later becomes due now (its memory state is kept, so the
-        next rating is scheduled from what FSRS knows). A new card (or one never
-        stored) starts learning now, exactly like a fresh fsrs card (step 0, no
-        stability yet), without using up the day's new-card allowance. Suspended
-        cards are left alone; buried ones are unburied. One transaction.
-        """
-        from lambdaprep.store.store import STATE_LEARNING, STATE_NEW, CardState
-
-        def forward(key: str, st: CardState | None) -> CardState | None:
-            if st is not None and st.suspended:
-                return None
-            if st is None or st.state == STATE_NEW:
-                return replace(st or CardState(key), state=STATE_LEARNING, step=0, due=now_ms, buried_until=None, updated_at=now_ms)
-            if (st.due or 0) > now_ms or (st.buried_until or 0) > now_ms:
-                return replace(st, due=min(st.due or now_ms, now_ms), buried_until=None, updated_at=now_ms)
-            return None
-
-        return self.change_cards(keys, forward)
-
     # ------------------------------------------------------------ private row helpers
 
     def _insert(self, table: str, row: Mapping[str, Any]) -> int:
         """Insert one row (dict/list values are stored as JSON); returns its id."""
-        return self._con.write(lambda: int(self._con.db[table].insert(_jsonable(row)).last_pk))
+        return self._con.write(lambda: int(self._con.db.table(table).insert(_jsonable(row)).last_pk or 0))
 
     def _update(self, table: str, row_id: int, values: Mapping[str, Any]) -> None:
-        self._con.write(lambda: self._con.db[table].update(row_id, _jsonable(values)))
+        self._con.write(lambda: self._con.db.table(table).update(row_id, _jsonable(values)))
 
     def _rows(self, table: str, where: str | None = None, params: Any = (), *, order_by: str | None = None) -> list[dict[str, Any]]:
         """Rows of a table as dicts (JSON columns are left as text)."""
         with self._con.lock:
-            return self._con.retry(lambda: list(self._con.db[table].rows_where(where, params, order_by=order_by)))
+            return self._con.retry(lambda: list(self._con.db.table(table).rows_where(where, params, order_by=order_by)))
 
 
 def _jsonable(row: Mapping[str, Any]) -> dict[str, Any]:

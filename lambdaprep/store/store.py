@@ -172,7 +172,7 @@ class Store(QuizMockStore):
 
     def _query(self, sql: str, params: Any = ()) -> list[tuple[Any, ...]]:
         """A read query (retried while busy). Private: other layers use the named functions."""
-        return list(self._con.read(sql, params))
+        return [tuple(r) for r in self._con.read(sql, params)]
 
     def integrity_check(self) -> list[str]:
         """``PRAGMA integrity_check``: ``["ok"]`` for a healthy file."""
@@ -521,6 +521,27 @@ class Store(QuizMockStore):
             return changed
 
         return self._con.write(go)
+
+    def bring_forward(self, keys: Iterable[str], now_ms: int) -> list[str]:
+        """Make cards due now (a quiz or mock mistake), so the next drill shows them; returns the keys changed.
+
+        A scheduled card due later becomes due now (its memory state is kept, so the
+        next rating is scheduled from what FSRS knows). A new card (or one never
+        stored) starts learning now, exactly like a fresh fsrs card (step 0, no
+        stability yet), without using up the day's new-card allowance. Suspended
+        cards are left alone; buried ones are unburied. One transaction.
+        """
+
+        def forward(key: str, st: CardState | None) -> CardState | None:
+            if st is not None and st.suspended:
+                return None
+            if st is None or st.state == STATE_NEW:
+                return replace(st or CardState(key), state=STATE_LEARNING, step=0, due=now_ms, buried_until=None, updated_at=now_ms)
+            if (st.due or 0) > now_ms or (st.buried_until or 0) > now_ms:
+                return replace(st, due=min(st.due or now_ms, now_ms), buried_until=None, updated_at=now_ms)
+            return None
+
+        return self.change_cards(keys, forward)
 
     # ------------------------------------------------------------ sessions
 

@@ -24,15 +24,18 @@ from lambdaprep.content.source import PackSource
 from lambdaprep.paths import Locations
 from lambdaprep.settings import Settings, load_settings, save_settings
 from lambdaprep.tui.areas import AREAS, SETTINGS, Area
+from lambdaprep.tui.options import AreaOptions, CalculatorsOptions, DrillOptions, MockOptions, QuizOptions
 
 if TYPE_CHECKING:
     from textual.timer import Timer
 
     from lambdaprep.content.catalog import Catalog
     from lambdaprep.store import Store
+    from lambdaprep.study.clock import Clock
     from lambdaprep.tui.screens.base import AppScreen
 
 T = TypeVar("T")
+O = TypeVar("O", DrillOptions, QuizOptions, MockOptions, CalculatorsOptions)
 
 
 @dataclass(eq=False)
@@ -94,14 +97,24 @@ class LambdaprepApp(App[int]):
         *,
         catalog: Catalog | None = None,
         area: str | None = None,
-        area_options: dict[str, Any] | None = None,
+        options: AreaOptions | None = None,
+        clock: Clock | None = None,
         testing: bool = False,
     ) -> None:
         super().__init__()
         self.locations = locations
         self.sources = sources
         self.catalog: Catalog | None = catalog
-        self.area_options: dict[str, dict[str, Any]] = {area: dict(area_options or {})} if area else {}
+        if clock is None:
+            from lambdaprep.study.clock import SystemClock
+
+            clock = SystemClock()
+        self.clock: Clock = clock
+        """Every screen's time (tests inject a ``FakeClock``)."""
+        self.area_options: dict[str, AreaOptions] = {}
+        """Options per area id, typed (``lambdaprep.tui.options``); read with :meth:`options_for`."""
+        if options is not None:
+            self.area_options[options.AREA] = options
         self._start_area = area
         self.testing = testing
         self._store: Store | None = None
@@ -404,11 +417,16 @@ class LambdaprepApp(App[int]):
 
     # ------------------------------------------------------------ navigation
 
-    def open_area(self, area_id: str, **options: Any) -> None:
+    def open_area(self, area_id: str, options: AreaOptions | None = None) -> None:
         """Switch to an area (a mode), creating its screen on first use."""
-        if options:
-            self.area_options[area_id] = options
+        if options is not None:
+            self.area_options[options.AREA] = options
         self.switch_mode(area_id)
+
+    def options_for(self, kind: type[O]) -> O:
+        """The options an area was opened with (its defaults if none)."""
+        found = self.area_options.get(kind.AREA)
+        return found if isinstance(found, kind) else kind()
 
     def go_home(self) -> None:
         self.switch_mode("home")
@@ -428,7 +446,7 @@ class LambdaprepApp(App[int]):
             start(kind, topic)
         else:  # first open: the drill starts with these options
             modes = {"review_ahead": "review_ahead", "forgotten": "forgotten", "cram": "cram"}
-            self.area_options["drill"] = {"mode": modes.get(kind, "normal")}
+            self.area_options["drill"] = DrillOptions(mode=modes.get(kind, "normal"))
 
     def pick_topic(self, then: str) -> None:
         """Choose a topic (with due/new/mastered counts), then drill or quiz it."""
@@ -438,7 +456,7 @@ class LambdaprepApp(App[int]):
             if not topic:
                 return
             if then == "quiz":
-                self.area_options["quiz"] = {"topics": [topic]}
+                self.area_options["quiz"] = QuizOptions(topics=(topic,))
                 self.switch_mode("quiz")
                 restart = getattr(self.screen, "restart", None)
                 if restart is not None:
@@ -512,7 +530,8 @@ def make_app(
     *,
     catalog: Catalog | None = None,
     area: str | None = None,
-    area_options: dict[str, Any] | None = None,
+    options: AreaOptions | None = None,
+    clock: Clock | None = None,
 ) -> LambdaprepApp:
     """Build the App. The CLI and the tests both come through here."""
     return LambdaprepApp(
@@ -520,6 +539,7 @@ def make_app(
         sources,
         catalog=catalog,
         area=area,
-        area_options=area_options,
+        options=options,
+        clock=clock,
         testing=os.environ.get(TESTING_ENV) == "1",
     )

@@ -9,7 +9,8 @@ from textual.screen import Screen
 from textual.widgets import Input, TextArea
 
 if TYPE_CHECKING:
-    from lambdaprep.tui.app import LambdaprepApp
+    from lambdaprep.study.clock import Clock
+    from lambdaprep.tui.appapi import AppAPI
 
 
 BUSY_WRITE = "saving… (database busy)"
@@ -40,10 +41,9 @@ class AppScreen(Screen[Any]):
         return self._title_before_busy is not None
 
     @property
-    def lp(self) -> LambdaprepApp:
-        from lambdaprep.tui.app import LambdaprepApp
-
-        return cast(LambdaprepApp, self.app) if isinstance(self.app, LambdaprepApp) else self.app  # type: ignore[return-value]
+    def lp(self) -> AppAPI:
+        """The app, as the screens see it (see :mod:`lambdaprep.tui.appapi`)."""
+        return cast("AppAPI", self.app)
 
     def on_mount(self) -> None:
         if getattr(self.app, "testing", False):
@@ -59,19 +59,9 @@ class AreaScreen(AppScreen):
     BINDINGS = [Binding("escape", "go_home", "Home", priority=False)]
 
     @property
-    def options(self) -> dict[str, Any]:
-        """Options the area was opened with (e.g. drill filters from the CLI)."""
-        return self.lp.area_options.get(self.AREA_ID, {})
-
-    @property
-    def clock(self) -> Any:
-        """The area's clock: injected through the area options (tests use a fake one), else the system clock."""
-        clock = self.options.get("clock")
-        if clock is None:
-            from lambdaprep.study.clock import SystemClock
-
-            clock = SystemClock()
-        return clock
+    def clock(self) -> Clock:
+        """The app's clock (tests inject a fake one through ``make_app(clock=...)``)."""
+        return self.lp.clock
 
     def action_go_home(self) -> None:
         self.lp.go_home()

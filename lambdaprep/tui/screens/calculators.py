@@ -20,6 +20,7 @@ from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 from lambdaprep.calc import report
 from lambdaprep.calc.data import CalcData, CalcError
 from lambdaprep.calc.forms import FORMS, Form
+from lambdaprep.tui.options import CalculatorsOptions
 from lambdaprep.tui.screens.base import AreaScreen
 from lambdaprep.calc import textlayout as ct
 from lambdaprep.tui.widgets.calc_chart import CalcChart
@@ -288,13 +289,13 @@ class CalculatorsScreen(AreaScreen):
     def compose(self) -> ComposeResult:
         catalog = self.lp.catalog
         data = CalcData.from_catalog(catalog) if catalog is not None else None
-        opts = self.options
-        initial = opts.get("tab", "price")
+        opts = self.lp.options_for(CalculatorsOptions)
+        initial = opts.tab
         yield Header(show_clock=False, icon="λ")
         with TabbedContent(initial=initial if initial in TABS else "price", id="calc-tabs"):
             for name in TABS:
                 form = FORMS[name]
-                values = opts.get("values", {}).get(name) if isinstance(opts.get("values"), dict) else None
+                values = dict(opts.values[name]) if name in opts.values else None
                 with TabPane(form.title, id=name):
                     yield PANELS[name](data, values, id=f"{name}-panel")
         yield Footer()

@@ -9,11 +9,11 @@ f flag. The session and the database live in :mod:`lambdaprep.study` and
 from __future__ import annotations
 
 import textwrap
-from typing import TYPE_CHECKING, Any
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any, cast
 
 from rich.markdown import Markdown as RichMarkdown
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -21,11 +21,12 @@ from textual.widgets import Footer, Header, Rule, Static
 
 from lambdaprep.errors import LambdaprepError
 from lambdaprep.store import StaleCard
+from lambdaprep.tui.options import DrillOptions
 from lambdaprep.tui.screens.base import AreaScreen
 from lambdaprep.tui.widgets.rating_bar import RatingBar
 
 if TYPE_CHECKING:
-    from lambdaprep.study.session import AnswerResult, DrillSession, Summary
+    from lambdaprep.study.session import AnswerResult, DrillSession, Mode, Summary
 
 MODE_TITLES = {
     "normal": "Drill",
@@ -159,7 +160,7 @@ class DrillScreen(AreaScreen):
         self.finished = False
         self.summary = None
         self._status_counts = None
-        self._mode = mode or self.options.get("mode") or "normal"
+        self._mode = mode or self.lp.options_for(DrillOptions).mode
         self._overrides = dict(overrides or {})
         self._show_message("Loading your cards…")
         self._begin("open")
@@ -182,21 +183,23 @@ class DrillScreen(AreaScreen):
         catalog = self.lp.catalog
         cards = study_cards(catalog) if catalog is not None else {}
         overrides = overrides or {}
-        opts = {**self.options, **overrides}
+        base = self.lp.options_for(DrillOptions)
+        topics = tuple(overrides.get("topics", base.topics))
         if overrides.get("weakest"):
             from lambdaprep.study.plan import weakest_topic
 
             topic = weakest_topic(self.lp.store, cards, clock=self.clock)
-            opts["topics"] = [topic] if topic else []
+            topics = (topic,) if topic else ()
+        opts = replace(base, topics=topics, new_limit=overrides.get("new_limit", base.new_limit))
         session = DrillSession(
             self.lp.store,
             cards,
             clock=self.clock,
-            mode=mode,  # type: ignore[arg-type]
-            packs=opts.get("packs") or (),
-            topics=opts.get("topics") or (),
-            tags=opts.get("tags") or (),
-            new_limit=opts.get("new_limit") if mode == "normal" else None,
+            mode=cast("Mode", mode),  # DrillSession refuses an unknown mode
+            packs=opts.packs,
+            topics=opts.topics,
+            tags=opts.tags,
+            new_limit=opts.new_limit if mode == "normal" else None,
         )
         session.next()
         return session
@@ -248,19 +251,20 @@ class DrillScreen(AreaScreen):
         s = self.session
         if s is None:
             return
-        card = s.current.card if s.current is not None else None
-        if card is None:
+        item = s.current
+        if item is None:
             self._finish_session(s)
             return
+        card = item.card
         self.revealed = False
         context = Text(card.context or card.topic, style="dim")
         if card.kind == "limit":
             context.append("  · limit", style="dim")
-        state = s.current.state.state
+        state = item.state.state
         badge = {0: ("new", "blue"), 1: ("learning", "red"), 2: ("review", "green"), 3: ("relearning", "red")}.get(state)
         if badge:
             context.append(f"  · {badge[0]}", style=badge[1])
-        if s.current.state.flag:
+        if item.state.flag:
             context.append("  ⚑ flagged", style="bold yellow")
         self.query_one("#drill-context", Static).update(context)
         front = self.query_one("#drill-front", Static)

@@ -82,7 +82,7 @@ class HomeScreen(AppScreen):
         catalog = app.catalog
         assert catalog is not None
         return compute_plan(
-            app.store, study_cards(catalog), clock=app.area_options.get("home", {}).get("clock"), topic_titles=catalog.topics
+            app.store, study_cards(catalog), clock=app.clock, topic_titles=catalog.topics
         )
 
     def _plan_failed(self, error: Exception) -> None:
@@ -104,7 +104,7 @@ class HomeScreen(AppScreen):
         catalog = app.catalog
         assert catalog is not None
         store = app.store
-        stats = study_stats(store, study_cards(catalog), clock=app.area_options.get("home", {}).get("clock"))
+        stats = study_stats(store, study_cards(catalog), clock=app.clock)
         return stats, store.last_quiz(), store.last_mock()
 
     def _today_failed(self, error: Exception) -> None:

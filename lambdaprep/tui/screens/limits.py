@@ -122,7 +122,7 @@ class LimitsScreen(AreaScreen):
         if entry is None:
             target.update("")
             return
-        from lambdaprep.cli.cmd_limits import short_source
+        from lambdaprep.lookup import short_source
 
         text = Text()
         text.append(entry.name + "\n", style="bold")

@@ -27,6 +27,7 @@ from textual.widgets.option_list import Option
 
 from lambdaprep.errors import LambdaprepError
 from lambdaprep.study.timers import format_clock
+from lambdaprep.tui.options import MockOptions
 from lambdaprep.tui.screens.base import AreaScreen
 from lambdaprep.tui.widgets.countdown import CountdownBar
 
@@ -121,8 +122,9 @@ class MockScreen(AreaScreen):
         self.query_one("#mock-yours-pane").border_title = "Your answer"
         self.query_one("#mock-model-pane").border_title = "Model answer"
         self._layout(self.size.width)
-        fmt = self.options.get("format")
-        if fmt or self.options.get("prompts"):
+        opts = self.lp.options_for(MockOptions)
+        fmt = opts.format
+        if fmt or opts.prompts:
             self.start(fmt)
         else:
             self.show_picker()
@@ -293,8 +295,9 @@ class MockScreen(AreaScreen):
 
         catalog = self.lp.catalog
         assert catalog is not None  # areas open once the packs are loaded
-        seed = self.options.get("seed") if self._first else None  # a new interview picks anew
-        prompts = self.options.get("prompts") if self._first else None
+        opts = self.lp.options_for(MockOptions)
+        seed = opts.seed if self._first else None  # a new interview picks anew
+        prompts = opts.prompts if self._first else None
         clock = self.clock
 
         def build() -> MockSession:

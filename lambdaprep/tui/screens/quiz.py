@@ -17,6 +17,7 @@ from textual.widgets import Footer, Header, Static
 
 from lambdaprep.errors import LambdaprepError
 from lambdaprep.study.timers import format_clock
+from lambdaprep.tui.options import QuizOptions
 from lambdaprep.tui.screens.base import AreaScreen
 from lambdaprep.tui.widgets.countdown import CountdownBar
 
@@ -83,12 +84,12 @@ class QuizScreen(AreaScreen):
         """Build a quiz (``keys``: retry those of the current one) in a worker: it is stored as it starts."""
         from lambdaprep.study.quiz import QuizSession
 
-        o = self.options
+        o = self.lp.options_for(QuizOptions)
         catalog = self.lp.catalog
         assert catalog is not None  # areas open once the packs are loaded
         previous = self.session if keys is not None else None
-        seed = o.get("seed") if self._first else None  # "new quiz" is a new shuffle
-        time_limit = self._time_limit if self._time_limit is not None else o.get("time_limit_s")
+        seed = o.seed if self._first else None  # "new quiz" is a new shuffle
+        time_limit = self._time_limit if self._time_limit is not None else o.time_limit_s
         clock = self.clock
 
         def build() -> tuple[QuizSession, str | None]:
@@ -101,9 +102,9 @@ class QuizScreen(AreaScreen):
                 warning = f"Progress will not be saved: {exc}"
             session = QuizSession.build(
                 catalog,
-                packs=o.get("packs", ()),
-                topics=o.get("topics", ()),
-                n=o.get("n", 10),
+                packs=o.packs,
+                topics=o.topics,
+                n=o.n,
                 seed=seed,
                 time_limit_s=time_limit,
                 clock=clock,
@@ -197,6 +198,8 @@ class QuizScreen(AreaScreen):
         if self.result is not None:
             bar.show("Quiz finished", [])
             return
+        if s is None:
+            return
         q = s.current
         left = f"Question {s.index + 1}/{s.total}" + (f" · {s.topic_titles.get(q.topic, q.topic)}" if q else "")
         right = f"{sum(1 for f in s.feedback if f.correct)} right"
@@ -274,6 +277,7 @@ class QuizScreen(AreaScreen):
         from rich.console import Group
 
         r = self.result
+        assert r is not None
         head = Text()
         head.append(f"{r.right}/{r.total}", style="bold")
         head.append(f"  ({r.percent:.0f}%)  in {format_clock(r.duration_s)}")
@@ -320,7 +324,7 @@ class QuizScreen(AreaScreen):
         self.refresh_view()
 
     def action_submit(self) -> None:
-        if self.result is not None:
+        if self.result is not None or self.session is None:
             return
         q = self.session.current
         if q is None:

@@ -13,7 +13,7 @@ from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 from textual_plotext import PlotextPlot
 
 from lambdaprep.tui.screens.base import AreaScreen
-from lambdaprep.tui.widgets.charts import bars, heatmap
+from lambdaprep.tui.widgets.charts import bars, heatmap, whole_ticks
 
 if TYPE_CHECKING:
     from lambdaprep.content.catalog import Catalog
@@ -245,6 +245,7 @@ class StatsScreen(AreaScreen):
             mp.title("Mock interview score, % (oldest to newest)")
             mp.plot(xs, [m.percent for m in a.mock_trend], marker="braille")
             mp.ylim(0, 100)
+            mp.xticks(whole_ticks(len(xs)))  # interview 1, 2, 3 …, never 1.25
         else:
             self.query_one("#mock-note", Static).update(Text("No mock interviews yet: press m on Home to take one.", style="dim"))
         mplot.refresh()

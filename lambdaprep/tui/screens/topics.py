@@ -42,7 +42,7 @@ class TopicPicker(ModalScreen[str | None]):
 
         app: Any = self.app
         catalog = app.catalog
-        clock = self.clock or app.area_options.get("drill", {}).get("clock")
+        clock = self.clock or app.clock
 
         def count() -> list[Any]:
             return topic_counts(app.store, study_cards(catalog), clock=clock) if catalog is not None else []

@@ -57,3 +57,17 @@ def bars(rows: Sequence[tuple[str, float, str]], *, width: int = 24, label_width
         text.append("░" * (width - filled), style="grey30")
         text.append(f" {note}\n")
     return text
+
+
+def whole_ticks(count: int, most: int = 8) -> list[int]:
+    """Tick positions 1..count in whole steps (at most ``most`` of them, always the last)."""
+    if count < 1:
+        return []
+    step = max(1, -(-count // most))
+    ticks = list(range(1, count + 1, step))
+    if ticks[-1] != count:
+        if count - ticks[-1] >= step / 2:
+            ticks.append(count)
+        else:
+            ticks[-1] = count  # move the last tick rather than crowd two together
+    return ticks
