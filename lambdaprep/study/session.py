@@ -32,7 +32,7 @@ from typing import Literal
 
 from lambdaprep.store import STATE_LEARNING, STATE_NEW, STATE_RELEARNING, STATE_REVIEW, CardState, StaleCard, Store
 from lambdaprep.study.cards import StudyCard, filter_cards, new_card_order
-from lambdaprep.study.newcards import catalog_fingerprint, find_new_cards
+from lambdaprep.study.newcards import find_new_cards
 from lambdaprep.study.clock import Clock, SystemClock, from_ms, study_day, to_ms, today_bounds
 from lambdaprep.study.deadline import new_limit
 from lambdaprep.study.followup import new_front

@@ -90,7 +90,6 @@ class SettingsScreen(AreaScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.sub_title = "Settings"
         self.query_one("#settings-input", Input).display = False
         self._load()

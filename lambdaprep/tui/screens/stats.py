@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.table import Table
 from rich.text import Text
@@ -148,7 +148,8 @@ class StatsScreen(AreaScreen):
             p.plot(xs, curve, marker="braille", label="all topics")
             p.ylim(0, 100)
             step = max(1, len(xs) // 6)
-            p.xticks(xs[::step])
+            ticks: list[float] = list(xs[::step])
+            p.xticks(ticks)
         chart.refresh()
 
     def _show(self, a: Analytics, s: StudyStats, catalog: Catalog) -> None:
@@ -252,7 +253,8 @@ class StatsScreen(AreaScreen):
             mp.title("Mock interview score, % (oldest to newest)")
             mp.plot(xs, [m.percent for m in a.mock_trend], marker="braille")
             mp.ylim(0, 100)
-            mp.xticks(whole_ticks(len(xs)))  # interview 1, 2, 3 …, never 1.25
+            wticks: list[float] = list(whole_ticks(len(xs)))
+            mp.xticks(wticks, [str(int(t)) for t in wticks])  # interview 1, 2, 3 …, never 1.25
         else:
             self.query_one("#mock-note", Static).update(Text("No mock interviews yet: press m on Home to take one.", style="dim"))
         mplot.refresh()
