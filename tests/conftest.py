@@ -95,7 +95,7 @@ def area_options(area: str | None, **values: Any) -> Any:
     """Typed options for an area from keyword values (lists become tuples)."""
     from lambdaprep.tui import options as o
 
-    kinds = {k.AREA: k for k in (o.DrillOptions, o.QuizOptions, o.MockOptions, o.CalculatorsOptions)}
+    kinds = {k.AREA: k for k in (o.DrillOptions, o.QuizOptions, o.MockOptions, o.CalculatorsOptions, o.ExamOptions)}
     if area not in kinds:
         raise ValueError(f"area {area!r} takes no options")
     return kinds[area](**{k: tuple(v) if isinstance(v, list) else v for k, v in values.items()})
@@ -161,3 +161,14 @@ def seeded(locations: Any, sample_catalog: Any) -> Any:
 
     seed(locations, sample_catalog)
     return locations
+
+
+def plain(widget: Any, width: int = 200) -> str:
+    """A Static's content as plain text (whatever it holds: Text, Group, Table), wide enough not to wrap."""
+    import io
+
+    from rich.console import Console
+
+    console = Console(width=width, file=io.StringIO(), record=True, legacy_windows=False)
+    console.print(widget.content)
+    return console.export_text()

@@ -138,3 +138,26 @@ def test_a_missed_must_have_brings_a_follow_up_on_the_same_topic(catalog: Any, s
     s.submit("")
     s.next()
     assert len(s.items) == n + 1
+
+
+def test_the_markdown_debrief_reads_like_an_interview(catalog: Any) -> None:
+    from lambdaprep.study.mock import report_markdown
+
+    key = "lambda/mock-concept-cold-starts"
+    s = MockSession.build(catalog, prompts=[key], seed=1, clock=FakeClock())
+    answer = "I would check Init Duration in the REPORT line. Then add scheduled warming pings to keep it warm."
+    ans = s.submit(answer)
+    assert ans.flags_hit  # the warming-ping claim is flagged
+    s.toggle(0)
+    s.next()
+    md = report_markdown(s.report.as_dict())
+    p = catalog.mock_prompts[key]
+    assert "### Question" in md and p.prompt.split("\n")[0] in md
+    assert "### Your answer" in md and "> I would check Init Duration" in md
+    assert "### Model answer" in md and "**Confirm it.**" in md
+    assert "- [x] Confirms with data" in md and "- [ ] Cheap fixes first" in md and "must-have" in md and "hint:" in md
+    assert "### Red flags in your answer" in md and "warming pings" in md.lower()
+    assert "### Follow-ups to prepare" in md and p.follow_ups[0] in md
+    assert "## Cards to drill next" in md
+    for card_key in s.report.drill_cards:  # by their question, never by internal key
+        assert card_key not in md.split("## Cards to drill next")[1]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from lambdaprep.study.clock import FakeClock
-from tests.conftest import press, screen_text, settle, wait_for
+from tests.conftest import plain, press, screen_text, settle, wait_for
 
 LETTERS = "abcdefghi"
 
@@ -34,7 +34,7 @@ async def test_quiz_from_home_to_score_and_retry(make_test_app: Any) -> None:
                     await press(pilot, "enter")
                 else:
                     await press(pilot, str(next(iter(q.correct)) + 1))
-            feedback = str(screen.query_one("#quiz-feedback").render())
+            feedback = plain(screen.query_one("#quiz-feedback"))
             assert ("✓ Correct" in feedback) == (n == 1)
             assert ("✗ Not quite" in feedback) == (n == 0)
             assert f"Source: {q.source}" in feedback

@@ -28,63 +28,6 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(run=run)
 
 
-def sparkline(values: list[float]) -> str:
-    from lambdaprep.study.mock import sparkline as spark
-
-    return spark(values)
-
-
-def _iso(ms: int | None) -> str:
-    if ms is None:
-        return ""
-    from lambdaprep.study.clock import from_ms
-
-    return from_ms(ms).astimezone().strftime("%Y-%m-%d %H:%M")
-
-
-def collect(store: Any, kind: str = "all", last: int | None = None) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    if kind in ("all", "mock"):
-        mocks = []
-        for r in store.mock_history(last):
-            pct = 100.0 * (r["score"] or 0) / r["max_score"] if r.get("max_score") else 0.0
-            rep = r["report"] if isinstance(r["report"], dict) else {}
-            mocks.append(
-                {
-                    "id": r["id"],
-                    "format": r["format_key"],
-                    "title": rep.get("title", r["format_key"]),
-                    "started_at": _iso(r["started_at"]),
-                    "score": r["score"],
-                    "max_score": r["max_score"],
-                    "percent": round(pct, 1),
-                    "weakest": [t.get("title") or t.get("topic") for t in reversed(rep.get("topics", []))][:2],
-                    "drill_cards": rep.get("drill_cards", []),
-                }
-            )
-        out["mock"] = mocks
-        out["mock_trend"] = sparkline([m["percent"] for m in mocks])
-    if kind in ("all", "quiz"):
-        quizzes = []
-        for r in store.quiz_history(last):
-            pct = 100.0 * (r["score"] or 0) / r["total"] if r.get("total") else 0.0
-            quizzes.append(
-                {
-                    "id": r["id"],
-                    "started_at": _iso(r["started_at"]),
-                    "right": int(r["score"] or 0),
-                    "total": r["total"],
-                    "percent": round(pct, 1),
-                    "topics": r["topics"],
-                    "seed": r["seed"],
-                    "duration_s": round((r["duration_ms"] or 0) / 1000, 1),
-                }
-            )
-        out["quiz"] = quizzes
-        out["quiz_trend"] = sparkline([q["percent"] for q in quizzes])
-    return out
-
-
 def run(args: argparse.Namespace, ctx: Context) -> int:
     from lambdaprep.cli.context import UsageError
     from lambdaprep.errors import LambdaprepError
@@ -115,6 +58,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
                 sys.stdout.write(text)
             return 0
+        from lambdaprep.study.history import collect
+
         data = collect(store, args.kind, args.last)
     if args.json:
         ctx.print_json(data)

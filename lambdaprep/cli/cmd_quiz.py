@@ -28,13 +28,16 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         description=(
             "Open the app at a quiz: N questions from the packs, choices shuffled (the same with --seed). "
             "Keys 1-9 or a-i pick; Enter submits a select-all-that-apply question. A wrong answer makes the "
-            "related cards due in the next drill."
+            "related cards due in the next drill. --exam runs a practice exam instead: no feedback until you "
+            "submit, flag questions, go back and forward, review the unanswered and flagged ones, then a "
+            "per-topic report with every explanation."
         ),
     )
     p.add_argument("--pack", dest="filter_pack", metavar="P", action="append", default=[], help="only questions of the pack with id P (repeatable)")
     p.add_argument("--topic", metavar="T", action="append", default=[], help="only questions of topic T (repeatable)")
-    p.add_argument("--n", "-n", dest="n", type=bounded_int(1, 1000), default=10, metavar="N", help="number of questions (default 10)")
-    p.add_argument("--time", metavar="DURATION", default=None, help="overall countdown, e.g. 5m, 90s (default: none)")
+    p.add_argument("--n", "-n", dest="n", type=bounded_int(1, 1000), default=None, metavar="N", help="number of questions (default 10; 30 with --exam)")
+    p.add_argument("--time", metavar="DURATION", default=None, help="overall countdown, e.g. 5m, 90s (default: none; 45m with --exam)")
+    p.add_argument("--exam", action="store_true", help="exam mode: answers are marked only when you submit")
     p.add_argument("--seed", type=bounded_int(0, SEED_MAX), default=None, metavar="N", help="shuffle with this seed (reproducible quiz)")
     p.set_defaults(run=run)
 
@@ -58,13 +61,21 @@ def parse_duration(text: str | None) -> float | None:
 def run(args: argparse.Namespace, ctx: Context) -> int:
     from lambdaprep.cli.context import UsageError
 
-    if args.n < 1:
+    if args.n is not None and args.n < 1:
         raise UsageError("--n must be at least 1")
     seconds = parse_duration(args.time)
     _check_filters(args, ctx.catalog())
+    if args.exam:
+        from lambdaprep.tui.options import ExamOptions
+
+        exam = ExamOptions(
+            packs=tuple(args.filter_pack), topics=tuple(args.topic), n=args.n or ExamOptions().n, seed=args.seed,
+            time_limit_s=seconds if seconds is not None else ExamOptions().time_limit_s, start=True,
+        )
+        return ctx.run_tui(area="exam", options=exam)
     from lambdaprep.tui.options import QuizOptions
 
-    options = QuizOptions(packs=tuple(args.filter_pack), topics=tuple(args.topic), n=args.n, time_limit_s=seconds, seed=args.seed)
+    options = QuizOptions(packs=tuple(args.filter_pack), topics=tuple(args.topic), n=args.n or 10, time_limit_s=seconds, seed=args.seed)
     return ctx.run_tui(area="quiz", options=options)
 
 

@@ -9,7 +9,7 @@ Times are epoch milliseconds (UTC).
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from lambdaprep.store.db import Connection, dumps
@@ -60,6 +60,32 @@ class QuizMockStore:
         self._update(
             "quiz_attempts", attempt_id, {"finished_at": finished_at, "score": score, "total": total, "duration_ms": duration_ms}
         )
+
+    def record_exam(
+        self, attempt_id: int, answers: Iterable[Mapping[str, Any]], *, answered_at: int, score: float, total: int, duration_ms: int
+    ) -> None:
+        """Store a submitted exam: every answer (``question_key``, ``chosen``, ``correct``, ``time_ms``) and the
+        attempt's score, in one transaction."""
+        rows = [
+            {
+                "attempt_id": attempt_id,
+                "question_key": a["question_key"],
+                "chosen": list(a["chosen"]),
+                "correct": int(bool(a["correct"])),
+                "answered_at": answered_at,
+                "time_ms": a.get("time_ms"),
+            }
+            for a in answers
+        ]
+
+        def go() -> None:
+            if rows:
+                self._con.db.table("quiz_answers").insert_all(_jsonable(r) for r in rows)
+            self._con.db.table("quiz_attempts").update(
+                attempt_id, {"finished_at": answered_at, "score": score, "total": total, "duration_ms": duration_ms}
+            )
+
+        self._con.write(go)
 
     def quiz_history(self, limit: int | None = None) -> list[dict[str, Any]]:
         """Finished quiz attempts, oldest first (``packs`` and ``topics`` decoded)."""

@@ -18,11 +18,11 @@ if TYPE_CHECKING:
     from lambdaprep.paths import Locations
     from lambdaprep.store import Store
     from lambdaprep.study.clock import Clock
-    from lambdaprep.tui.options import AreaOptions, CalculatorsOptions, DrillOptions, MockOptions, QuizOptions
+    from lambdaprep.tui.options import AreaOptions, CalculatorsOptions, DrillOptions, ExamOptions, MockOptions, QuizOptions
     from lambdaprep.tui.screens.base import AppScreen
 
 T = TypeVar("T")
-O = TypeVar("O", "DrillOptions", "QuizOptions", "MockOptions", "CalculatorsOptions")
+O = TypeVar("O", "DrillOptions", "QuizOptions", "MockOptions", "CalculatorsOptions", "ExamOptions")
 
 
 class AppAPI(Protocol):
@@ -54,5 +54,7 @@ class AppAPI(Protocol):
     def open_area(self, area_id: str, options: AreaOptions | None = None) -> None: ...
 
     def go_home(self) -> None: ...
+
+    def pick_topic(self, then: str) -> None: ...
 
     def options_for(self, kind: type[O]) -> O: ...

@@ -24,7 +24,8 @@ class Area:
 AREAS: tuple[Area, ...] = (
     Area("drill", "d", "Drill", "flashcards due today, scheduled by FSRS", "lambdaprep.tui.screens.drill:DrillScreen"),
     Area("quiz", "q", "Quiz", "multiple-choice questions with feedback and a score", "lambdaprep.tui.screens.quiz:QuizScreen"),
-    Area("mock", "m", "Mock interview", "timed prompts, rubric scoring and a report", "lambdaprep.tui.screens.mock:MockScreen"),
+    Area("exam", "x", "Exam", "a practice exam: no feedback until you submit", "lambdaprep.tui.screens.exam:ExamScreen"),
+    Area("mock", "m", "Mock interview", "timed prompts, self-graded rubric and a report", "lambdaprep.tui.screens.mock:MockScreen"),
     Area("limits", "l", "Limits", "look up any quota, by words or by number", "lambdaprep.tui.screens.limits:LimitsScreen"),
     Area(
         "calculators",
@@ -36,5 +37,13 @@ AREAS: tuple[Area, ...] = (
     Area("diagrams", "g", "Diagrams", "architecture and lifecycle diagrams", "lambdaprep.tui.screens.diagrams:DiagramsScreen"),
     Area("browse", "b", "Browse", "search every card, its history; suspend or reset", "lambdaprep.tui.screens.browse:BrowseScreen"),
     Area("stats", "s", "Stats", "activity, workload ahead, retention, weak topics", "lambdaprep.tui.screens.stats:StatsScreen"),
+    Area("history", "h", "History", "past quizzes and interviews, score trends, any report", "lambdaprep.tui.screens.history:HistoryScreen"),
     Area("data", "e", "Data", "database, backups, export and import", "lambdaprep.tui.screens.data:DataScreen"),
 )
+
+
+SETTINGS = Area(
+    "settings", "o", "Settings", "interview date, pace, retention, new-card order", "lambdaprep.tui.screens.settings:SettingsScreen"
+)
+"""The Settings screen: a mode with a key (``o``) and a palette command, not a row on Home
+(Home's plan line names the key)."""

@@ -51,5 +51,17 @@ class CalculatorsOptions:
     """Initial form values per tab (``{"price": {"memory_mb": 512}}``)."""
 
 
-AreaOptions = DrillOptions | QuizOptions | MockOptions | CalculatorsOptions
+@dataclass(frozen=True, slots=True)
+class ExamOptions:
+    AREA: ClassVar[str] = "exam"
+    packs: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    n: int = 30
+    seed: int | None = None
+    time_limit_s: float | None = 45 * 60
+    start: bool = False
+    """Start at once (``lambdaprep quiz --exam``) instead of showing the intro."""
+
+
+AreaOptions = DrillOptions | QuizOptions | MockOptions | CalculatorsOptions | ExamOptions
 """Options of any area that takes some."""

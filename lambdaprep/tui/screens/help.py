@@ -50,7 +50,7 @@ class HelpScreen(ModalScreen[None]):
 
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
-    #help-box { width: 78; max-width: 95%; height: auto; max-height: 90%; border: round $accent; background: $surface; padding: 0 2; }
+    #help-box { width: 78; max-width: 95%; height: auto; max-height: 100%; border: round $accent; background: $surface; padding: 0 2; }
     """
 
     BINDINGS = [

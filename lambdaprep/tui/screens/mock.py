@@ -29,6 +29,7 @@ from lambdaprep.errors import LambdaprepError
 from lambdaprep.study.timers import format_clock
 from lambdaprep.tui.options import MockOptions
 from lambdaprep.tui.screens.base import AreaScreen
+from lambdaprep.tui.widgets.choices import source_line
 from lambdaprep.tui.widgets.countdown import CountdownBar
 
 if TYPE_CHECKING:
@@ -492,10 +493,9 @@ class MockScreen(AreaScreen):
                 f = item.red_flags[fi]
                 body = Text(f.claim, style="bold")
                 body.append(f" — {f.correction.strip()}")
-                if f.source:
-                    body.append("\n")
-                    body.append(f.source, style=f"dim link {f.source}")
                 flags.add_row(Text("⚠", style="bold red"), body)
+                if f.source:
+                    flags.add_row(Text(""), source_line(f.source, label=""))
             parts += [Text("\nRed flags: your answer says something outdated or wrong", style="bold red"), flags]
         missed = ans.missed_must
         if missed and any(ans.ticks):

@@ -19,13 +19,11 @@ from lambdaprep.errors import LambdaprepError
 from lambdaprep.study.timers import format_clock
 from lambdaprep.tui.options import QuizOptions
 from lambdaprep.tui.screens.base import AreaScreen
+from lambdaprep.tui.widgets.choices import choice_grid, pick_bindings, question_text, source_line
 from lambdaprep.tui.widgets.countdown import CountdownBar
 
 if TYPE_CHECKING:
     from lambdaprep.study.quiz import Feedback, QuizResult, QuizSession
-
-LETTERS = "abcdefghi"
-
 
 class QuizScreen(AreaScreen):
     AREA_ID = "quiz"
@@ -37,13 +35,13 @@ class QuizScreen(AreaScreen):
     """
     BINDINGS = [
         Binding("escape", "go_home", "Home"),
-        *(Binding(str(i + 1), f"pick({i})", show=False) for i in range(9)),
-        *(Binding(LETTERS[i], f"pick({i})", show=False) for i in range(9)),
+        *pick_bindings(),
         Binding("enter", "submit", "Submit / next"),
         Binding("space", "next", "Next", show=False),
         Binding("r", "retry", "Retry mistakes"),
         Binding("n", "new_quiz", "New quiz"),
         Binding("t", "timed", "Timed quiz (5 min)"),
+        Binding("p", "pick_topic", "Topic", show=False),
     ]
 
     TIMED_SECONDS = 300.0
@@ -142,11 +140,34 @@ class QuizScreen(AreaScreen):
         if action == "timed":
             # before the first answer (restarts the quiz with a countdown) or on the score screen
             return self.result is not None or (self.session is not None and not self.session.feedback and self.session.countdown is None)
+        if action == "pick_topic":
+            return self.result is not None or (self.session is not None and not self.session.feedback)
         if action == "pick":
             return self.result is None and self.feedback is None
         if action in ("submit", "next"):
             return self.result is None
         return True
+
+    def on_screen_suspend(self) -> None:
+        # leaving a timed quiz (Escape, another area) pauses its countdown
+        s = self.session
+        if s is not None and s.countdown is not None and self.result is None:
+            s.countdown.pause()
+
+    def on_screen_resume(self) -> None:
+        s = self.session
+        if s is not None and s.countdown is not None and self.result is None:
+            s.countdown.resume()
+
+    def restart(self) -> None:
+        """A new quiz with the current options (e.g. a topic chosen in the picker)."""
+        if self.session is not None and self.result is None:
+            self.session.finish()  # answers so far are kept; an attempt with none is not recorded
+        self.session = None
+        self.start()
+
+    def action_pick_topic(self) -> None:
+        self.lp.pick_topic("quiz")
 
     def _tick(self) -> None:
         s = self.session
@@ -200,28 +221,23 @@ class QuizScreen(AreaScreen):
             choices.update("")
             fb_view.update("")
             return
-        head = Text(q.question)
-        if q.multiple:
-            head.append("\n(select all that apply, then Enter)", style="dim italic")
-        question.update(head)
-        t = Text()
-        for i, choice in enumerate(q.choices):
+        question.update(question_text(q.question, q.multiple))
+        marks, styles = [], []
+        for i in range(len(q.choices)):
             mark = ""
             style = ""
             if self.feedback is not None:
                 if i in q.correct:
                     style = "bold green"
-                    mark = "✓ "
+                    mark = "✓"
                 elif i in self.feedback.chosen:
                     style = "bold red"
-                    mark = "✗ "
+                    mark = "✗"
             elif q.multiple:
-                mark = "[x] " if i in self.picked else "[ ] "
-            t.append(f" {i + 1} ", style="reverse")
-            t.append(f" {mark}")
-            t.append(choice, style=style)
-            t.append("\n")
-        choices.update(t)
+                mark = "[x]" if i in self.picked else "[ ]"
+            marks.append(mark)
+            styles.append(style)
+        choices.update(choice_grid(q.choices, marks, styles))
         if self.feedback is None:
             fb_view.update(Text("Press 1–9 or a–i" + (" to tick, Enter to submit" if q.multiple else " to answer"), style="dim"))
         else:
@@ -240,12 +256,14 @@ class QuizScreen(AreaScreen):
                 out.append(" ✓ " if i in q.correct else " ✗ ", style="green" if i in q.correct else "red")
                 out.append(q.choices[i], style="bold")
                 out.append(f" — {why.strip()}")
-            out.append("\n\nSource: ", style="dim")
-            out.append(q.source, style="dim")
+            out.append("\n")
+            tail = Text()
             if fb.brought_forward:
-                out.append(f"\n{len(fb.brought_forward)} related card(s) are now due in your drill.", style="italic")
-            out.append("\n\nEnter: next question", style="dim")
-            fb_view.update(out)
+                tail.append(f"{len(fb.brought_forward)} related card(s) are now due in your drill.\n", style="italic")
+            tail.append("\nEnter: next question", style="dim")
+            from rich.console import Group
+
+            fb_view.update(Group(out, source_line(q.source), tail))  # the URL on its own line, never broken mid-word
         self.refresh_bindings()
 
     def _score_view(self) -> Any:
@@ -258,6 +276,8 @@ class QuizScreen(AreaScreen):
         head.append(f"  ({r.percent:.0f}%)  in {format_clock(r.duration_s)}")
         if r.timed_out:
             head.append("  — time ran out", style="bold yellow")
+        if r.unreached:
+            head.append(f"\n{len(r.unreached)} not reached (not counted; r asks them again)", style="dim")
         topics = Table(box=None, pad_edge=False, show_header=True, header_style="bold")
         topics.add_column("Topic")
         topics.add_column("Right", justify="right")

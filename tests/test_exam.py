@@ -1,0 +1,201 @@
+"""Exam mode: no feedback until submit, flags, back and forward, review, a stored attempt; the screen and the CLI."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from lambdaprep.store import Store
+from lambdaprep.study.clock import FakeClock
+from lambdaprep.study.quiz_exam import ExamSession
+from lambdaprep.tui.widgets.confirm import Choice
+from tests.conftest import press, screen_text, settle
+
+
+@pytest.fixture
+def store(locations: Any) -> Any:
+    with Store.open(locations) as s:
+        yield s
+
+
+def _right(q: Any) -> list[int]:
+    return sorted(q.correct)
+
+
+def test_answers_change_until_submit_and_score_at_the_end(catalog: Any, store: Store) -> None:
+    clock = FakeClock()
+    e = ExamSession.build(catalog, n=4, seed=2, time_limit_s=600, clock=clock, store=store)
+    assert e.total == 4 and e.unanswered() == [0, 1, 2, 3]
+    q0 = e.current
+    wrong = next(i for i in range(len(q0.choices)) if i not in q0.correct)
+    e.pick(wrong)
+    assert e.chosen[0] == {wrong}
+    for c in _right(q0):  # change the answer (single: replace; multiple: tick)
+        if not q0.multiple:
+            e.pick(c)
+    if q0.multiple:
+        e.pick(wrong)  # untick
+        for c in _right(q0):
+            e.pick(c)
+    assert e.chosen[0] == q0.correct
+    e.toggle_flag()
+    clock.advance(30)
+    e.next()
+    e.next()
+    assert e.index == 2
+    e.back()
+    assert e.index == 1 and e.flagged() == [0]
+    assert e.unanswered() == [1, 2, 3]
+    assert store.quiz_history() == []  # nothing is stored or scored before submit
+    r = e.submit()
+    assert r.right == 1 and r.total == 4 and r.answered == 1
+    assert [f.correct for f in r.answers] == [True, False, False, False]
+    assert r.answers[0].time_s == pytest.approx(30)
+    (row,) = store.quiz_history()
+    assert row["score"] == 1 and row["total"] == 4
+    (ans,) = store.quiz_answers(row["id"])
+    assert ans["correct"] == 1 and ans["time_ms"] == 30_000
+    e.pick(0)  # after submit nothing changes
+    assert e.result is r
+
+
+def test_time_out_submits_what_was_chosen(catalog: Any) -> None:
+    clock = FakeClock()
+    e = ExamSession.build(catalog, n=3, seed=1, time_limit_s=60, clock=clock)
+    e.pick(0)
+    clock.advance(61)
+    assert e.expired()
+    r = e.submit()
+    assert r.timed_out and r.answered == 1
+
+
+def test_exam_from_the_command_line(monkeypatch: Any) -> None:
+    from lambdaprep.cli import main
+    from lambdaprep.cli.context import Context
+
+    seen: dict[str, Any] = {}
+    monkeypatch.setattr(Context, "run_tui", lambda self, area=None, **opts: seen.update(area=area, **opts) or 0)
+    assert main(["quiz", "--exam"]) == 0
+    o = seen["options"]
+    assert seen["area"] == "exam" and o.n == 30 and o.time_limit_s == 45 * 60 and o.start
+    seen.clear()
+    assert main(["quiz", "--exam", "--n", "12", "--time", "20m"]) == 0
+    assert seen["options"].n == 12 and seen["options"].time_limit_s == 20 * 60
+    seen.clear()
+    assert main(["quiz"]) == 0
+    assert seen["area"] == "quiz" and seen["options"].n == 10
+
+
+def _exam_app(make_test_app: Any, clock: FakeClock, n: int = 4, catalog: Any = None) -> Any:
+    """The shipped questions for flows (the sample pack has two); the frozen sample for snapshots."""
+    return make_test_app(area="exam", catalog=catalog, start=True, n=n, seed=2, time_limit_s=600, clock=clock)
+
+
+async def test_flag_back_review_submit(make_test_app: Any, catalog: Any) -> None:
+    clock = FakeClock()
+    app = _exam_app(make_test_app, clock, catalog=catalog)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        e = screen.exam
+        assert e is not None and screen.view == "question"
+        assert "Question 1 of 4" in screen_text(app) and "exam ⏱ 10:00" in screen_text(app)
+        await press(pilot, "1")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Correct" not in text and "✓" not in text and "✗" not in text  # no feedback before the end
+        await press(pilot, "m", "right")
+        await settle(pilot)
+        assert e.index == 1 and "Question 2 of 4" in screen_text(app)
+        await press(pilot, "left")
+        await settle(pilot)
+        assert e.index == 0 and "⚑ flagged" in screen_text(app)
+        await press(pilot, "n", "n", "2", "r")
+        await settle(pilot)
+        assert screen.view == "review"
+        text = screen_text(app)
+        assert "2 answered" in text and "2 unanswered" in text and "1 flagged" in text
+        await press(pilot, "enter")  # the first row: an unanswered or flagged question
+        await settle(pilot)
+        assert screen.view == "question" and (e.index in e.unanswered() or e.index in e.flags)
+        await press(pilot, "s")
+        await settle(pilot)
+        assert isinstance(app.screen, Choice) and "2 unanswered" in screen_text(app)
+        await press(pilot, "n")
+        await settle(pilot)
+        assert not e.finished
+        await press(pilot, "s", "y")
+        await settle(pilot)
+        assert e.finished and screen.view == "result"
+        text = screen_text(app)
+        assert f"{e.result.right}/4" in text and "Topic (weakest first)" in text
+        (row,) = app.store.quiz_history()
+        assert row["total"] == 4
+
+
+async def test_result_shows_every_explanation_and_why(make_test_app: Any, catalog: Any) -> None:
+    clock = FakeClock()
+    app = _exam_app(make_test_app, clock, n=30, catalog=catalog)
+    async with app.run_test(size=(100, 60)) as pilot:
+        await settle(pilot)
+        e = app.screen.exam
+        await press(pilot, "s", "y")
+        await settle(pilot)
+        import io
+
+        from rich.console import Console
+
+        console = Console(width=98, file=io.StringIO(), record=True)
+        console.print(app.screen.query_one("#exam-main").content)
+        body = " ".join(console.export_text().split())
+        whys = 0
+        for f in e.result.answers:
+            assert " ".join(f.question.explanation.split())[:40] in body
+            for _i, why in f.question.why:
+                whys += 1
+                assert " ".join(why.split())[:40] in body
+        assert whys or not any(q.why for q in catalog.quiz.values())
+
+
+async def test_time_running_out_submits(make_test_app: Any) -> None:
+    clock = FakeClock()
+    app = _exam_app(make_test_app, clock, n=2)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "1")
+        clock.advance(601)
+        app.screen._tick()
+        await settle(pilot)
+        assert app.screen.exam.finished and app.screen.exam.result.timed_out
+
+
+async def test_exam_opens_from_home_with_an_intro(make_test_app: Any) -> None:
+    app = make_test_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "x")
+        await settle(pilot)
+        assert app.screen.view == "intro" and app.screen.exam is None and "Enter starts" in screen_text(app)
+        await press(pilot, "enter")
+        await settle(pilot)
+        assert app.screen.exam is not None and app.screen.view == "question"
+
+
+def _review_before(clock: FakeClock) -> Any:
+    async def before(pilot: Any) -> None:
+        await settle(pilot)
+        await press(pilot, "1", "m", "n", "r")
+        await settle(pilot)
+
+    return before
+
+
+def test_exam_review_snapshot(snap_compare: Any, make_test_app: Any) -> None:
+    clock = FakeClock()
+    assert snap_compare(_exam_app(make_test_app, clock, n=2), terminal_size=(80, 24), run_before=_review_before(clock))
+
+
+def test_exam_review_snapshot_wide(snap_compare: Any, make_test_app: Any) -> None:
+    clock = FakeClock()
+    assert snap_compare(_exam_app(make_test_app, clock, n=2), terminal_size=(120, 40), run_before=_review_before(clock))
