@@ -15,7 +15,10 @@ from collections.abc import Sequence
 
 from lambdaprep import __version__
 
-COMMANDS: tuple[str, ...] = ("drill", "due", "stats", "quiz", "mock", "history", "limits", "calc", "packs", "validate", "export", "progress", "backup", "restore", "optimize", "serve", "paths")
+COMMANDS: tuple[str, ...] = (
+    "drill", "due", "plan", "stats", "topics", "quiz", "mock", "history", "limits", "calc", "packs", "validate", "export",
+    "progress", "backup", "restore", "optimize", "serve", "paths",
+)
 """Command modules, in the order ``--help`` lists them."""
 
 EPILOG = """\

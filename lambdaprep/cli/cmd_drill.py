@@ -68,16 +68,17 @@ def _settings(args: argparse.Namespace, ctx: Context) -> int:
                 if not sep or name not in StudySettings.model_fields:
                     known = ", ".join(StudySettings.model_fields)
                     raise UsageError(f"--set wants NAME=VALUE with NAME one of: {known}")
-                try:
-                    changes[name] = json.loads(raw)
-                except ValueError:
-                    changes[name] = raw
+                changes[name] = raw
             try:
-                current = current.with_changes(changes)
+                current = current.changed(changes)
             except SettingError as exc:
                 raise UsageError(f"--set {exc.message}") from None
             current.save(store)
-    for name, value in current.model_dump().items():
+            if "interview_date" in changes:
+                from lambdaprep.study.plan import apply_interview_caps
+
+                apply_interview_caps(store, current)
+    for name, value in current.model_dump(mode="json").items():
         ctx.console.print(f"{name} = {json.dumps(value)}", markup=False, highlight=False)
     return 0
 
@@ -94,6 +95,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     unknown = [p for p in args.filter_pack if p not in packs]
     if unknown:
         raise UsageError(f"no pack {unknown[0]!r} is loaded (loaded: {', '.join(sorted(packs)) or 'none'})")
+    from lambdaprep.cli.cmd_topics import check_topics
+
+    check_topics(catalog, list(args.topic))
     from lambdaprep.tui.options import DrillOptions
 
     options = DrillOptions(

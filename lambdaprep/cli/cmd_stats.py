@@ -26,6 +26,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     from lambdaprep.store import Store
     from lambdaprep.study.analytics import compute_analytics
     from lambdaprep.study.cards import study_cards
+    from lambdaprep.study.plan import compute_plan
     from lambdaprep.study.stats import study_stats
 
     catalog = ctx.catalog()
@@ -33,9 +34,16 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     with Store.open(ctx.locations) as store:
         stats = study_stats(store, cards)
         analytics = compute_analytics(store, cards, quiz_topics={k: q.topic for k, q in catalog.quiz.items()})
+        plan = compute_plan(store, cards, topic_titles=catalog.topics)
     data = stats.to_dict()
+    readiness = {
+        "now": round(plan.readiness_now, 4),
+        "on_day": round(plan.readiness_on_day, 4) if plan.interview is not None else None,
+        "interview": plan.interview.isoformat() if plan.interview else None,
+        "topics": [t.to_dict() for t in plan.topics],
+    }
     if args.json:
-        ctx.print_json({**data, **analytics.to_dict()})
+        ctx.print_json({**data, **analytics.to_dict(), "readiness": readiness})
         return 0
     from rich.table import Table
 
@@ -59,6 +67,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     table.add_row("next due", nxt)
     tr = analytics.true_retention
     table.add_row("true retention", f"{tr:.0%} (desired {analytics.desired_retention:.0%})" if tr is not None else "—")
+    table.add_row("readiness", f"{plan.readiness_now:.0%} now" + (f" → {plan.readiness_on_day:.0%} on {plan.interview}" if plan.interview else ""))
     table.add_row("due next 7 days", str(sum(n for _, n in analytics.forecast[:7])))
     table.add_row("due next 30 days", str(sum(n for _, n in analytics.forecast)))
     if analytics.mock_trend:

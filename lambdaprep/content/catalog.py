@@ -84,6 +84,15 @@ class Catalog:
     def cards_for_diagram(self, diagram: m.Diagram) -> list[m.Card]:
         return [c for c in self.cards.values() if c.diagram and self.resolve(c.diagram, c.pack) == diagram.key]
 
+    @property
+    def curriculum(self) -> list[str]:
+        """Topic ids in teaching order: each pack's ``curriculum`` then its other topics, packs in load order."""
+        out: dict[str, None] = {}
+        for pack in self.packs:
+            for topic in [*pack.manifest.curriculum, *pack.manifest.topics]:
+                out.setdefault(topic, None)
+        return list(out)
+
     def topic_title(self, topic: str) -> str:
         return self.topics.get(topic) or topic.replace("-", " ").replace("_", " ").capitalize()
 

@@ -120,6 +120,8 @@ class Card(Item, Sourced):
     back: Text
     diagram: Ref | None = None
     """A diagram shown under the answer."""
+    order: Annotated[int, Field(ge=0, le=1_000_000)] | None = None
+    """Position among its topic's new cards (lower first); cards without one follow in file order."""
 
 
 # -------------------------------------------------------------------------- limits
@@ -634,6 +636,19 @@ class Manifest(Model):
     homepage: HttpsUrl | None = None
     topics: dict[Slug, Line] = {}
     """Titles of the topics this pack introduces, by topic id."""
+    curriculum: list[Slug] = []
+    """Topic ids in teaching order: new cards follow it (topics left out come after, in ``topics`` order)."""
+
+    @model_validator(mode="after")
+    def _curriculum_known(self) -> Manifest:
+        seen: set[str] = set()
+        for topic in self.curriculum:
+            if topic in seen:
+                raise ValueError(f"curriculum lists {topic!r} twice")
+            if self.topics and topic not in self.topics:
+                raise ValueError(f"curriculum lists {topic!r}, which is not one of this pack's topics")
+            seen.add(topic)
+        return self
 
     @field_validator("format")
     @classmethod

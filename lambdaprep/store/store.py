@@ -290,6 +290,11 @@ class Store(QuizMockStore):
         if _version(current) != _version(expected):
             raise StaleCard(f"{key} was changed by another lambdaprep since it was shown")
 
+    def put_cards(self, cards: Iterable[CardState]) -> list[CardState]:
+        """Insert or replace several cards' states in one transaction."""
+        wanted = list(cards)
+        return self._con.write(lambda: [self._put(c) for c in wanted])
+
     def _put(self, card: CardState) -> CardState:
         values = card.to_dict()
         if card.id is None:
@@ -418,6 +423,18 @@ class Store(QuizMockStore):
             sql += f" AND state_before IN ({','.join('?' * len(states))})"
             params += states
         return int(self._con.read_one(sql, params)[0])
+
+    def answer_times(self, limit: int = 500) -> list[int]:
+        """Answer times (ms) of the newest ``limit`` reviews that recorded one, newest first."""
+        rows = self._con.read(
+            "SELECT answer_ms FROM review_log WHERE answer_ms IS NOT NULL AND answer_ms > 0 ORDER BY id DESC LIMIT ?", (limit,)
+        )
+        return [int(r[0]) for r in rows]
+
+    def rating_counts(self, *, state_before: int) -> dict[int, int]:
+        """How often each rating was given to cards in ``state_before`` (e.g. 0: first answers)."""
+        rows = self._con.read("SELECT rating, count(*) FROM review_log WHERE state_before = ? GROUP BY rating", (state_before,))
+        return {int(r): int(n) for r, n in rows}
 
     def keys_reviewed(self, since: int, until: int | None = None, *, ratings: Iterable[int] | None = None) -> list[str]:
         """Distinct card keys reviewed in the window (optionally only with these ratings), oldest first."""

@@ -423,7 +423,11 @@ class MockSession:
         """Bring the report's cards into today's drill; returns the keys changed."""
         if self.report is None or self.store is None:
             return []
-        return self.store.bring_forward(self.report.drill_cards, to_ms(self.clock.now()))
+        from lambdaprep.study.followup import follow_up
+
+        # studied cards become due now, never-studied ones go to the front of the new cards
+        done = follow_up(self.store, self.report.drill_cards, self.clock, limit=len(self.report.drill_cards))
+        return [*done.due, *done.queued]
 
 
 def _second_chance(ans: ItemAnswer) -> MockItem:

@@ -83,13 +83,15 @@ class TopicScore:
 class QuizResult:
     right: int
     total: int
-    """Questions in the quiz (unanswered ones count as wrong)."""
+    """Questions answered (the score is out of these; unreached ones are not counted)."""
     answered: int
     duration_s: float
     topics: tuple[TopicScore, ...]
     answers: tuple[Feedback, ...]
     timed_out: bool
     attempt_id: int | None = None
+    unreached: tuple[str, ...] = ()
+    """Questions never answered (time ran out or the quiz was left): not counted."""
 
     @property
     def percent(self) -> float:
@@ -97,8 +99,8 @@ class QuizResult:
 
     @property
     def mistakes(self) -> list[str]:
-        wrong = [f.question.key for f in self.answers if not f.correct]
-        return wrong
+        """Questions answered wrong, then those not reached (what "retry" asks again)."""
+        return [f.question.key for f in self.answers if not f.correct] + list(self.unreached)
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -108,6 +110,7 @@ class QuizResult:
             "percent": round(self.percent, 1),
             "duration_s": round(self.duration_s, 1),
             "timed_out": self.timed_out,
+            "unreached": len(self.unreached),
             "topics": [{"topic": t.topic, "right": t.right, "total": t.total} for t in self.topics],
             "answers": [
                 {"question": f.question.key, "correct": f.correct, "time_s": round(f.time_s, 1)} for f in self.answers
@@ -307,8 +310,10 @@ class QuizSession:
                 answered_at=now_ms,
                 time_ms=int(round((now - self._shown_at) * 1000)),
             )
-            if not ok and q.cards:
-                brought = self.store.bring_forward(q.cards, now_ms)
+            if not ok and q.cards and not timed_out:
+                from lambdaprep.study.followup import follow_up
+
+                brought = list(follow_up(self.store, q.cards, self.clock).due)
         fb = Feedback(q, picked, ok, now - self._shown_at, timed_out, tuple(brought))
         self.feedback.append(fb)
         return fb
@@ -334,20 +339,22 @@ class QuizSession:
             self.countdown.stop()
         duration = self.clock.monotonic() - self._started
         answered = {f.question.key for f in self.feedback}
+        # questions never reached (time ran out, or the quiz was left) are not counted at all:
+        # never wrong, never pushing cards; they stay available to "retry"
         fbs = list(self.feedback)
-        # questions never reached count as wrong (no time used)
-        for q in self.questions:
-            if q.key not in answered:
-                fbs.append(Feedback(q, frozenset(), False, 0.0, True))
+        unreached = tuple(q.key for q in self.questions if q.key not in answered)
         right = sum(1 for f in fbs if f.correct)
         topics = topic_scores(fbs, self.topic_titles)
-        result = QuizResult(right, len(self.questions), len(self.feedback), duration, topics, tuple(fbs), timed_out, self.attempt_id)
-        if self.store is not None and self.attempt_id is not None:
+        result = QuizResult(
+            right, len(self.feedback), len(self.feedback), duration, topics, tuple(fbs), timed_out, self.attempt_id, unreached
+        )
+        if self.store is not None and self.attempt_id is not None and self.feedback:
+            # an attempt with no answer is not a result (it stays unfinished, out of history)
             self.store.finish_quiz_attempt(
                 self.attempt_id,
                 finished_at=to_ms(self.clock.now()),
                 score=right,
-                total=len(self.questions),
+                total=len(self.feedback),
                 duration_ms=int(round(duration * 1000)),
             )
         self._result = result

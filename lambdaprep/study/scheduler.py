@@ -14,7 +14,8 @@ from dataclasses import dataclass, replace
 import fsrs
 
 from lambdaprep.store import STATE_NEW, STATE_REVIEW, CardState, Rating
-from lambdaprep.study.clock import UTC, from_ms, to_ms
+from lambdaprep.study.clock import UTC, day_bounds, from_ms, study_day, to_ms
+from lambdaprep.study.deadline import card_salt
 from lambdaprep.study.settings import StudySettings
 
 AGAIN, HARD, GOOD, EASY = Rating.AGAIN, Rating.HARD, Rating.GOOD, Rating.EASY
@@ -61,8 +62,13 @@ def format_interval(delta: dt.timedelta) -> str:
 
 
 class Scheduler:
-    def __init__(self, settings: StudySettings | None = None) -> None:
+    """``fsrs`` with the study settings; with an interview date, due dates are capped (see
+    :mod:`lambdaprep.study.deadline`). ``tz`` is the local zone study days are counted in."""
+
+    def __init__(self, settings: StudySettings | None = None, tz: dt.tzinfo | None = None) -> None:
         self.settings = settings or StudySettings()
+        self.tz = tz
+        self.deadline = self.settings.deadline()
         s = self.settings
         self.fsrs = fsrs.Scheduler(
             parameters=s.fsrs_parameters or fsrs.scheduler.DEFAULT_PARAMETERS,
@@ -102,6 +108,8 @@ class Scheduler:
         now = now.astimezone(UTC).replace(microsecond=(now.microsecond // 1000) * 1000)
         card = self.to_fsrs(before, before.id or _synthetic_id(before.card_key))
         after_card, _log = self.fsrs.review_card(card, fsrs.Rating(rating), review_datetime=now)
+        if self.deadline is not None:
+            after_card.due = self.cap_due(before.card_key, now, after_card.due)
         now_ms = to_ms(now)
         lapses = before.lapses + (1 if rating == AGAIN and before.state == STATE_REVIEW else 0)
         leech = (
@@ -126,6 +134,16 @@ class Scheduler:
             updated_at=now_ms,
         )
         return Outcome(rating, before, after, now_ms, after_card.due - now, leech)
+
+    def cap_due(self, key: str, now: dt.datetime, due: dt.datetime) -> dt.datetime:
+        """``due`` capped for the interview (unchanged without a date or from the interview day on)."""
+        if self.deadline is None:
+            return due
+        hour = self.settings.day_starts_hour
+        day = self.deadline.cap_day(study_day(now, self.tz, hour), study_day(due, self.tz, hour), card_salt(key))
+        if day is None:
+            return due
+        return max(now, min(due, day_bounds(day, self.tz, hour)[0]))
 
     def preview(self, before: CardState, now: dt.datetime, ratings: tuple[int, ...] = RATINGS) -> dict[int, Outcome]:
         """Each rating's outcome, computed once (fuzz included)."""

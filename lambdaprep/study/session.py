@@ -31,9 +31,11 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from lambdaprep.store import STATE_LEARNING, STATE_NEW, STATE_RELEARNING, STATE_REVIEW, CardState, StaleCard, Store
-from lambdaprep.study.cards import StudyCard, filter_cards
+from lambdaprep.study.cards import StudyCard, filter_cards, new_card_order
 from lambdaprep.study.newcards import find_new_cards
-from lambdaprep.study.clock import Clock, SystemClock, from_ms, to_ms, today_bounds
+from lambdaprep.study.clock import Clock, SystemClock, from_ms, study_day, to_ms, today_bounds
+from lambdaprep.study.deadline import new_limit
+from lambdaprep.study.followup import new_front
 from lambdaprep.study.scheduler import AGAIN, GOOD, RATINGS, Outcome, Scheduler
 from lambdaprep.study.settings import StudySettings
 
@@ -126,11 +128,12 @@ class DrillSession:
         self.store = store
         self.clock: Clock = clock or SystemClock()
         self.settings = settings or StudySettings.load(store)
-        self.scheduler = Scheduler(self.settings)
+        self.scheduler = Scheduler(self.settings, self.clock.tz)
         self.mode: Mode = mode
         self.filters = {"packs": list(packs), "topics": list(topics), "tags": list(tags)}
-        self.all_cards = cards
-        self.cards = filter_cards(cards, packs=packs, topics=topics, tags=tags)
+        # new cards are introduced in the order the settings choose (curriculum by default)
+        self.all_cards = new_card_order(cards, self.settings.new_card_order)
+        self.cards = filter_cards(self.all_cards, packs=packs, topics=topics, tags=tags)
         self.new_limit = new_limit
         self.ahead_days = ahead_days
 
@@ -146,6 +149,8 @@ class DrillSession:
         self.notices: list[str] = []
         self._undo: list[_Undo] = []
         self._started = self.clock.monotonic()
+        self._paused = 0.0
+        self._paused_at: float | None = None
         self._build()
         self.session_id = (
             store.start_session(mode, self.filters, to_ms(self.clock.now())) if record_session and mode != "cram" else None
@@ -168,7 +173,7 @@ class DrillSession:
         self.day_start, self.day_end = day_start, day_end
         if self.mode == "cram":
             states = self.store.cards(self.cards)
-            items = [Item(c, states.get(k) or CardState(k)) for k, c in self.cards.items()]
+            items = [Item(c, states.get(k) or CardState(k)) for k, c in self.cards.items() if not (k in states and states[k].suspended)]
             self.main.extend(items)
             return
         if self.mode == "forgotten":
@@ -191,7 +196,11 @@ class DrillSession:
                 self.learning.push(s.due or 0, Item(self.cards[s.card_key], s))
         # due reviews, most at-risk first, up to what is left of today's review limit
         done_reviews = self.store.count_reviews(day_start, day_end, state_before=[STATE_REVIEW])
-        left_reviews = max(0, self.settings.reviews_per_day - done_reviews)
+        review_limit = self.settings.reviews_per_day
+        deadline = self.settings.deadline()
+        if deadline is not None:
+            review_limit = deadline.review_limit(review_limit, study_day(now, self.clock.tz, self.settings.day_starts_hour))
+        left_reviews = max(0, review_limit - done_reviews)
         review_ids: list[int] = []
         if left_reviews:
             with contextlib.closing(self.store.due_review_keys(now_ms)) as due:
@@ -205,8 +214,21 @@ class DrillSession:
             allowance = max(0, self.new_limit)
         else:
             introduced = self.store.count_reviews(day_start, day_end, state_before=[STATE_NEW])
-            allowance = max(0, self.settings.new_per_day - introduced)
-        new_keys = find_new_cards(self.store, self.all_cards, self.cards, allowance, now_ms)
+            today = study_day(now, self.clock.tz, self.settings.day_starts_hour)
+            limit = new_limit(self.store, self.all_cards, self.settings.new_per_day, self.settings.deadline(), today, introduced)
+            allowance = max(0, limit - introduced)
+        # cards a quiz or mock mistake queued come first (within the same allowance)
+        front = [k for k in new_front(self.store) if k in self.cards][:allowance] if allowance else []
+        if front:
+            probe = self.store.probe(front)
+            front = [
+                k for k in front
+                if k not in probe or (probe[k][0] == STATE_NEW and not probe[k][1] and (probe[k][2] or 0) <= now_ms)
+            ]
+        new_keys = front + [
+            k for k in find_new_cards(self.store, self.all_cards, self.cards, allowance, now_ms) if k not in set(front)
+        ]
+        new_keys = new_keys[:allowance]
         stored = self.store.cards(new_keys)
         new = [Item(self.cards[k], stored.get(k) or CardState(k)) for k in new_keys]
         self.main.extend(_interleave([Item(self.cards[s.card_key], s) for s in reviews], new))
@@ -387,8 +409,23 @@ class DrillSession:
 
     # ------------------------------------------------------------ summary
 
+    def pause(self) -> None:
+        """Stop the session clock (the drill screen is not on screen)."""
+        if self._paused_at is None:
+            self._paused_at = self.clock.monotonic()
+
+    def resume(self) -> None:
+        if self._paused_at is not None:
+            away = self.clock.monotonic() - self._paused_at
+            self._paused += away
+            self._paused_at = None
+            if self.shown_at is not None:
+                self.shown_at += int(away * 1000)  # the answer time leaves the time away out too
+
     def elapsed(self) -> float:
-        return self.clock.monotonic() - self._started
+        """Seconds the session has been on screen (paused time left out)."""
+        now = self._paused_at if self._paused_at is not None else self.clock.monotonic()
+        return now - self._started - self._paused
 
     def _save_progress(self) -> None:
         if self.session_id is not None:

@@ -12,17 +12,20 @@ of bounds (a hand-edited or older database) by their default and saying so.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from lambdaprep.errors import LambdaprepError
-from lambdaprep.study.daily import DAILY_DEFAULTS, DAILY_RANGES, PREFIX
+from lambdaprep.study.daily import DAILY_DEFAULTS, DAILY_RANGES, PLAN_DEFAULTS, PLAN_RANGES, PREFIX
 
 if TYPE_CHECKING:
     from lambdaprep.store import Store
+    from lambdaprep.study.deadline import Deadline
 
 
 MAX_STEP_MINUTES = 43_200
@@ -39,7 +42,7 @@ class SettingError(LambdaprepError):
 
 
 class StudySettings(BaseModel):
-    model_config = ConfigDict(extra="ignore", frozen=True, allow_inf_nan=False)
+    model_config = ConfigDict(extra="ignore", frozen=True, allow_inf_nan=False, use_attribute_docstrings=True)
 
     desired_retention: Annotated[float, Field(ge=0.7, le=0.99)] = 0.90
     """The probability of recall FSRS aims for when a card comes due."""
@@ -85,6 +88,22 @@ class StudySettings(BaseModel):
             raise ValueError(f"fsrs_parameters are outside FSRS's bounds: {exc}") from None
         return value
 
+    # -- the interview plan (lambdaprep.study.plan) and the new-card queue
+    interview_date: dt.date | None = None
+    """The day of your interview (YYYY-MM-DD). With a date, new cards per day rise to what the
+    plan needs and no review is scheduled after the day; unset: plain FSRS."""
+    plan_buffer_days: Annotated[int, Field(ge=PLAN_RANGES["plan_buffer_days"][0], le=PLAN_RANGES["plan_buffer_days"][1])] = PLAN_DEFAULTS["plan_buffer_days"]
+    """Every card is introduced at least this many days before the interview."""
+    plan_max_new_per_day: Annotated[int, Field(ge=PLAN_RANGES["plan_max_new_per_day"][0], le=PLAN_RANGES["plan_max_new_per_day"][1])] = PLAN_DEFAULTS["plan_max_new_per_day"]
+    """The most new cards a day the plan may ask for (a ceiling on top of new_per_day)."""
+    plan_final_window_days: Annotated[int, Field(ge=PLAN_RANGES["plan_final_window_days"][0], le=PLAN_RANGES["plan_final_window_days"][1])] = PLAN_DEFAULTS["plan_final_window_days"]
+    """Every card you know comes up again within this many days before the interview."""
+    new_card_order: Literal["curriculum", "topic", "random"] = "curriculum"
+    """``curriculum``: topics in teaching order, a few interleaved; ``topic``: one topic at a time;
+    ``random``: any order."""
+    followup_per_day: Annotated[int, Field(ge=0, le=999)] = 30
+    """Studied cards that quiz and mock mistakes may make due now, per day (at most 3 per mistake)."""
+
     @classmethod
     def load(cls, store: Store) -> StudySettings:
         """The stored settings; unknown or invalid stored values fall back to defaults."""
@@ -117,7 +136,27 @@ class StudySettings(BaseModel):
         return type(self).model_validate({**self.model_dump(), **checked})
 
     def save(self, store: Store) -> None:
-        store.set_settings({PREFIX + k: v for k, v in self.model_dump().items()})
+        store.set_settings({PREFIX + k: v for k, v in self.model_dump(mode="json").items()})
+
+    @classmethod
+    def explain(cls, name: str) -> str:
+        """The one-paragraph explanation of a setting (its docstring)."""
+        info = cls.model_fields[name]
+        return " ".join((info.description or "").split())
+
+    def deadline(self) -> Deadline | None:
+        """The interview plan's caps (None without an interview date)."""
+        from lambdaprep.study.deadline import Deadline
+
+        if self.interview_date is None:
+            return None
+        return Deadline(self.interview_date, self.plan_buffer_days, self.plan_final_window_days, self.plan_max_new_per_day)
+
+    def changed(self, changes: Mapping[str, Any]) -> StudySettings:
+        """:meth:`with_changes` for text a person typed (``"30"``, ``"[1, 10]"``, ``"2026-12-16"``,
+        ``"none"`` to clear a date): each value parsed, then checked by :func:`check_setting`."""
+        parsed = {name.strip().replace("-", "_"): raw for name, raw in changes.items()}
+        return self.with_changes({name: parse_value(name, raw) for name, raw in parsed.items()})
 
 
 def check_setting(name: str, value: Any) -> Any:
@@ -138,8 +177,27 @@ def check_setting(name: str, value: Any) -> Any:
         raise SettingError(f"{name} {_explain(err, name)} (got {cut(json.dumps(value, allow_nan=True, default=str), 60)})") from None
 
 
+def parse_value(name: str, raw: Any) -> Any:
+    """Text from a command line or an input box turned into a value for ``name`` (typed values pass)."""
+    if not isinstance(raw, str):
+        return raw
+    text = raw.strip()
+    field = StudySettings.model_fields.get(name)
+    if field is not None and field.default is None and text.lower() in ("", "none", "null", "clear", "off"):
+        return None
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return text
+    if isinstance(value, float) and not math.isfinite(value):
+        return text
+    return value
+
+
 def _explain(err: Any, name: str) -> str:
     kind, ctx = err["type"], err.get("ctx") or {}
+    if kind.startswith("date"):
+        return "must be a date written YYYY-MM-DD"
     step = len(err["loc"]) > 1  # an item of a list of steps
     what = "each step " if step else ""
     if kind in ("finite_number", "float_parsing", "float_type", "int_parsing", "int_type") and not _is_text_choice(name):

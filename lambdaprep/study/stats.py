@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Any
 from lambdaprep.store import STATE_NEW, STATE_REVIEW, Store
 from lambdaprep.study.cards import StudyCard
 from lambdaprep.study.clock import Clock, SystemClock, day_bounds, from_ms, study_day, to_ms
-from lambdaprep.study.daily import daily_limits
+from lambdaprep.study.daily import daily_limits, deadline_settings
+from lambdaprep.study.deadline import Deadline, new_limit
 
 if TYPE_CHECKING:
     from lambdaprep.study.settings import StudySettings
@@ -73,8 +74,15 @@ def due_counts(
                 reviews += 1
             else:
                 learning += 1
-    left_reviews = max(0, limits["reviews_per_day"] - store.count_reviews(start, end, state_before=[STATE_REVIEW]))
-    left_new = max(0, limits["new_per_day"] - store.count_reviews(start, end, state_before=[STATE_NEW]))
+    introduced = store.count_reviews(start, end, state_before=[STATE_NEW])
+    if settings is None:
+        interview, plan = deadline_settings(store)
+        deadline = Deadline(interview, plan["plan_buffer_days"], plan["plan_final_window_days"], plan["plan_max_new_per_day"]) if interview else None
+    else:
+        deadline = settings.deadline()
+    left_new = max(0, new_limit(store, cards, limits["new_per_day"], deadline, day, introduced) - introduced)
+    review_limit = deadline.review_limit(limits["reviews_per_day"], day) if deadline is not None else limits["reviews_per_day"]
+    left_reviews = max(0, review_limit - store.count_reviews(start, end, state_before=[STATE_REVIEW]))
     new = len(find_new_cards(store, cards, cards, left_new, now_ms))
     return DueCounts(learning + min(reviews, left_reviews), new)
 

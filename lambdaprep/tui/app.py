@@ -21,7 +21,7 @@ from textual.worker import Worker, WorkerState
 from lambdaprep.content.source import PackSource
 from lambdaprep.paths import Locations
 from lambdaprep.settings import Settings, load_settings, save_settings
-from lambdaprep.tui.areas import AREAS, Area
+from lambdaprep.tui.areas import AREAS, SETTINGS, Area
 from lambdaprep.tui.options import AreaOptions, CalculatorsOptions, DrillOptions, ExamOptions, MockOptions, QuizOptions
 
 if TYPE_CHECKING:
@@ -75,6 +75,7 @@ class LambdaprepApp(App[int]):
         Binding("ctrl+q", "quit", "Quit", priority=True),
         Binding("question_mark", "help", "Help", key_display="?"),
         *(Binding(a.key, f"open_area('{a.id}')", a.title, show=False) for a in AREAS),
+        Binding(SETTINGS.key, f"open_area('{SETTINGS.id}')", SETTINGS.title, show=False),
     ]
 
     def __init__(
@@ -116,7 +117,7 @@ class LambdaprepApp(App[int]):
         from lambdaprep.tui.screens.home import HomeScreen
 
         self.add_mode("home", HomeScreen)
-        for a in AREAS:
+        for a in (*AREAS, SETTINGS):
             self.add_mode(a.id, _area_factory(a))
 
     # ------------------------------------------------------------ lifecycle
@@ -417,6 +418,38 @@ class LambdaprepApp(App[int]):
 
     def action_open_area(self, area_id: str) -> None:
         self.open_area(area_id)
+        if area_id == "drill":  # `d` always gives a normal drill (it leaves cram)
+            ensure = getattr(self.screen, "ensure_normal", None)
+            if ensure is not None:
+                ensure()
+
+    def custom_study(self, kind: str, topic: str | None = None) -> None:
+        """Open the drill at custom study (review ahead, forgotten, cram, extra new, weakest topic, a topic)."""
+        self.open_area("drill")
+        start = getattr(self.screen, "start_custom", None)
+        if start is not None and getattr(self.screen, "_mode", None) is not None:
+            start(kind, topic)
+        else:  # first open: the drill starts with these options
+            modes = {"review_ahead": "review_ahead", "forgotten": "forgotten", "cram": "cram"}
+            self.area_options["drill"] = DrillOptions(mode=modes.get(kind, "normal"))
+
+    def pick_topic(self, then: str) -> None:
+        """Choose a topic (with due/new/mastered counts), then drill or quiz it."""
+        from lambdaprep.tui.screens.topics import TopicPicker
+
+        def chosen(topic: str | None) -> None:
+            if not topic:
+                return
+            if then == "quiz":
+                self.area_options["quiz"] = QuizOptions(topics=(topic,))
+                self.switch_mode("quiz")
+                restart = getattr(self.screen, "restart", None)
+                if restart is not None:
+                    restart()
+            else:
+                self.custom_study("topic", topic)
+
+        self.push_screen(TopicPicker(), chosen)
 
     def action_help(self) -> None:
         from lambdaprep.tui.screens.help import HelpScreen
@@ -434,6 +467,18 @@ class LambdaprepApp(App[int]):
         yield SystemCommand("Home", "Go to the Home screen", self.go_home)
         for a in AREAS:
             yield SystemCommand(a.title, f"{a.description} (key {a.key} on Home)", lambda a=a: self.open_area(a.id))
+        yield SystemCommand(SETTINGS.title, f"{SETTINGS.description} (key {SETTINGS.key})", lambda: self.open_area(SETTINGS.id))
+        if self.catalog is not None:
+            yield SystemCommand("Drill a topic…", "pick a topic (due, new, mastered counts) and drill it", lambda: self.pick_topic("drill"))
+            yield SystemCommand("Quiz a topic…", "pick a topic and take a quiz on it", lambda: self.pick_topic("quiz"))
+            for kind, title, help_ in (
+                ("review_ahead", "Custom study: review ahead", "review cards due tomorrow, rescheduled normally"),
+                ("forgotten", "Custom study: today's forgotten", "cards you rated Again today"),
+                ("cram", "Custom study: cram", "every card, schedule untouched"),
+                ("extra_new", "Custom study: extra new cards today", "10 new cards beyond today's limit"),
+                ("weakest", "Custom study: weakest topic", "a drill of the topic you are least ready for"),
+            ):
+                yield SystemCommand(title, help_, lambda kind=kind: self.custom_study(kind))
         yield SystemCommand("Help", "Show the keys (?)", self.action_help)
         yield SystemCommand(
             "Scheduler tuning (FSRS)",

@@ -40,3 +40,10 @@ AREAS: tuple[Area, ...] = (
     Area("history", "h", "History", "past quizzes and interviews, score trends, any report", "lambdaprep.tui.screens.history:HistoryScreen"),
     Area("data", "e", "Data", "database, backups, export and import", "lambdaprep.tui.screens.data:DataScreen"),
 )
+
+
+SETTINGS = Area(
+    "settings", "o", "Settings", "interview date, pace, retention, new-card order", "lambdaprep.tui.screens.settings:SettingsScreen"
+)
+"""The Settings screen: a mode with a key (``o``) and a palette command, not a row on Home
+(Home's plan line names the key)."""

@@ -9,7 +9,8 @@ f flag. The session and the database live in :mod:`lambdaprep.study` and
 from __future__ import annotations
 
 import textwrap
-from typing import TYPE_CHECKING, cast
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any, cast
 
 from rich.markdown import Markdown as RichMarkdown
 from rich.text import Text
@@ -75,11 +76,18 @@ class DrillScreen(AreaScreen):
         Binding("x", "suspend", "Suspend"),
         Binding("h", "bury", "Hide"),
         Binding("f", "flag", "Flag"),
-        Binding("a", "custom('review_ahead')", "Ahead"),
-        Binding("r", "custom('forgotten')", "Forgotten"),
-        Binding("k", "custom('cram')", "Cram"),
-        Binding("n", "custom('normal')", "New"),
+        # custom study works at any time; the keys stay out of the footer (the summary, ? and the palette list them)
+        Binding("a", "custom('review_ahead')", "Ahead", show=False),
+        Binding("r", "custom('forgotten')", "Forgotten", show=False),
+        Binding("k", "custom('cram')", "Cram", show=False),
+        Binding("e", "custom('extra_new')", "Extra new", show=False),
+        Binding("w", "custom('weakest')", "Weakest topic", show=False),
+        Binding("t", "pick_topic", "Topic", show=False),
+        Binding("n", "custom('normal')", "New", show=False),
     ]
+
+    EXTRA_NEW = 10
+    """New cards ``e`` (extra new cards today) adds beyond today's limit."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -88,6 +96,8 @@ class DrillScreen(AreaScreen):
         self.finished = False
         self.summary: Summary | None = None
         self._mode: str | None = None
+        self._overrides: dict[str, Any] = {}
+        self._reset_on_resume = False
         self.pending: str | None = None
         """What is being saved in a worker (``"answer"``, ``"undo"``, …): card keys wait for it."""
         self._status_counts: tuple[dict[str, int], int, int] | None = None
@@ -114,29 +124,57 @@ class DrillScreen(AreaScreen):
         self._start()
 
     def on_screen_resume(self) -> None:
+        if self._reset_on_resume:
+            self._reset_on_resume = False
+            self._start("normal")
+            return
+        if self.session is not None:
+            self.session.resume()  # the clock counts only time on this screen
         if self.finished and self.session is not None and self.pending is None:
             self._start()
 
+    def on_screen_suspend(self) -> None:
+        if self.session is not None:
+            self.session.pause()
+
+    def action_go_home(self) -> None:
+        if self._mode not in (None, "normal") or self._overrides:
+            # Escape leaves cram (or any custom study): the next drill is a normal one
+            self._reset_on_resume = True
+        self.lp.go_home()
+
+    def ensure_normal(self) -> None:
+        """``d`` always gives a normal drill: leave cram or other custom study."""
+        if self._mode is not None and (self._mode != "normal" or self._overrides):
+            self._reset_on_resume = False
+            self._start("normal")
+
+    def start_custom(self, kind: str, topic: str | None = None) -> None:
+        """Custom study at any time: review_ahead, forgotten, cram, extra_new, weakest, topic."""
+        self.action_custom(kind, topic)
+
     # ------------------------------------------------------------ session
 
-    def _start(self, mode: str | None = None) -> None:
+    def _start(self, mode: str | None = None, overrides: dict[str, Any] | None = None) -> None:
         old = self.session if self.session is not None and not self.finished else None
         self.session = None
         self.finished = False
         self.summary = None
         self._status_counts = None
         self._mode = mode or self.lp.options_for(DrillOptions).mode
+        self._overrides = dict(overrides or {})
         self._show_message("Loading your cards…")
         self._begin("open")
+        mode_, extra = self._mode, dict(self._overrides)
         self.lp.run_store(
-            lambda: self._open_session(self._mode or "normal", old),
+            lambda: self._open_session(mode_, old, extra),
             done=self._opened,
             failed=self._failed,
             owner=self,
             name="drill-open",
         )
 
-    def _open_session(self, mode: str, old: DrillSession | None) -> DrillSession:
+    def _open_session(self, mode: str, old: DrillSession | None, overrides: dict[str, Any] | None = None) -> DrillSession:
         """In a worker: close the previous session, build the queue, pick the first card."""
         from lambdaprep.study.cards import study_cards
         from lambdaprep.study.session import DrillSession
@@ -145,7 +183,15 @@ class DrillScreen(AreaScreen):
             old.finish()
         catalog = self.lp.catalog
         cards = study_cards(catalog) if catalog is not None else {}
-        opts = self.lp.options_for(DrillOptions)
+        overrides = overrides or {}
+        base = self.lp.options_for(DrillOptions)
+        topics = tuple(overrides.get("topics", base.topics))
+        if overrides.get("weakest"):
+            from lambdaprep.study.plan import weakest_topic
+
+            topic = weakest_topic(self.lp.store, cards, clock=self.clock)
+            topics = (topic,) if topic else ()
+        opts = replace(base, topics=topics, new_limit=overrides.get("new_limit", base.new_limit))
         session = DrillSession(
             self.lp.store,
             cards,
@@ -178,7 +224,15 @@ class DrillScreen(AreaScreen):
         self._end()
         self.refresh_bindings()
         self.session = session
-        self.sub_title = MODE_TITLES.get(session.mode, "Drill")
+        title = MODE_TITLES.get(session.mode, "Drill")
+        topics = session.filters.get("topics") or []
+        if self._overrides.get("extra_new"):
+            title = f"Drill · {self._overrides.get('new_limit', 0)} extra new cards"
+        elif topics:
+            catalog = self.lp.catalog
+            names = ", ".join(catalog.topic_title(t) if catalog is not None else t for t in topics)
+            title = f"{title} · {'weakest topic: ' if self._overrides.get('weakest') else ''}{names}"
+        self.sub_title = title
         self._show_current()
 
     # ------------------------------------------------------------ views
@@ -283,6 +337,12 @@ class DrillScreen(AreaScreen):
         text.append(" today's forgotten · ", style="dim")
         text.append("k", style="bold")
         text.append(" cram · ", style="dim")
+        text.append("e", style="bold")
+        text.append(f" {self.EXTRA_NEW} extra new · ", style="dim")
+        text.append("w", style="bold")
+        text.append(" weakest topic · ", style="dim")
+        text.append("t", style="bold")
+        text.append(" a topic · ", style="dim")
         text.append("n", style="bold")
         text.append(" new session\n", style="dim")  # own line: "Escape Home" never wraps at 80 columns
         text.append("Escape", style="bold")
@@ -425,15 +485,34 @@ class DrillScreen(AreaScreen):
     def action_flag(self) -> None:
         self._card_action("toggle_flag", "Flag changed.")
 
-    def action_custom(self, mode: str) -> None:
-        if not self.finished or self.pending is not None:
+    def action_custom(self, mode: str, topic: str | None = None) -> None:
+        """Custom study, at any time (the current session ends; every answer is already saved)."""
+        if self.pending is not None:
             return
-        self._start(mode)
+        if mode == "extra_new":
+            self._start("normal", {"new_limit": self.EXTRA_NEW, "extra_new": True})
+        elif mode == "weakest":
+            self._start("normal", {"weakest": True})
+        elif mode == "topic":
+            self._start("normal", {"topics": [topic] if topic else []})
+        elif mode == "cram" and topic:
+            self._start("cram", {"topics": [topic]})
+        else:
+            self._start(mode)
+
+    def action_pick_topic(self) -> None:
+        from lambdaprep.tui.screens.topics import TopicPicker
+
+        def chosen(topic: str | None) -> None:
+            if topic:
+                self.action_custom("topic", topic)
+
+        self.app.push_screen(TopicPicker(clock=self.clock), chosen)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Card keys while a card is on screen (and nothing is being saved); custom-study keys on the summary."""
-        if action == "custom":
-            return self.finished and self.pending is None
+        """Card keys while a card is on screen (and nothing is being saved); custom study at any time."""
+        if action in ("custom", "pick_topic"):
+            return (self.session is not None or self.finished) and self.pending is None
         if action == "undo":
             return self.pending is None
         if action in ("reveal", "rate", "suspend", "bury", "flag"):

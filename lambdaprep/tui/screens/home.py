@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.table import Table
 from rich.text import Text
@@ -31,6 +31,7 @@ class HomeScreen(AppScreen):
     DEFAULT_CSS = """
     #home { padding: 1 2 0 2; }  /* no bottom padding: eleven areas and the packs fit at 80x24 */
     #home-title { margin-bottom: 1; }
+    #home-plan { height: auto; }
     #home-today { height: auto; }
     .section-title { color: $text-accent; margin-top: 1; }
     #home-areas-box { height: auto; }
@@ -46,6 +47,7 @@ class HomeScreen(AppScreen):
                 id="home-title",
             )
             yield Static(Text("", style="dim"), id="home-today")
+            yield Static(Text("", style="dim"), id="home-plan")
             with Vertical(id="home-areas-box"):
                 yield Static(Text("Start", style="bold"), classes="section-title")
                 if AREAS:
@@ -66,6 +68,7 @@ class HomeScreen(AppScreen):
     def on_mount(self) -> None:
         self.title = "lambdaprep"
         self.sub_title = "Home"
+        self.query_one("#home-plan", Static).display = False  # shown once there is an interview date
         self.refresh_packs()
 
     def on_screen_resume(self) -> None:
@@ -77,6 +80,31 @@ class HomeScreen(AppScreen):
             self.lp.run_store(
                 self._compute_today, done=self._show_today, failed=self._today_failed, owner=self, write=False, latest="home-today"
             )
+            # the forecast has its own worker, so the numbers above never wait for it
+            self.lp.run_store(self._compute_plan, done=self._show_plan, failed=self._plan_failed, owner=self, write=False, latest="home-plan")
+
+    def _compute_plan(self) -> Any:
+        """The interview plan (its line on Home)."""
+        from lambdaprep.study.cards import study_cards
+        from lambdaprep.study.plan import compute_plan
+
+        app = self.lp
+        catalog = app.catalog
+        assert catalog is not None
+        return compute_plan(
+            app.store, study_cards(catalog), clock=app.clock, topic_titles=catalog.topics
+        )
+
+    def _plan_failed(self, error: Exception) -> None:
+        self.query_one("#home-plan", Static).update(Text(f"Plan unavailable: {error}", style="red"))
+
+    def _show_plan(self, plan: Any) -> None:
+        view = self.query_one("#home-plan", Static)
+        view.display = plan.interview is not None  # without a date the line stays out of the way
+        line = Text(plan.summary_line(), style="bold")
+        if plan.on_track is False:
+            line.stylize("yellow")
+        self.query_one("#home-plan", Static).update(line)
 
     def _compute_today(self) -> Today:
         from lambdaprep.study.cards import study_cards

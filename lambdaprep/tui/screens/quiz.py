@@ -41,6 +41,7 @@ class QuizScreen(AreaScreen):
         Binding("r", "retry", "Retry mistakes"),
         Binding("n", "new_quiz", "New quiz"),
         Binding("t", "timed", "Timed quiz (5 min)"),
+        Binding("p", "pick_topic", "Topic", show=False),
     ]
 
     TIMED_SECONDS = 300.0
@@ -139,11 +140,34 @@ class QuizScreen(AreaScreen):
         if action == "timed":
             # before the first answer (restarts the quiz with a countdown) or on the score screen
             return self.result is not None or (self.session is not None and not self.session.feedback and self.session.countdown is None)
+        if action == "pick_topic":
+            return self.result is not None or (self.session is not None and not self.session.feedback)
         if action == "pick":
             return self.result is None and self.feedback is None
         if action in ("submit", "next"):
             return self.result is None
         return True
+
+    def on_screen_suspend(self) -> None:
+        # leaving a timed quiz (Escape, another area) pauses its countdown
+        s = self.session
+        if s is not None and s.countdown is not None and self.result is None:
+            s.countdown.pause()
+
+    def on_screen_resume(self) -> None:
+        s = self.session
+        if s is not None and s.countdown is not None and self.result is None:
+            s.countdown.resume()
+
+    def restart(self) -> None:
+        """A new quiz with the current options (e.g. a topic chosen in the picker)."""
+        if self.session is not None and self.result is None:
+            self.session.finish()  # answers so far are kept; an attempt with none is not recorded
+        self.session = None
+        self.start()
+
+    def action_pick_topic(self) -> None:
+        self.lp.pick_topic("quiz")
 
     def _tick(self) -> None:
         s = self.session
@@ -252,6 +276,8 @@ class QuizScreen(AreaScreen):
         head.append(f"  ({r.percent:.0f}%)  in {format_clock(r.duration_s)}")
         if r.timed_out:
             head.append("  — time ran out", style="bold yellow")
+        if r.unreached:
+            head.append(f"\n{len(r.unreached)} not reached (not counted; r asks them again)", style="dim")
         topics = Table(box=None, pad_edge=False, show_header=True, header_style="bold")
         topics.add_column("Topic")
         topics.add_column("Right", justify="right")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.table import Table
 from rich.text import Text
@@ -28,10 +28,10 @@ class StatsScreen(AreaScreen):
 
     DEFAULT_CSS = """
     #stats-tabs { height: 1fr; }
-    #stats-summary, #stats-heatmap, #forecast-note, #retention-note, #retention-table, #mock-note, #topics-mastery, #topics-quiz { height: auto; padding: 0 1; }
+    #stats-summary, #stats-heatmap, #forecast-note, #retention-note, #retention-table, #mock-note, #topics-mastery, #topics-quiz, #topics-readiness { height: auto; padding: 0 1; }
     #stats-heatmap { margin-top: 1; }
     #forecast-chart, #mock-chart { height: 1fr; min-height: 10; }
-    #retention-chart { height: 12; }
+    #retention-chart, #readiness-chart { height: 12; }
     """
 
     AREA_ID = "stats"
@@ -59,6 +59,8 @@ class StatsScreen(AreaScreen):
                     yield Static(id="retention-table")
             with TabPane("Topics", id="topics"):
                 with VerticalScroll():
+                    yield Static(id="topics-readiness")
+                    yield PlotextPlot(id="readiness-chart")
                     yield Static(id="topics-mastery")
                     yield Static(id="topics-quiz")
             with TabPane("Mock", id="mock"):
@@ -76,6 +78,17 @@ class StatsScreen(AreaScreen):
 
     def action_reload(self) -> None:
         self.lp.run_store(self._compute, done=self._computed, failed=self._failed, owner=self, write=False, latest="stats")
+        self.lp.run_store(self._compute_plan, done=self._show_readiness, failed=self._failed, owner=self, write=False, latest="stats-plan")
+
+    def _compute_plan(self) -> Any:
+        """In a worker: the interview plan (readiness per topic and its forecast curve)."""
+        from lambdaprep.study.cards import study_cards
+        from lambdaprep.study.plan import compute_plan
+
+        catalog = self.lp.catalog
+        if catalog is None:
+            return None
+        return compute_plan(self.lp.store, study_cards(catalog), clock=self.clock, topic_titles=catalog.topics)
 
     def action_tab(self, step: int) -> None:
         tabs = self.query_one("#stats-tabs", TabbedContent)
@@ -109,6 +122,35 @@ class StatsScreen(AreaScreen):
         self.query_one("#stats-summary", Static).update(Text(f"Could not read progress: {error}", style="red"))
 
     # ------------------------------------------------------------ rendering
+
+    def _show_readiness(self, plan: Any) -> None:
+        """Readiness per topic, now → on the interview day, and the forecast curve to the day."""
+        if plan is None:
+            return
+        head = Text("Readiness ", style="bold")
+        head.append(f"{plan.readiness_now:.0%} now → {plan.readiness_on_day:.0%} ", style="bold")
+        if plan.interview is not None:
+            head.append(f"on the day ({plan.interview:%a %d %b}) · {plan.verdict}\n")
+        else:
+            head.append(f"in {len(plan.days)} days at this pace (no interview date: o sets one)\n")
+        head.append("the share of each topic you would recall if asked (unseen cards count 0)\n", style="dim")
+        rows = [(t.title, t.now, f"{t.now:.0%} → {t.on_day:.0%}") for t in sorted(plan.topics, key=lambda t: t.now)]
+        head.append_text(bars(rows) if rows else Text("No cards loaded.", style="dim"))
+        self.query_one("#topics-readiness", Static).update(head)
+        chart = self.query_one("#readiness-chart", PlotextPlot)
+        p = chart.plt
+        p.clear_data()
+        p.clear_figure()
+        curve = [100 * d.readiness for d in plan.days] + [100 * plan.readiness_on_day]
+        if plan.days:
+            xs = list(range(len(curve)))
+            p.title("Forecast readiness, % (day 0 = today" + (", last = the interview)" if plan.interview else ")"))
+            p.plot(xs, curve, marker="braille", label="all topics")
+            p.ylim(0, 100)
+            step = max(1, len(xs) // 6)
+            ticks: list[float] = list(xs[::step])
+            p.xticks(ticks)
+        chart.refresh()
 
     def _show(self, a: Analytics, s: StudyStats, catalog: Catalog) -> None:
         summary = Text()
@@ -211,7 +253,8 @@ class StatsScreen(AreaScreen):
             mp.title("Mock interview score, % (oldest to newest)")
             mp.plot(xs, [m.percent for m in a.mock_trend], marker="braille")
             mp.ylim(0, 100)
-            mp.xticks([float(t) for t in whole_ticks(len(xs))])  # interview 1, 2, 3 …, never 1.25
+            wticks: list[float] = list(whole_ticks(len(xs)))
+            mp.xticks(wticks, [str(int(t)) for t in wticks])  # interview 1, 2, 3 …, never 1.25
         else:
             self.query_one("#mock-note", Static).update(Text("No mock interviews yet: press m on Home to take one.", style="dim"))
         mplot.refresh()
