@@ -9,7 +9,7 @@ from lambdaprep.content import PackSource
 from lambdaprep.tui.app import make_app
 from lambdaprep.tui.screens.help import HelpScreen
 from lambdaprep.tui.screens.home import HomeScreen
-from tests.conftest import SAMPLE_PACKS, press, screen_text, settle
+from tests.conftest import SAMPLE_PACKS, press, screen_text, settle, wait_for
 from tests.test_loader import make_pack
 
 
@@ -49,10 +49,10 @@ async def test_command_palette_opens(make_test_app) -> None:
         await press(pilot, "ctrl+p")
         assert isinstance(app.screen, CommandPalette)
         await pilot.press(*"help")
-        await pilot.pause(0.3)
+        palette = app.screen
+        await wait_for(pilot, lambda: palette.query_one("CommandList").option_count > 0, what="palette matches")
         await pilot.press("enter")
-        await pilot.pause(0.2)
-        assert isinstance(app.screen, HelpScreen)
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen), what="the help screen")
 
 
 async def test_theme_choice_is_remembered(make_test_app, locations) -> None:
