@@ -208,10 +208,12 @@ def topic_scores(answers: Iterable[Feedback], titles: dict[str, str]) -> tuple[T
     return tuple(sorted((TopicScore(t, titles.get(t, t), r, n) for t, (r, n) in by_topic.items()), key=lambda s: (s.percent, s.topic)))
 
 
-def open_attempt(store: Store, started_ms: int, filters: Mapping[str, list[str]], seed: int | None, total: int) -> int:
-    """Record that a quiz or an exam has begun (its filters, seed and size); returns the attempt id."""
+def open_attempt(
+    store: Store, started_ms: int, filters: Mapping[str, list[str]], seed: int | None, total: int, kind: str = "quiz"
+) -> int:
+    """Record that a quiz or an exam (``kind``) has begun, with its filters, seed and size; returns the attempt id."""
     return store.start_quiz_attempt(
-        started_at=started_ms, packs=filters.get("packs", []), topics=filters.get("topics", []), seed=seed, total=total
+        started_at=started_ms, packs=filters.get("packs", []), topics=filters.get("topics", []), seed=seed, total=total, kind=kind
     )
 
 

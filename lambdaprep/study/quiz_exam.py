@@ -56,7 +56,7 @@ class ExamSession:
         self._shown_at = self._started
         self._spent: dict[int, float] = {}
         if self.store is not None:
-            self.attempt_id = open_attempt(self.store, to_ms(self.clock.now()), self.filters, self.seed, len(self.questions))
+            self.attempt_id = open_attempt(self.store, to_ms(self.clock.now()), self.filters, self.seed, len(self.questions), kind="exam")
 
     @classmethod
     def build(
