@@ -430,7 +430,7 @@ class LambdaprepApp(App[int]):
         if start is not None and getattr(self.screen, "_mode", None) is not None:
             start(kind, topic)
         else:  # first open: the drill starts with these options
-            modes = {"review_ahead": "review_ahead", "forgotten": "forgotten", "cram": "cram"}
+            modes = {"review_ahead": "review_ahead", "forgotten": "forgotten", "flagged": "flagged", "cram": "cram"}
             self.area_options["drill"] = DrillOptions(mode=modes.get(kind, "normal"))
 
     def pick_topic(self, then: str) -> None:
@@ -474,6 +474,7 @@ class LambdaprepApp(App[int]):
             for kind, title, help_ in (
                 ("review_ahead", "Custom study: review ahead", "review cards due tomorrow, rescheduled normally"),
                 ("forgotten", "Custom study: today's forgotten", "cards you rated Again today"),
+                ("flagged", "Custom study: flagged cards", "every card you flagged with f, due or not, rescheduled normally"),
                 ("cram", "Custom study: cram", "every card, schedule untouched"),
                 ("extra_new", "Custom study: extra new cards today", "10 new cards beyond today's limit"),
                 ("weakest", "Custom study: weakest topic", "a drill of the topic you are least ready for"),
