@@ -66,7 +66,7 @@ class CalcChart(PlotextPlot):
             plt.plot(tx, list(ys), label=label, yside=side, marker="braille")
             ticks = _even_ticks(ys)
             if ticks:
-                plt.yticks(ticks, [_tick(t) for t in ticks], yside=side)
+                plt.yticks(ticks, [_tick(t) for t in ticks], yside=side)  # type: ignore[arg-type]  # plotext takes "left"/"right"
         if marker is not None:
             mx = math.log10(marker[0]) if xlog and marker[0] > 0 else marker[0]
             plt.scatter([mx], [marker[1]], marker="●", label="you")
