@@ -205,6 +205,13 @@ class Store(QuizMockStore):
         )
         return [CardState._from_row(r) for r in rows]
 
+    def flagged_cards(self) -> list[CardState]:
+        """Flagged, unsuspended cards (any state, buried ones too), earliest due first, new ones last."""
+        rows = self._con.read(
+            _CARD_SELECT + " WHERE flag > 0 AND suspended = 0 ORDER BY state = 0, coalesce(due, 0), card_key"
+        )
+        return [CardState._from_row(r) for r in rows]
+
     def probe(self, keys: list[str]) -> dict[str, tuple[int, bool, int | None]]:
         """``key -> (state, suspended, buried_until)`` for those of ``keys`` that have a row."""
         out: dict[str, tuple[int, bool, int | None]] = {}

@@ -435,7 +435,7 @@ class LambdaprepApp(App[int]):
         else:  # first open: the drill starts with these options
             from lambdaprep.tui.options import DrillOptions
 
-            modes = {"review_ahead": "review_ahead", "forgotten": "forgotten", "cram": "cram"}
+            modes = {"review_ahead": "review_ahead", "forgotten": "forgotten", "flagged": "flagged", "cram": "cram"}
             self.area_options["drill"] = DrillOptions(mode=modes.get(kind, "normal"))
 
     def pick_topic(self, then: str) -> None:
@@ -481,6 +481,7 @@ class LambdaprepApp(App[int]):
             for kind, title, help_ in (
                 ("review_ahead", "Custom study: review ahead", "review cards due tomorrow, rescheduled normally"),
                 ("forgotten", "Custom study: today's forgotten", "cards you rated Again today"),
+                ("flagged", "Custom study: flagged cards", "every card you flagged with f, due or not, rescheduled normally"),
                 ("cram", "Custom study: cram", "every card, schedule untouched"),
                 ("extra_new", "Custom study: extra new cards today", "10 new cards beyond today's limit"),
                 ("weakest", "Custom study: weakest topic", "a drill of the topic you are least ready for"),

@@ -158,6 +158,7 @@ class HomeScreen(AppScreen):
         from rich.table import Table
 
         from lambdaprep.content.kinds import KINDS
+        from lambdaprep.content.staleness import pack_as_of
 
         columns = [(k.count_key, k.label) for k in KINDS if k.home and k.count_key and k.label]
         table = Table(box=None, pad_edge=False, show_edge=False, expand=False)
@@ -167,7 +168,8 @@ class HomeScreen(AppScreen):
         table.add_column("as of", no_wrap=True)
         for pack in catalog.packs:
             c = pack.counts()
-            table.add_row(Text(pack.id), *(str(c[key]) for key, _ in columns), pack.manifest.as_of.isoformat())
+            # the newest fact's date, not only the manifest's (facts are re-checked after a release)
+            table.add_row(Text(pack.id), *(str(c[key]) for key, _ in columns), pack_as_of(pack).isoformat())
         if catalog.problems:
             table.caption = f"{len(catalog.problems)} pack problem(s): run 'lambdaprep validate'"
             table.caption_style = "yellow"
