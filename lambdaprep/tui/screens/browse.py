@@ -84,6 +84,7 @@ class BrowseScreen(AreaScreen):
         """Every stored card state, read once in a worker (and updated by this screen's own writes)."""
         self._history: dict[str, list[ReviewRecord]] = {}
         self._shown_key: str | None = None
+        self._refill_queued = False
 
     def compose(self) -> ComposeResult:
         yield Header(icon="λ")
@@ -165,9 +166,20 @@ class BrowseScreen(AreaScreen):
         else:
             self.query_one("#browse-card", Static).update(Text("No card matches.", style="dim"))
 
-    @on(Input.Changed, "#browse-search")
     @on(Select.Changed)
     def _filters_changed(self, event: Any) -> None:
+        self.refresh_rows()
+
+    @on(Input.Changed, "#browse-search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        """Refill the table once for the characters typed so far (refilling takes tens of
+        milliseconds with every card shown: a fast typist's keys are not each redone)."""
+        if not self._refill_queued:
+            self._refill_queued = True
+            self.call_later(self._refill)  # behind the changes already queued here
+
+    def _refill(self) -> None:
+        self._refill_queued = False
         self.refresh_rows()
 
     @on(DataTable.RowHighlighted, "#browse-table")

@@ -56,6 +56,7 @@ class LimitsScreen(AreaScreen):
         super().__init__()
         self.index: LimitIndex | None = None
         self._shown: list[LimitEntry] = []
+        self._search_queued = False
 
     def compose(self) -> ComposeResult:
         yield Header(icon="λ")
@@ -84,7 +85,13 @@ class LimitsScreen(AreaScreen):
 
     @on(Input.Changed, "#limits-search")
     def _filter(self, event: Input.Changed) -> None:
-        self._show(event.value)
+        if not self._search_queued:  # one search for the characters typed so far, not one per key
+            self._search_queued = True
+            self.call_later(self._search)
+
+    def _search(self) -> None:
+        self._search_queued = False
+        self._show(self.query_one("#limits-search", Input).value)
 
     def _show(self, query: str) -> None:
         assert self.index is not None
