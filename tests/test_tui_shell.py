@@ -105,3 +105,30 @@ def test_home_snapshot(snap_compare, make_test_app) -> None:
 
 def test_help_snapshot(snap_compare, make_test_app) -> None:
     assert snap_compare(make_test_app(), press=["question_mark"], terminal_size=(80, 24), run_before=settle)
+
+
+async def test_an_area_key_pressed_while_the_packs_load_opens_the_area_once_they_have(locations, monkeypatch) -> None:
+    """The first key after Home appears is never lost: the area opens when the packs are in."""
+    import threading
+
+    import lambdaprep.content.catalog as catalog_module
+
+    release = threading.Event()
+    real_load = catalog_module.load_catalog
+
+    def held_back_load(*args, **kwargs):
+        release.wait(30)
+        return real_load(*args, **kwargs)
+
+    monkeypatch.setattr(catalog_module, "load_catalog", held_back_load)
+    app = make_app(locations, [PackSource(SAMPLE_PACKS, "builtin")])
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        assert app.catalog is None
+        await pilot.press("l")
+        assert isinstance(app.screen, HomeScreen)  # nothing to search yet
+        assert any("Loading the packs" in n.message and "Limits" in n.message for n in app._notifications)
+        release.set()
+        await settle(pilot)
+        assert app.current_mode == "limits"
+        assert app.screen.query_one("#limits-list").option_count > 1  # the limits are listed

@@ -503,6 +503,11 @@ class LambdaprepApp(App[int]):
         """Switch to an area (a mode), creating its screen on first use."""
         if options is not None:
             self.area_options[options.AREA] = options
+        if self.catalog is None:  # a key pressed before the packs loaded: the area opens once they have
+            self._start_area = area_id
+            title = next((a.title for a in (*AREAS, SETTINGS) if a.id == area_id), area_id)
+            self.notify(f"Loading the packs… {title} opens as soon as they are ready.", timeout=4, markup=False)
+            return
         self.switch_mode(area_id)
 
     def options_for(self, kind: type[O]) -> O:
@@ -557,7 +562,7 @@ class LambdaprepApp(App[int]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "open_area":
-            return self.catalog is not None and area_letters_allowed(self.screen)
+            return area_letters_allowed(self.screen)
         return True
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
