@@ -342,7 +342,7 @@ class LambdaprepApp(App[int]):
         if fatal:
             self._return_code = 1
             if self._exit_line is None:
-                self._exit_line = f"lambdaprep: {line}"
+                self._exit_line = f"lambdaprep: error: {line}"  # the CLI's one form (lambdaprep.cli.ERROR_PREFIX)
             self._close_messages_no_wait()
         else:
             self.notify(line, title="Error", severity="error", timeout=12, markup=False)
