@@ -72,8 +72,13 @@ class LambdaprepApp(App[int]):
     exit_grace = 2.0
     """Seconds the app waits on exit for store calls under way to commit."""
     BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit", priority=True),
-        Binding("question_mark", "help", "Help", key_display="?"),
+        # Quit is in Home's footer; elsewhere the footer leaves it to help (?) so every footer fits 80 columns
+        Binding("ctrl+q", "quit_from_home", "Quit", priority=True, tooltip="quit (every answer is already saved)"),
+        Binding("ctrl+q", "quit", "Quit", priority=True, show=False, tooltip="quit (every answer is already saved)"),
+        Binding("question_mark", "help", "Help", key_display="?", tooltip="this help: every key of the screen you are on"),
+        # in a text box ? is typed: the footer then offers F1
+        Binding("f1", "help_in_text_box", "Help", tooltip="this help, also from a text box (where ? is typed)"),
+        Binding("f1", "help", "Help", show=False, tooltip="this help, also from a text box (where ? is typed)"),
         *(Binding(a.key, f"open_area('{a.id}')", a.title, show=False) for a in AREAS),
         Binding(SETTINGS.key, f"open_area('{SETTINGS.id}')", SETTINGS.title, show=False),
     ]
@@ -563,7 +568,19 @@ class LambdaprepApp(App[int]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "open_area":
             return area_letters_allowed(self.screen)
+        if action == "quit_from_home":  # the same Ctrl+Q, shown in the footer on Home only
+            from lambdaprep.tui.screens.home import HomeScreen
+
+            return isinstance(self.screen, HomeScreen)
+        if action == "help_in_text_box":  # the same F1, shown in the footer while ? would be typed
+            return _is_text_box(self.focused)
         return True
+
+    def action_help_in_text_box(self) -> None:
+        self.action_help()
+
+    async def action_quit_from_home(self) -> None:
+        await self.action_quit()
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield SystemCommand("Home", "Go to the Home screen", self.go_home)

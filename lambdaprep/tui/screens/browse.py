@@ -73,9 +73,9 @@ class BrowseScreen(AreaScreen):
     AREA_ID = "browse"
     BINDINGS = [
         Binding("escape", "go_home", "Home"),
-        Binding("slash", "focus_search", "Search", key_display="/"),
-        Binding("x", "toggle_suspend", "Suspend/unsuspend"),
-        Binding("R", "reset", "Reset progress", key_display="R"),
+        Binding("slash", "focus_search", "Search", key_display="/", tooltip="search: words, tag:x, is:review, pack:x, topic:x"),
+        Binding("x", "toggle_suspend", "Suspend", tooltip="suspend the card, or unsuspend it"),
+        Binding("R", "reset", "Reset", key_display="R", tooltip="reset the card's progress (asks first)"),
     ]
 
     def __init__(self) -> None:

@@ -46,10 +46,10 @@ class LimitsScreen(AreaScreen):
     AREA_ID = "limits"
     BINDINGS = [
         Binding("escape", "go_home", "Home"),
-        Binding("slash", "focus_search", "Search", key_display="/"),
-        Binding("down", "move(1)", "Next", show=False),
-        Binding("up", "move(-1)", "Previous", show=False),
-        Binding("y", "copy_value", "Copy value"),
+        Binding("slash", "focus_search", "Search", key_display="/", tooltip="back to the search box (words or a number)"),
+        Binding("down", "move(1)", "Next", show=False, tooltip="next limit"),
+        Binding("up", "move(-1)", "Previous", show=False, tooltip="previous limit"),
+        Binding("y", "copy_value", "Copy value", tooltip="copy the limit's value to the clipboard"),
     ]
 
     def __init__(self) -> None:
