@@ -106,6 +106,8 @@ class HelpScreen(ModalScreen[None]):
         from rich.table import Table
 
         parts: list[Any] = []
+        screen_keys = screen_bindings(self.origin) if self.origin is not None else []
+        everywhere = app_bindings(self.app)
 
         def section(title: str, rows: list[tuple[str, str]], note: str = "") -> None:
             if parts:
@@ -114,13 +116,12 @@ class HelpScreen(ModalScreen[None]):
             if note:
                 parts.append(Text(note, style="dim"))
             grid = Table.grid(padding=(0, 1), expand=True)
-            grid.add_column(min_width=9, max_width=16, style="bold", overflow="fold")  # keys wrap, never cut
+            grid.add_column(width=9, style="bold", overflow="fold")  # a key pair wraps (Ctrl+c / Super+c), never cut
             grid.add_column(ratio=1)
             for key, desc in rows:
                 grid.add_row(key, Text(desc))
             parts.append(grid)
 
-        screen_keys = screen_bindings(self.origin) if self.origin is not None else []
         if screen_keys:
             section("This screen", screen_keys)
         if AREAS:
@@ -130,7 +131,7 @@ class HelpScreen(ModalScreen[None]):
                 "Letters open an area from Home, and wherever no search box, list or picker has focus "
                 "(there letters are typed, not taken as areas). Ctrl+P reaches every area from anywhere.",
             )
-        section("Everywhere", app_bindings(self.app))
+        section("Everywhere", everywhere)
         return Group(*parts)
 
     def action_dismiss(self) -> None:  # type: ignore[override]
