@@ -33,10 +33,12 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--new", metavar="N", type=bounded_int(0, 9999), default=None, help="new cards for this session (replaces today's remaining allowance)")
     p.add_argument(
         "--mode",
-        choices=["normal", "review_ahead", "forgotten", "cram"],
+        choices=["normal", "review_ahead", "forgotten", "flagged", "cram"],
         default="normal",
-        help="custom study: review_ahead (cards due tomorrow), forgotten (rated Again today), cram (no scheduling)",
+        help="custom study: review_ahead (cards due tomorrow), forgotten (rated Again today), "
+        "flagged (every card flagged with f, rescheduled normally), cram (no scheduling)",
     )
+    p.add_argument("--flagged", dest="mode", action="store_const", const="flagged", help="drill the cards you flagged (same as --mode flagged)")
     p.add_argument("--settings", action="store_true", help="print the study settings and exit")
     p.add_argument(
         "--set",

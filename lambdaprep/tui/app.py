@@ -22,7 +22,6 @@ from lambdaprep.content.source import PackSource
 from lambdaprep.paths import Locations
 from lambdaprep.settings import Settings, load_settings, save_settings
 from lambdaprep.tui.areas import AREAS, SETTINGS, Area
-from lambdaprep.tui.options import AreaOptions, CalculatorsOptions, DrillOptions, ExamOptions, MockOptions, QuizOptions
 
 if TYPE_CHECKING:
     from textual.timer import Timer
@@ -30,10 +29,12 @@ if TYPE_CHECKING:
     from lambdaprep.content.catalog import Catalog
     from lambdaprep.store import Store
     from lambdaprep.study.clock import Clock
+    from lambdaprep.tui.options import AreaOptions, CalculatorsOptions, DrillOptions, ExamOptions, MockOptions, QuizOptions
     from lambdaprep.tui.screens.base import AppScreen
 
 T = TypeVar("T")
-O = TypeVar("O", DrillOptions, QuizOptions, MockOptions, CalculatorsOptions, ExamOptions)
+O = TypeVar("O", "DrillOptions", "QuizOptions", "MockOptions", "CalculatorsOptions", "ExamOptions")
+"""An area's options type (the options module is imported only when an area needs it)."""
 
 
 @dataclass(eq=False)
@@ -67,6 +68,8 @@ class LambdaprepApp(App[int]):
     """Small on purpose: screens live in ``tui/screens`` and carry their own styles (``DEFAULT_CSS``)."""
 
     TITLE = "lambdaprep"
+    DEFAULT_MODE = "home"
+    """The app starts in Home's mode: Home is the first screen composed (no blank default screen first)."""
     busy_notice_after = 1.0
     """Seconds a store call may take before its screen says the database is busy."""
     exit_grace = 2.0
@@ -537,7 +540,9 @@ class LambdaprepApp(App[int]):
         if start is not None and getattr(self.screen, "_mode", None) is not None:
             start(kind, topic)
         else:  # first open: the drill starts with these options
-            modes = {"review_ahead": "review_ahead", "forgotten": "forgotten", "cram": "cram"}
+            from lambdaprep.tui.options import DrillOptions
+
+            modes = {"review_ahead": "review_ahead", "forgotten": "forgotten", "flagged": "flagged", "cram": "cram"}
             self.area_options["drill"] = DrillOptions(mode=modes.get(kind, "normal"))
 
     def pick_topic(self, then: str) -> None:
@@ -548,6 +553,8 @@ class LambdaprepApp(App[int]):
             if not topic:
                 return
             if then == "quiz":
+                from lambdaprep.tui.options import QuizOptions
+
                 self.area_options["quiz"] = QuizOptions(topics=(topic,))
                 self.switch_mode("quiz")
                 restart = getattr(self.screen, "restart", None)
@@ -593,6 +600,7 @@ class LambdaprepApp(App[int]):
             for kind, title, help_ in (
                 ("review_ahead", "Custom study: review ahead", "review cards due tomorrow, rescheduled normally"),
                 ("forgotten", "Custom study: today's forgotten", "cards you rated Again today"),
+                ("flagged", "Custom study: flagged cards", "every card you flagged with f, due or not, rescheduled normally"),
                 ("cram", "Custom study: cram", "every card, schedule untouched"),
                 ("extra_new", "Custom study: extra new cards today", "10 new cards beyond today's limit"),
                 ("weakest", "Custom study: weakest topic", "a drill of the topic you are least ready for"),

@@ -34,6 +34,7 @@ MODE_TITLES = {
     "normal": "Drill",
     "review_ahead": "Drill · review ahead",
     "forgotten": "Drill · today's forgotten cards",
+    "flagged": "Drill · flagged cards",
     "cram": "Drill · cram (schedule untouched)",
 }
 
@@ -56,12 +57,12 @@ class DrillScreen(AreaScreen):
     DEFAULT_CSS = """
     #drill { height: 1fr; }
     #drill-status { height: 1; padding: 0 1; background: $boost; }
-    #drill-card { height: 1fr; padding: 0 1; }
+    #drill-card { height: 1fr; padding: 0 1; overflow-x: auto; }  /* a wide diagram scrolls sideways, never wraps */
     #drill-context { height: auto; margin-top: 1; }
     #drill-front { margin: 0; padding: 0; }
     #drill-back { margin: 0; padding: 0; }
     #drill-rule { margin: 0; color: $primary-muted; }
-    #drill-diagram { height: auto; margin: 1 0 1 0; padding: 0 1; border: round $primary-muted; width: auto; max-width: 100%; }
+    #drill-diagram { height: auto; margin: 1 0 1 0; padding: 0 1; border: round $primary-muted; width: auto; }
     #drill-end { height: auto; margin-top: 1; }
     """
 
@@ -84,6 +85,7 @@ class DrillScreen(AreaScreen):
         Binding("a", "custom('review_ahead')", "Ahead", show=False, tooltip="custom study: review cards due tomorrow"),
         Binding("r", "custom('forgotten')", "Forgotten", show=False, tooltip="custom study: today's forgotten cards"),
         Binding("k", "custom('cram')", "Cram", show=False, tooltip="custom study: cram every card, schedule untouched"),
+        Binding("F", "custom('flagged')", "Flagged cards", show=False, tooltip="custom study: every card you flagged, due or not"),
         Binding("e", "custom('extra_new')", "Extra new", show=False, tooltip="custom study: 10 extra new cards today"),
         Binding("w", "custom('weakest')", "Weakest topic", show=False, tooltip="custom study: drill your weakest topic"),
         Binding("t", "pick_topic", "Topic", show=False, tooltip="drill one topic: pick it from a list"),
@@ -324,7 +326,13 @@ class DrillScreen(AreaScreen):
         self.summary = summary
         nxt = summary.next_due.astimezone(self.clock.tz).strftime("%a %d %b %H:%M") if summary.next_due else "nothing scheduled"
         text = Text()
-        text.append("Session complete\n\n" if summary.cards else "Nothing to study right now\n\n", style="bold")
+        if summary.cards:
+            text.append("Session complete\n\n", style="bold")
+        elif s.mode == "flagged":
+            text.append("No flagged cards\n\n", style="bold")
+            text.append("f flags the card on screen; F then drills every flagged card.\n\n", style="dim")
+        else:
+            text.append("Nothing to study right now\n\n", style="bold")
         text.append(f"Cards studied   {summary.cards}\n")
         text.append(f"Again rate      {summary.again_rate:.0%}\n")
         text.append(f"Time            {_clock_text(summary.seconds)}\n")
@@ -341,6 +349,8 @@ class DrillScreen(AreaScreen):
         text.append(" today's forgotten · ", style="dim")
         text.append("k", style="bold")
         text.append(" cram · ", style="dim")
+        text.append("F", style="bold")
+        text.append(" flagged\n      ", style="dim")  # two lines that fit 80 columns, never a word split between them
         text.append("e", style="bold")
         text.append(f" {self.EXTRA_NEW} extra new · ", style="dim")
         text.append("w", style="bold")

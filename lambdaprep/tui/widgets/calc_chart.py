@@ -8,11 +8,12 @@ from collections.abc import Sequence
 from textual.app import RenderResult
 from textual_plotext import PlotextPlot
 
+from lambdaprep.units import format_count
+
 
 def _tick(x: float) -> str:
-    if x >= 1000:
-        return f"{x / 1000:g}k"
-    return f"{x:g}"
+    """Axis labels in the calculators' one number form (``1,769``, ``0.001``)."""
+    return format_count(x)
 
 
 class CalcChart(PlotextPlot):
