@@ -233,3 +233,17 @@ async def test_coldstart_tab_explains_snapstart(make_test_app):
         await set_text(pilot, "#coldstart-user-init-ms", "3s")
         shown = " ".join(app.screen.query_one("#coldstart-out").text().split())
         assert "faster" in shown
+
+
+async def test_chart_axes_use_the_same_number_form(make_test_app):
+    import re
+
+    from tests.conftest import screen_text
+
+    app = make_test_app(area="calculators", catalog=calc_catalog(), tab="tune")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        text = screen_text(app)
+        assert "1,769" in text and "10,240" in text  # x ticks
+        assert not re.search(r"\d\.\d+k\b", text) and not re.search(r"\b\d{4,}\.\d\b", text), text

@@ -16,6 +16,15 @@ def _tick(x: float) -> str:
     return format_count(x)
 
 
+def _even_ticks(ys: Sequence[float], count: int = 5) -> list[float]:
+    """``count`` evenly spaced ticks from the lowest to the highest value (none for a flat line)."""
+    finite = [y for y in ys if math.isfinite(y)]
+    if not finite or max(finite) == min(finite):
+        return []
+    low, high = min(finite), max(finite)
+    return [low + (high - low) * i / (count - 1) for i in range(count)]
+
+
 class CalcChart(PlotextPlot):
     """Lines against one x axis (optionally logarithmic), with an optional marked point."""
 
@@ -55,6 +64,9 @@ class CalcChart(PlotextPlot):
         tx = [math.log10(x) for x in xs] if xlog else list(xs)
         for label, ys, side in series:
             plt.plot(tx, list(ys), label=label, yside=side, marker="braille")
+            ticks = _even_ticks(ys)
+            if ticks:
+                plt.yticks(ticks, [_tick(t) for t in ticks], yside=side)  # type: ignore[arg-type]  # plotext takes "left"/"right"
         if marker is not None:
             mx = math.log10(marker[0]) if xlog and marker[0] > 0 else marker[0]
             plt.scatter([mx], [marker[1]], marker="●", label="you")
