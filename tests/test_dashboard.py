@@ -85,7 +85,7 @@ async def test_stats_screen_by_keys(make_test_app, locations) -> None:
     async with app.run_test(size=(100, 34)) as pilot:
         await settle(pilot)
         text = screen_text(app)
-        assert "3 reviews" in text and "Studied on 3 day(s)" in text
+        assert "3 reviews" in text and "Studied on 3 days" in text
         await pilot.press("right")  # forecast
         await settle(pilot)
         assert "Due in the next 30 days: 1" in screen_text(app)  # the other card is due on day 30

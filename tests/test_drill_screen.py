@@ -340,3 +340,24 @@ async def test_a_wide_diagram_in_the_drill_scrolls_instead_of_wrapping(make_test
         await press(pilot, "right", "right", "right", "right", "right", "right", "right", "right")
         assert card.scroll_x > 0  # → scrolls it
         assert any("IGW" in line and "internet" in line for line in screen_text(app).splitlines()), screen_text(app)
+
+
+async def test_the_leech_notice_names_the_question(make_test_app: Any, locations: Any, sample_catalog: Any) -> None:
+    """Issue 18: the notice read "Leech: lambda/architecture-api-backend has lapsed 1 times"."""
+    from lambdaprep.store import STATE_REVIEW, CardState
+    from lambdaprep.study.clock import to_ms
+    from tests.conftest import screen_text
+
+    key, card = next((k, c) for k, c in sample_catalog.cards.items())
+    now = to_ms(START)
+    with Store.open(locations) as store:
+        store.put_card(CardState(key, state=STATE_REVIEW, stability=2.0, difficulty=8, due=now - 1, last_review=now - 3 * 86_400_000, lapses=7, reps=9))
+    app = drill_app(make_test_app, clock=FakeClock(start=START), new_limit=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _ready(pilot)
+        assert screen.session.current.key == key
+        await press(pilot, "space", "1")
+        text = " ".join(screen_text(app).split())
+        words = " ".join(card.front.replace("**", "").replace("`", "").split()[:3])
+        assert words in text and "has lapsed 8 times" in text and key not in text
+        assert "Leech: Leech" not in text

@@ -153,3 +153,27 @@ def test_bars_fit_labels_to_the_width_given() -> None:
     assert "…" in narrow[0] and narrow[1].startswith("Short ")
     # bars line up: every bar starts in the same column
     assert len({line.index("█") if "█" in line else line.index("░") for line in narrow}) == 1
+
+
+async def test_activity_counts_days_in_words(make_test_app: Any, locations: Any) -> None:
+    """A newcomer read "streak 1 day(s)" and "Studied on 1 day(s)": plurals are spelt out."""
+    from lambdaprep.study.clock import FakeClock
+    from lambdaprep.study.session import DrillSession
+    from lambdaprep.study.cards import study_cards
+    from lambdaprep.store import Store
+
+    clock = FakeClock(start=clock_now())
+    with Store.open(locations) as store:
+        s = DrillSession(store, study_cards(make_test_app().catalog), clock=clock, new_limit=1)
+        s.next()
+        s.answer(3)
+        s.finish()
+    app = make_test_app(area="stats", clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "streak 1 day ·" in text and "Studied on 1 day in the last year" in text and "(s)" not in text
+
+
+def clock_now() -> Any:
+    return clock().now()

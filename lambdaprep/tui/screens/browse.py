@@ -156,7 +156,8 @@ class BrowseScreen(AreaScreen):
             name = "leech" if st is not None and st.leech else state_name(st)  # a leech is suspended too
             front = card.front.replace("\n", " ")
             table.add_row(Text(front if len(front) <= width else front[: width - 1] + "…"), name, describe_due(st, now), key=card.key)
-        self.sub_title = f"Browse · {len(found)}{'+' if len(found) >= MAX_ROWS else ''} card(s)"
+        count = f"{len(found)}{'+' if len(found) >= MAX_ROWS else ''}"
+        self.sub_title = f"Browse · {count} card{'' if len(found) == 1 else 's'}"
         problem = query.problem()
         if problem:
             self.sub_title = f"Browse · {problem}"
@@ -164,7 +165,10 @@ class BrowseScreen(AreaScreen):
         elif found:
             self._show(found[0].key)
         else:
-            self.query_one("#browse-card", Static).update(Text("No card matches.", style="dim"))
+            empty = "No card matches."
+            if "flagged" in query.states:
+                empty += "\n\nf flags the card on screen in a drill; F there studies every flagged card."
+            self.query_one("#browse-card", Static).update(Text(empty, style="dim"))
 
     @on(Select.Changed)
     def _filters_changed(self, event: Any) -> None:

@@ -425,7 +425,8 @@ class DrillScreen(AreaScreen):
         s = self.session
         assert s is not None
         if result.leech:
-            self.notify(s.notices[-1], title="Leech", severity="warning", timeout=8, markup=False)
+            # the title already says "Leech"; the summary lists the notice with its prefix
+            self.notify(s.notices[-1].removeprefix("Leech: "), title="Leech", severity="warning", timeout=8, markup=False)
         s.next()
         self._show_current()
 
