@@ -73,9 +73,9 @@ class BrowseScreen(AreaScreen):
     AREA_ID = "browse"
     BINDINGS = [
         Binding("escape", "go_home", "Home"),
-        Binding("slash", "focus_search", "Search", key_display="/"),
-        Binding("x", "toggle_suspend", "Suspend/unsuspend"),
-        Binding("R", "reset", "Reset progress", key_display="R"),
+        Binding("slash", "focus_search", "Search", key_display="/", tooltip="search: words, tag:x, is:review, pack:x, topic:x"),
+        Binding("x", "toggle_suspend", "Suspend", tooltip="suspend the card, or unsuspend it"),
+        Binding("R", "reset", "Reset", key_display="R", tooltip="reset the card's progress (asks first)"),
     ]
 
     def __init__(self) -> None:
@@ -84,6 +84,7 @@ class BrowseScreen(AreaScreen):
         """Every stored card state, read once in a worker (and updated by this screen's own writes)."""
         self._history: dict[str, list[ReviewRecord]] = {}
         self._shown_key: str | None = None
+        self._refill_queued = False
 
     def compose(self) -> ComposeResult:
         yield Header(icon="λ")
@@ -169,9 +170,20 @@ class BrowseScreen(AreaScreen):
                 empty += "\n\nf flags the card on screen in a drill; F there studies every flagged card."
             self.query_one("#browse-card", Static).update(Text(empty, style="dim"))
 
-    @on(Input.Changed, "#browse-search")
     @on(Select.Changed)
     def _filters_changed(self, event: Any) -> None:
+        self.refresh_rows()
+
+    @on(Input.Changed, "#browse-search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        """Refill the table once for the characters typed so far (refilling takes tens of
+        milliseconds with every card shown: a fast typist's keys are not each redone)."""
+        if not self._refill_queued:
+            self._refill_queued = True
+            self.call_later(self._refill)  # behind the changes already queued here
+
+    def _refill(self) -> None:
+        self._refill_queued = False
         self.refresh_rows()
 
     @on(DataTable.RowHighlighted, "#browse-table")
