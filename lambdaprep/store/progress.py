@@ -653,7 +653,7 @@ def _load(conn: sqlite3.Connection, fh: IO[str], summary: ImportSummary, *, dedu
     cards: list[tuple[Any, ...]] = []
     fast: list[tuple[Any, ...]] = []
     """Review lines in the export's layout: the head parsed by Python, checked by SQLite."""
-    scan = json.JSONDecoder().scan_once
+    scan = json.JSONDecoder().scan_once  # type: ignore[attr-defined]  # json.loads minus its Python layers
     reviews: list[tuple[Any, ...]] = []
     """Other review lines, parsed and checked by Python."""
     lines_of: list[int] = []
@@ -770,11 +770,11 @@ def _load(conn: sqlite3.Connection, fh: IO[str], summary: ImportSummary, *, dedu
             sessions[ref] = _add_session(conn, rec, lineno, summary)
             conn.execute("INSERT OR REPLACE INTO imp_session (ref, id) VALUES (?, ?)", (ref, sessions[ref]))
         elif kind == "setting":
-            key = rec.get("key")
-            if not isinstance(key, str) or not key or "value" not in rec:
+            name = rec.get("key")
+            if not isinstance(name, str) or not name or "value" not in rec:
                 raise _bad(lineno, "a setting needs a 'key' and a 'value'")
-            if key not in NOT_EXPORTED_SETTINGS:
-                settings[key] = rec["value"]
+            if name not in NOT_EXPORTED_SETTINGS:
+                settings[name] = rec["value"]
         elif kind == "quiz":
             summary.quiz_added += _add_quiz(conn, rec, lineno, quiz_cols, qa_cols)
         elif kind == "mock":
