@@ -31,7 +31,7 @@ import json
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -330,17 +330,40 @@ def _state_json(v: Any, key: str, lineno: int) -> str:
     return dumps(v)
 
 
+_STATE_NAMES = frozenset(f.name for f in fields(CardState))
+
+
 def _state_from_json(text: str | None, key: str) -> CardState | None:
+    """The card state a review log row saved (as ``CardState.from_dict`` reads it), or None."""
     data = _loads_or_none(text)
     if not isinstance(data, dict):
         return None
+    values = {k: v for k, v in data.items() if k in _STATE_NAMES}
+    values["suspended"] = bool(values.get("suspended", False))
+    values["leech"] = bool(values.get("leech", False))
+    values["card_key"], values["id"] = key, None
     try:
-        state = CardState.from_dict({**data, "card_key": key, "id": None})
+        state = CardState(**values)
     except (TypeError, ValueError):
         return None
     if not isinstance(state.state, int) or not 0 <= state.state <= 3:
         return None
+    if state.state and not _schedulable(state):
+        return None  # not a state the scheduler can go on from: the review is recomputed instead
     return state
+
+
+def _schedulable(s: CardState) -> bool:
+    """A learning/review/relearning state fsrs can review again (what the app always saves)."""
+
+    def number(v: Any) -> bool:
+        return type(v) in (int, float) and v == v
+
+    return (
+        number(s.stability) and number(s.difficulty) and (s.step is None or type(s.step) is int)
+        and (s.step is not None or s.state == 2) and (s.last_review is None or type(s.last_review) is int)
+        and (s.due is None or type(s.due) is int) and type(s.reps) is int and type(s.lapses) is int
+    )  # fmt: skip
 
 
 _TEMP_SCHEMA = (
