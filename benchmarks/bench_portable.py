@@ -9,16 +9,18 @@ wall time and the process's peak memory (max RSS):
 - ``progress export`` of everything (goal <= 20 s, memory bounded);
 - ``progress import`` of that file into an empty data dir (goal <= 20 s, memory bounded);
 - importing the same file again (every review matched: nothing added);
-- merging a second machine's export into a copy of the big database: the same cards,
-  studied independently (another random history, ``--merge-reviews`` reviews), so every
-  card's state is rebuilt by replaying its merged log through the scheduler — the worst
-  case; most of that time is fsrs's own per-review cost;
+- merging a second machine's export into a copy of the big database: ``--merge-cards``
+  of the same cards studied independently there (another random history,
+  ``--merge-reviews`` reviews), so each of those cards' state is rebuilt by replaying its
+  merged log through the scheduler (the synthetic saved states never line up, so every
+  review is recomputed: the worst case). The scheduler's own cost per review is measured
+  and printed too;
 - the review-log CSV export.
 
 Imports print where their time went (parse and insert, index build, duplicate check,
 merge plan, replay, settling card states, commit).
 
-    python benchmarks/bench_portable.py [--cards N] [--reviews N] [--merge-reviews N]
+    python benchmarks/bench_portable.py [--cards N] [--reviews N] [--merge-cards N] [--merge-reviews N]
 """
 
 from __future__ import annotations
@@ -107,7 +109,8 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--cards", type=int, default=100_000)
     ap.add_argument("--reviews", type=int, default=1_000_000)
-    ap.add_argument("--merge-reviews", type=int, default=1_000_000, help="reviews in the second machine's file (merge step)")
+    ap.add_argument("--merge-cards", type=int, default=10_000, help="cards the second machine studied (merge step)")
+    ap.add_argument("--merge-reviews", type=int, default=100_000, help="reviews in the second machine's file (merge step)")
     ap.add_argument("--step", nargs=3, metavar=("NAME", "DB", "ARG"))
     args = ap.parse_args()
     if args.step:
@@ -116,7 +119,8 @@ def main() -> None:
     n, m = args.cards, args.reviews
     cache = cached(f"portable-{n}-{m}.db", lambda p: build(p, n, m))
     print(f"database: {n:,} cards, {m:,} reviews, {cache.stat().st_size / 2**20:.0f} MB")
-    other = cached(f"portable-{n}-{args.merge_reviews}-seed8.jsonl", lambda p: export_of(p, n, args.merge_reviews))
+    mc, mr = args.merge_cards, args.merge_reviews
+    other = cached(f"portable-{mc}-{mr}-seed8.jsonl", lambda p: export_of(p, mc, mr))
     goals = {"backup": 5.0, "export": 20.0, "csv": 20.0, "import": 20.0, "import again": 20.0}
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
@@ -137,7 +141,31 @@ def main() -> None:
         print(f"{label:<13} {r['seconds']:>6} s wall, {r['cpu_s']:>6} s CPU ({verdict})  peak memory {r['max_rss_mb']} MB  {extra}")
         if "phases" in r:
             print(f"{'':<13} where the time went (s): {r['phases']}")
-    print(f"(merge: a second machine's {args.merge_reviews:,} reviews of the same {n:,} cards; every card is replayed)")
+    print(f"(merge: a second machine's {mr:,} reviews of {mc:,} of the same cards; each of those is replayed)")
+    per_review = scheduler_cost()
+    print(f"the scheduler alone (Scheduler.review, fuzz off): {per_review * 1e6:.1f} µs a review, "
+          f"{per_review * 1e6:.1f} s for 1,000,000 reviews")
+
+
+def scheduler_cost(n: int = 20_000) -> float:
+    """Seconds of CPU per review that the scheduler itself takes (what a replay cannot avoid)."""
+    import random
+
+    from lambdaprep.store import CardState
+    from lambdaprep.study.clock import from_ms
+    from lambdaprep.study.scheduler import Scheduler
+    from lambdaprep.study.settings import StudySettings
+
+    scheduler = Scheduler(StudySettings().model_copy(update={"fuzz": False}))
+    rnd = random.Random(1)
+    at = int(NOW.timestamp() * 1000)
+    t0 = time.process_time()
+    for k in range(n // 10):
+        state = CardState(f"bench/c{k:06d}")
+        for _ in range(10):
+            at += rnd.randint(1, 20) * 86_400_000
+            state = scheduler.review(state, rnd.randint(1, 4), from_ms(at)).after
+    return (time.process_time() - t0) / n
 
 
 def export_of(path: Path, cards: int, reviews: int) -> None:

@@ -590,6 +590,7 @@ def import_progress(
 
     cache = con.conn.execute("PRAGMA cache_size").fetchone()[0]
     con.conn.execute(f"PRAGMA cache_size = -{_IMPORT_CACHE_KB}")  # while merging: fewer page reads and writes
+    journal = _rollback_journal(con.conn) if not dry_run else False
     try:
         with fh:
             con.write(go)
@@ -599,8 +600,25 @@ def import_progress(
         raise ProgressFileError(f"{path} is not a UTF-8 text file; nothing was imported") from None
     finally:
         con.conn.execute(f"PRAGMA cache_size = {int(cache)}")
+        if journal:
+            with contextlib.suppress(sqlite3.Error):  # the next open sets WAL again anyway
+                con.retry(lambda: con.conn.execute("PRAGMA journal_mode = WAL"))
     clock.lap("commit")
     return result[0]
+
+
+def _rollback_journal(conn: sqlite3.Connection) -> bool:
+    """Into an empty log, import with a rollback journal instead of the WAL: pages added
+    to the file are then written once, not to the WAL and again at the checkpoint — half
+    the writing. Still all or nothing (a killed import is rolled back from the journal
+    when the database is next opened). Only when no other connection has the database
+    open (SQLite refuses the switch otherwise, and the import keeps the WAL)."""
+    if not _BULK or not conn.execute("SELECT NOT EXISTS (SELECT 1 FROM review_log)").fetchone()[0]:
+        return False
+    try:
+        return str(conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0]).lower() == "delete"
+    except sqlite3.OperationalError:
+        return False
 
 
 _IMPORT_CACHE_KB = 65536
