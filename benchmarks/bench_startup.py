@@ -6,6 +6,9 @@ imports, app construction, first frame, exit), median of several runs.
 Goal (issue 2): lambdaprep ≤ 1.3 × hello world.
 A second measure is the process's CPU time (all threads) when the first frame is shown:
 on a shared, busy machine wall-clock times swing with the load, CPU time much less.
+A third, load-independent measure: the number of Python function calls (cProfile) from
+the start of the script to the first frame; it does not move with the machine's load, so it
+shows whether a change made startup lighter even when the clocks are too noisy to tell.
 Also times the headless CLI (`lambdaprep paths`) against `python -c "import rich.console"`.
 """
 
@@ -61,6 +64,24 @@ def on_cpu_clock(script: str) -> str:
     return script.replace("_seen.append(time.time())", "_seen.append(time.process_time())")
 
 
+def on_call_counter(script: str, out: str) -> str:
+    """The same script under cProfile, which stops and saves its counts at the first frame."""
+    stop = (
+        "_seen.append(time.time()); import sys as _s; _p = _s.modules['__main__'].PROFILE; "
+        f"_p.disable(); _p.dump_stats({out!r})"
+    )
+    return "import cProfile\nPROFILE = cProfile.Profile()\nPROFILE.enable()\n" + script.replace("_seen.append(time.time())", stop)
+
+
+def calls_to_first_frame(script: str, *args: str) -> int:
+    import pstats
+
+    with tempfile.TemporaryDirectory() as tmp:
+        out = f"{tmp}/first-frame.prof"
+        subprocess.run([sys.executable, "-c", on_call_counter(script, out), *args], check=True, capture_output=True)
+        return int(pstats.Stats(out).total_calls)
+
+
 def cpu_at_first_frame(argv: list[str], runs: int = 7) -> float:
     return statistics.median(float(subprocess.run(argv, check=True, capture_output=True, text=True).stdout.split()[-1]) for _ in range(runs))
 
@@ -85,12 +106,16 @@ def main() -> None:
         ours = timed([sys.executable, "-c", LAMBDAPREP, data], first_frame=True)
         hello_cpu = cpu_at_first_frame([sys.executable, "-c", on_cpu_clock(HELLO)])
         ours_cpu = cpu_at_first_frame([sys.executable, "-c", on_cpu_clock(LAMBDAPREP), data])
+        hello_calls = calls_to_first_frame(HELLO)
+        ours_calls = calls_to_first_frame(LAMBDAPREP, data)
         rich_import = timed([sys.executable, "-c", "import rich.console"])
         paths = timed([sys.executable, "-m", "lambdaprep", "--data-dir", data, "paths"])
     print(f"first frame, hello-world Textual app: {hello * 1000:.0f} ms")
     print(f"first frame, lambdaprep Home:         {ours * 1000:.0f} ms  ({ours / hello:.2f}x; goal <= 1.3x)")
     print(f"CPU at first frame, hello world:      {hello_cpu * 1000:.0f} ms")
     print(f"CPU at first frame, lambdaprep Home:  {ours_cpu * 1000:.0f} ms  ({ours_cpu / hello_cpu:.2f}x)")
+    print(f"calls to first frame, hello world:    {hello_calls:,}")
+    print(f"calls to first frame, lambdaprep Home: {ours_calls:,}  ({ours_calls / hello_calls:.2f}x; load-independent)")
     print(f"python -c 'import rich.console':      {rich_import * 1000:.0f} ms")
     print(f"lambdaprep paths (headless CLI):      {paths * 1000:.0f} ms  ({paths / rich_import:.2f}x of the rich import)")
 

@@ -9,7 +9,6 @@ first frame.
 
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
@@ -26,8 +25,14 @@ class Settings:
 
 def load_settings(path: Path) -> Settings:
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        text = path.read_text(encoding="utf-8")
+    except OSError:  # no settings yet (the usual first run): json is not even imported
+        return Settings()
+    import json
+
+    try:
+        raw = json.loads(text)
+    except ValueError:
         return Settings()
     if not isinstance(raw, dict):
         return Settings()
@@ -40,5 +45,7 @@ def save_settings(path: Path, settings: Settings) -> None:
     """Write atomically (temp file + rename) so a killed process never leaves half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    import json
+
     tmp.write_text(json.dumps(asdict(settings), indent=2) + "\n", encoding="utf-8")
     os.replace(tmp, path)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Final
 
 __all__ = [
@@ -22,7 +23,13 @@ __all__ = [
     "Unit",
     "UnitError",
     "UNITS",
+    "format_count",
+    "format_duration",
+    "format_number",
+    "format_percent",
     "format_quantity",
+    "format_size",
+    "format_usd",
     "parse_quantity",
     "parse_unit",
     "parse_number",
@@ -123,7 +130,7 @@ def parse_unit(text: str) -> Unit:
     return UNITS[symbol]
 
 
-_MULTIPLIERS: Final[dict[str, float]] = {"k": 1e3, "m": 1e6, "b": 1e9, "bn": 1e9}
+_MULTIPLIERS: Final[dict[str, float]] = {"k": 1e3, "m": 1e6, "b": 1e9, "bn": 1e9, "tn": 1e12}
 _NUMBER_RE = re.compile(r"^\s*([+-]?(?:\d[\d,_]*\.?\d*|\.\d+)(?:e[+-]?\d+)?)\s*(.*?)\s*$", re.IGNORECASE)
 
 
@@ -253,6 +260,7 @@ def format_number(value: float) -> str:
 
 
 def format_quantity(value: float, unit: Unit | str) -> str:
+    """A value in its own unit with the unit spelled out: ``"900 seconds"``, ``"10,240 MB"``, ``"$0.20"``."""
     u = parse_unit(unit) if isinstance(unit, str) else unit
     label = u.label(value)
     if not label:
@@ -260,5 +268,143 @@ def format_quantity(value: float, unit: Unit | str) -> str:
     if u.symbol == "percent":
         return f"{format_number(value)}%"
     if u.symbol == "USD":
-        return f"${format_number(value)}"
+        return format_usd(value, exact=True)
     return f"{format_number(value)} {label}"
+
+
+# ----------------------------------------------------------------- compact numbers
+#
+# One form for the numbers the calculators (CLI and app) print: money, durations, sizes,
+# counts and percentages. Every form reads back with ``parse_in`` (``"1.5 s"``, ``"2.92M"``,
+# ``"10,240 MB"``), keeps three or four significant digits, and stays short enough that a
+# table column never has to wrap.
+
+_COMPACT: Final[tuple[tuple[float, str], ...]] = ((1e12, "tn"), (1e9, "bn"), (1e6, "M"))
+
+
+def _trim(text: str) -> str:
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _significant(value: float, digits: int, max_decimals: int = 4) -> str:
+    """``value`` (>= 0) to ``digits`` significant digits, thousands separators, no trailing zeros."""
+    if value == 0:
+        return "0"
+    magnitude = math.floor(math.log10(value))
+    decimals = min(max_decimals, max(0, digits - 1 - magnitude))
+    return _trim(f"{value:,.{decimals}f}")
+
+
+def _compact(value: float, digits: int = 4) -> str | None:
+    """``2_920_000`` → ``"2.92M"``; None below a million (those are written in full)."""
+    chosen = None
+    for size, suffix in reversed(_COMPACT):
+        if value >= size:
+            chosen = size, suffix
+    if chosen is None:
+        return None
+    index = [s for s, _ in reversed(_COMPACT)].index(chosen[0])
+    size, suffix = chosen
+    if float(f"{value / size:.{digits}g}") >= 1000 and index + 1 < len(_COMPACT):
+        size, suffix = tuple(reversed(_COMPACT))[index + 1]
+    return _significant(value / size, digits) + suffix
+
+
+def _signed(value: float, text: str) -> str:
+    return f"-{text}" if value < 0 and any(c in "123456789" for c in text) else text
+
+
+def format_count(value: float | Decimal) -> str:
+    """A count or a rate: ``"86,400"``, ``"12.5"``, ``"0.0014"``, ``"2.92M"``, ``"86.4bn"``, ``"900tn"``.
+
+    Below a thousand, three significant digits; whole numbers below a million are written
+    in full; from a million on, four significant
+    digits with M, bn or tn (which ``parse_number`` reads back).
+    """
+    value = float(value)
+    if not math.isfinite(value):
+        return str(value)
+    v = abs(value)
+    text = _compact(v)
+    if text is None:
+        if v >= 999.5 or float(v).is_integer():
+            text = f"{round(v):,}"
+        else:
+            text = _significant(v, 3)
+    return _signed(value, text)
+
+
+def format_usd(value: float | Decimal, *, precise: bool = False, exact: bool = False) -> str:
+    """Money, one form: ``"$1,488.75"``, ``"$0.20"``, ``"$1.489M"``, ``"$120bn"``.
+
+    Amounts are in cents up to a million dollars, then four significant digits with M, bn
+    or tn. ``precise`` keeps three significant digits below a dollar (per-invocation costs:
+    ``"$0.00000208"``); ``exact`` prints a unit price as written (``"$0.0000166667"``).
+    """
+    if exact:
+        d = value if isinstance(value, Decimal) else Decimal(repr(float(value)))
+        text = f"{abs(d):f}"
+        whole, _, frac = text.partition(".")
+        frac = frac.rstrip("0")
+        if frac and len(frac) < 2:
+            frac = frac.ljust(2, "0")
+        body = f"{int(whole):,}" + (f".{frac}" if frac else "")
+        return _signed(float(d), f"${body}")
+    v = abs(float(value))
+    if not math.isfinite(v):
+        return f"${v}"
+    amount = _compact(v)
+    if amount is None:
+        if precise and 0 < v < 1 and round(v, 2) != v:
+            magnitude = math.floor(math.log10(v))
+            amount = _trim(f"{v:.{min(12, 2 - magnitude)}f}")
+            if amount in ("0", ""):
+                amount = "0.00"
+        else:
+            amount = f"{v:,.2f}"
+    return _signed(float(value), f"${amount}")
+
+
+_TIME_STEPS: Final[tuple[tuple[float, str], ...]] = ((86_400_000, "d"), (3_600_000, "h"), (60_000, "min"), (1000, "s"))
+
+
+def format_duration(value: float | Decimal, unit: Unit | str = "ms") -> str:
+    """A duration in the largest fitting unit, three significant digits: ``"83 ms"``, ``"1.5 s"``, ``"15 min"``."""
+    ms = Quantity(float(value), parse_unit(unit) if isinstance(unit, str) else unit).to("ms")
+    if not math.isfinite(ms):
+        return f"{ms} ms"
+    v = abs(ms)
+    for size, symbol in _TIME_STEPS:
+        if float(f"{v:.3g}") >= size:
+            scaled = v / size
+            text = f"{round(scaled):,}" if scaled >= 999.5 else _significant(scaled, 3)
+            return _signed(ms, f"{text} {symbol}")
+    return _signed(ms, f"{_significant(v, 3)} ms")
+
+
+def format_size(value: float | Decimal, unit: Unit | str = "MB") -> str:
+    """A size, MB as Lambda's console writes them: ``"10,240 MB"``, ``"1.5 MB"``, ``"512 KB"``, ``"200 GB"``."""
+    mb = Quantity(float(value), parse_unit(unit) if isinstance(unit, str) else unit).to("MB")
+    if not math.isfinite(mb):
+        return f"{mb} MB"
+    v = abs(mb)
+    if v == 0:
+        return "0 MB"
+    if v < 1:
+        return _signed(mb, f"{_significant(v * 1024, 3)} KB")
+    if v >= 1024**2:
+        return _signed(mb, f"{_significant(v / 1024**2, 3)} TB")
+    if v >= 100 * 1024:
+        return _signed(mb, f"{_significant(v / 1024, 3)} GB")
+    text = f"{round(v):,}" if v >= 1000 else _significant(v, 3)
+    return _signed(mb, f"{text} MB")
+
+
+def format_percent(share: float | Decimal) -> str:
+    """A share (0.125) as a percentage: ``"12.5%"``, ``"100%"``, ``"0.0014%"``, ``"1,041%"``."""
+    share = float(share)
+    if not math.isfinite(share):
+        return f"{share}%"
+    v = abs(share) * 100
+    text = f"{round(v):,}" if v >= 100 else _significant(v, 3)
+    return _signed(share, f"{text}%")

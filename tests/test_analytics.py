@@ -110,3 +110,67 @@ def test_empty_database(store: Store) -> None:
     assert a.heatmap == {} and a.true_retention is None and a.mock_trend == [] and a.last_quiz is None
     assert all(n == 0 for _, n in a.forecast)
     assert {t.topic: t.mastered for t in a.topics} == {"alpha": 0, "beta": 0}
+
+
+# ------------------------------------------------------------------ mastery from real histories
+
+
+def _drill_day(store: Store, clock: FakeClock, rating: int) -> None:
+    """One study day through a real drill session: every card offered, answered ``rating``."""
+    from lambdaprep.study.session import DrillSession
+
+    s = DrillSession(store, CARDS, clock=clock, new_limit=len(CARDS))
+    while s.next() is not None:
+        s.answer(rating)
+        clock.advance(minutes=1)
+    s.finish()
+
+
+def test_one_day_of_easy_answers_masters_nothing(store: Store) -> None:
+    """Issue 18: a topic read "91% mastered" after one day. Recalling a card an hour after
+    seeing it is not mastery: it needs a memory that lasts (stability of three weeks)."""
+    from lambdaprep.study.mastery import MASTERED_STABILITY_DAYS
+    from lambdaprep.study.plan import topic_counts
+
+    clock = FakeClock(start=NOW)
+    _drill_day(store, clock, rating=4)
+    assert all(s.stability is not None and s.stability < MASTERED_STABILITY_DAYS for s in store.cards().values())
+    clock.advance(hours=2)
+    a = compute_analytics(store, CARDS, clock=clock)
+    assert {t.topic: (t.studied, t.mastered) for t in a.topics} == {"alpha": (2, 0), "beta": (3, 0)}
+    assert all(t.mastered == 0 for t in topic_counts(store, CARDS, clock=clock))
+
+
+def test_cards_remembered_over_weeks_become_mastered(store: Store) -> None:
+    """Answering Good whenever cards fall due, for a couple of months, builds stability past
+    the threshold: those cards count as mastered, in Stats and in the topic picker alike."""
+    from lambdaprep.study.mastery import is_mastered
+    from lambdaprep.study.plan import topic_counts
+
+    clock = FakeClock(start=NOW)
+    for _ in range(90):
+        _drill_day(store, clock, rating=3)
+        clock.advance(days=1)
+    states = store.cards()
+    assert all(is_mastered(s) for s in states.values()), {k: s.stability for k, s in states.items()}
+    a = compute_analytics(store, CARDS, clock=clock)
+    assert {t.topic: t.mastered for t in a.topics} == {"alpha": 2, "beta": 3}
+    assert {t.topic: t.mastered for t in topic_counts(store, CARDS, clock=clock)} == {"alpha": 2, "beta": 3}
+    # a lapse sends the card back to relearning with a short memory: no longer mastered
+    key = "t/a"
+    from lambdaprep.study.scheduler import Scheduler
+
+    outcome = Scheduler().review(states[key], 1, clock.now())
+    assert not is_mastered(outcome.after)
+
+
+def test_mastery_threshold_edges() -> None:
+    from lambdaprep.store import STATE_NEW, STATE_RELEARNING
+    from lambdaprep.study.mastery import MASTERED_STABILITY_DAYS, is_mastered
+
+    assert MASTERED_STABILITY_DAYS == 21
+    assert is_mastered(CardState("k", state=STATE_REVIEW, stability=21.0))
+    assert not is_mastered(CardState("k", state=STATE_REVIEW, stability=20.9))
+    assert not is_mastered(CardState("k", state=STATE_RELEARNING, stability=40.0))
+    assert not is_mastered(CardState("k", state=STATE_NEW))
+    assert not is_mastered(None)

@@ -79,3 +79,21 @@ async def test_unknown_is_filter_shown_on_screen(seeded: Any, make_test_app: Any
         await settle(pilot)
         assert "unknown filter is:bogus" in screen_text(app)
         assert "unknown filter" in app.screen.sub_title
+
+
+async def test_no_flagged_cards_says_how_to_flag(make_test_app: Any) -> None:
+    """is:flagged with nothing flagged tells a newcomer how flags are made and used; the
+    title counts cards in words ("1 card", "0 cards", not "card(s)")."""
+    from tests.conftest import screen_text, settle
+
+    app = make_test_app(area="browse")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.screen.query_one("#browse-search").value = "is:flagged"
+        await settle(pilot)
+        text = screen_text(app)
+        assert "No card matches." in text and "f flags the card" in text
+        assert "0 cards" in text and "card(s)" not in text
+        app.screen.query_one("#browse-search").value = "is:new tmp"
+        await settle(pilot)
+        assert "card(s)" not in screen_text(app)

@@ -126,7 +126,7 @@ def test_concurrency(capsys):
     assert d["steady_throttle_share"] == pytest.approx(2 / 3)
     assert set(d["sections"]) == {"function", "sqs", "stream"}
     code, out, _ = run(capsys, "concurrency", "--rps", "50k", "--duration", "200ms", "--account", "20000")
-    assert code == 0 and "Time to scale" in out and "90.0 s" in out
+    assert code == 0 and "Time to scale" in out and "1.5 min" in out
 
 
 def test_calc_without_subcommand_needs_a_terminal(capsys):
@@ -170,3 +170,110 @@ def test_coldstart_uses_the_shipped_parameters(capsys):
     assert factors["user_init"]["p50_ms"] > 200  # below one vCPU
     code, out, _ = run(capsys, "coldstart", "--runtime", "java21", "--snapstart", "--json")
     assert code == 0 and any(f["key"] == "snapstart" for f in json.loads(out)["factors"])
+
+
+# ------------------------------------------------------------------ issue 18: SnapStart, runtimes, big inputs, one number form
+
+
+def test_snapstart_on_a_light_init_explains_the_restore_cost(capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    _, plain, _ = run(capsys, "coldstart", "--runtime", "java21")
+    code, out, _ = run(capsys, "coldstart", "--runtime", "java21", "--snapstart")
+    assert code == 0
+    text = " ".join(out.split())
+    # the restore replaces an Init that is shorter than the restore: the output says so and why
+    assert "restore" in text.lower() and "slower" in text and "heavy" in text
+    assert "Init" in text
+    code, out, _ = run(capsys, "coldstart", "--runtime", "java21", "--snapstart", "--json")
+    d = json.loads(out)["snapstart"]
+    assert d["enabled"] is True and d["helps"] is False
+    assert d["restore_p50_ms"] > d["init_p50_ms"] > 0
+    assert d["saved_p50_ms"] < 0
+
+
+def test_snapstart_on_a_heavy_init_says_what_it_saves(capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    code, out, _ = run(capsys, "coldstart", "--runtime", "java21", "--init", "3s", "--snapstart", "--json")
+    d = json.loads(out)
+    assert d["snapstart"]["helps"] is True and d["snapstart"]["saved_p50_ms"] > 2000
+    code, plain, _ = run(capsys, "coldstart", "--runtime", "java21", "--init", "3s", "--json")
+    assert json.loads(plain)["p50_ms"] - d["p50_ms"] == pytest.approx(d["snapstart"]["saved_p50_ms"], abs=0.01)
+    code, out, _ = run(capsys, "coldstart", "--runtime", "java21", "--init", "3s", "--snapstart")
+    assert "faster" in " ".join(out.split())
+    # without --snapstart, a heavy Init on a SnapStart runtime suggests it
+    code, out, _ = run(capsys, "coldstart", "--runtime", "java21", "--init", "3s")
+    assert "--snapstart" in " ".join(out.split())
+
+
+def test_runtime_error_lists_each_choice_once(capsys):
+    code, _, err = run(capsys, "coldstart", "--runtime", "cobol")
+    assert code == 2
+    message = " ".join(err.split())
+    known = message.split("known:", 1)[1]
+    names = [n.strip(" ,)") for n in known.replace(" or ", ", ").split(",")]
+    names = [n for n in names if n]
+    assert len(names) == len(set(names)), names
+    assert message.count("provided.al2023") <= 1 and "rust-provided-al2023" in message
+
+
+def test_big_inputs_keep_every_table_row_on_one_line(capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    code, out, _ = run(capsys, "price", "--memory", "10GB", "--duration", "900s", "--requests", "100000000M", "--ephemeral", "10GB",
+                       "--provisioned", "1000", "--provisioned-hours", "730")
+    assert code == 0
+    lines = out.splitlines()
+    assert all(len(line) <= 80 for line in lines)
+    table = lines[: next(i for i, line in enumerate(lines) if line.startswith("Per 1M")) + 1]
+    for line in table[1:]:
+        if line.strip():
+            assert line.count("$") == 2, line  # x86_64 and arm64 on the row's own line
+    for argv in (["tune", "--duration", "900s", "--cpu", "1"], ["concurrency", "--rps", "1e9", "--duration", "900s", "--peak", "1000"],
+                 ["coldstart", "--rps", "1e6", "--duration", "900s", "--init", "1h", "--peak", "1000", "--deploys", "1000"]):
+        code, out, _ = run(capsys, *argv)
+        assert code == 0 and all(len(line) <= 80 for line in out.splitlines()), argv
+
+
+_BAD_FORMS = [
+    (r"\$\d{4,}", "money of $1,000 or more without thousands separators"),
+    (r"\b\d+\.0 (ms|s|min|h)\b", "a duration with a useless .0"),
+    (r"\b\d{5,}(\.\d+)? ?(ms|MB|KB|GB|s)\b", "a long number without separators next to a unit"),
+    (r"(?<![\d.,$])\d{5,}\b(?!-)", "a long bare number without separators"),
+    (r"\d\.\d+e[+-]?\d", "scientific notation"),
+    (r"\$\d+\.\d{5,}(?!\d)", None),
+]
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["price", "--memory", "1536", "--duration", "120ms", "--requests", "3M", "--no-free-tier"],
+        ["price", "--memory", "10GB", "--duration", "900s", "--requests", "1000000M", "--ephemeral", "10GB", "--init", "2s",
+         "--cold-share", "2%"],
+        ["price", "--memory", "1GB", "--duration", "100ms", "--requests", "0", "--no-free-tier", "--snapstart", "--runtime", "python",
+         "--snapstart-hours", "744", "--restores", "74400"],
+        ["tune", "--duration", "2s", "--cpu", "90%"],
+        ["coldstart", "--runtime", "python3.13", "--package-size", "20MB", "--rps", "0.01"],
+        ["coldstart", "--runtime", "java21", "--init", "3s", "--snapstart", "--rps", "0.002"],
+        ["concurrency", "--rps", "50k", "--duration", "200ms", "--account", "20000", "--sqs-rate", "1000", "--shards", "4",
+         "--parallelization", "10", "--stream-rate", "40000"],
+    ],
+)
+def test_calc_output_uses_one_number_form(capsys, monkeypatch, argv):
+    import re
+
+    monkeypatch.setenv("COLUMNS", "120")
+    code, out, _ = run(capsys, *argv)
+    assert code == 0
+    body = re.sub(r"\d{4}-\d{2}-\d{2}", "DATE", out)  # dates are not numbers
+    for pattern, why in _BAD_FORMS:
+        if why is None:
+            continue
+        found = re.search(pattern, body)
+        assert found is None, f"{why}: {found.group(0)!r} in\n{out}"
+
+
+def test_range_errors_use_the_same_forms(capsys):
+    code, _, err = run(capsys, "price", "--ephemeral", "20GB")
+    assert code == 2 and "10,240 MB" in err
+    code, _, err = run(capsys, "price", "--duration", "20min")
+    assert code == 2 and "15 min" in err and "900000" not in err

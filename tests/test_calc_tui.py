@@ -171,3 +171,79 @@ def test_snapshot_tabs_120x40(snap_compare, make_test_app, tab):
 def test_snapshot_coldstart_80x24(snap_compare, make_test_app):
     app = make_test_app(area="calculators", catalog=calc_catalog(), tab="coldstart")
     assert snap_compare(app, terminal_size=(80, 24))
+
+
+# ------------------------------------------------------------------ issue 18: big inputs, preset dropdown, SnapStart
+
+
+async def test_big_inputs_keep_table_rows_on_one_line_at_80x24(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        panel = screen_of(app).panel("price")
+        await set_text(pilot, "#price-memory-mb", "10GB")
+        await set_text(pilot, "#price-duration-ms", "900s")
+        await set_text(pilot, "#price-requests", "100000000M")
+        assert panel.last_error is None
+        output = app.screen.query_one("#price-out")
+        width = output.content_region.width
+        lines = output.text().splitlines()
+        assert all(len(line) <= width for line in lines), lines
+        table = lines[: next(i for i, line in enumerate(lines) if line.startswith("Total")) + 1]
+        rows = [line for line in table[1:] if "$" in line]
+        assert rows and all(line.count("$") == 2 for line in rows), table
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_preset_dropdown_is_wide_enough_to_read(make_test_app, size):
+    from textual.widgets._select import SelectOverlay
+
+    from lambdaprep.calc.forms import FORMS
+
+    app = make_test_app(area="calculators", catalog=calc_catalog())
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        select = app.screen.query_one("#price-preset", Select)
+        select.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert select.expanded
+        overlay = select.query_one(SelectOverlay)
+        longest = max(len(name) for name, _ in FORMS["price"].presets)
+        assert overlay.content_region.width >= longest + 1, (overlay.region, longest)
+        assert overlay.region.right <= size[0]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not select.expanded
+
+
+async def test_coldstart_tab_explains_snapstart(make_test_app):
+    app = make_test_app(area="calculators", catalog=calc_catalog(), tab="coldstart")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = screen_of(app)
+        panel = screen.panel("coldstart")
+        await set_text(pilot, "#coldstart-runtime", "java21")
+        checkbox = app.screen.query_one("#coldstart-snapstart")
+        checkbox.focus()
+        await pilot.press("space")
+        await pilot.pause()
+        assert panel.last_error is None and panel.last_result[0].inputs.snapstart
+        shown = " ".join(app.screen.query_one("#coldstart-out").text().split())
+        assert "restore" in shown.lower() and "slower" in shown and "heavy" in shown
+        await set_text(pilot, "#coldstart-user-init-ms", "3s")
+        shown = " ".join(app.screen.query_one("#coldstart-out").text().split())
+        assert "faster" in shown
+
+
+async def test_chart_axes_use_the_same_number_form(make_test_app):
+    import re
+
+    from tests.conftest import screen_text
+
+    app = make_test_app(area="calculators", catalog=calc_catalog(), tab="tune")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        text = screen_text(app)
+        assert "1,769" in text and "10,240" in text  # x ticks
+        assert not re.search(r"\d\.\d+k\b", text) and not re.search(r"\b\d{4,}\.\d\b", text), text

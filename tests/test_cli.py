@@ -50,7 +50,7 @@ def test_bad_arguments_are_one_line_and_exit_2(argv: list[str], capsys: pytest.C
         main(argv)
     assert info.value.code == 2
     err = capsys.readouterr().err.strip()
-    assert err.startswith("lambdaprep") and "error:" in err and len(err.splitlines()) == 1
+    assert err.startswith("lambdaprep: error: ") and len(err.splitlines()) == 1
 
 
 def test_packs_json(capsys: pytest.CaptureFixture[str]) -> None:
@@ -134,7 +134,7 @@ def test_export_carries_each_choice_why(tmp_path: Path, capsys: pytest.CaptureFi
 
 def test_export_to_unwritable_file_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "export", "--json", "-o", str(tmp_path / "missing-dir" / "x.json"))
-    assert code == 1 and "error: cannot write" in err and "Traceback" not in err
+    assert code == 1 and err.startswith("lambdaprep: error: cannot write") and "Traceback" not in err
 
 
 def test_paths_follow_data_dir(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -177,7 +177,7 @@ def test_unexpected_errors_do_not_show_a_traceback(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(cmd, "run", boom)
     code, _, err = run(capsys, "packs")
     assert code == 1
-    assert "unexpected error: RuntimeError: kaboom" in err and "Traceback" not in err
+    assert err.startswith("lambdaprep: error: an unexpected error happened: RuntimeError: kaboom") and "Traceback" not in err
 
 
 def test_tui_refuses_without_a_terminal(capsys: pytest.CaptureFixture[str]) -> None:
@@ -237,3 +237,87 @@ def test_packs_stale_rejects_bad_days(capsys: pytest.CaptureFixture[str], days: 
         main(["packs", "--stale", days])
     err = capsys.readouterr().err.strip()
     assert info.value.code == 2 and "DAYS" in err and len(err.splitlines()) == 1
+
+
+# ---------------------------------------------------------------- global options in either place
+
+COMMAND_ARGS: dict[str, list[str]] = {"progress": ["export"]}
+"""What a command needs after its name to parse at all."""
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+@pytest.mark.parametrize("option", ["--data-dir", "--pack"])
+def test_every_global_option_means_the_same_before_or_after_the_command(command: str, option: str, tmp_path: Path) -> None:
+    from lambdaprep.cli.context import Context
+
+    value = str(tmp_path / "given")
+    argv = [command, *COMMAND_ARGS.get(command, [])]
+    contexts = []
+    for where in ("before", "after"):
+        full = [option, value, *argv] if where == "before" else [*argv, option, value]
+        ctx = Context.from_args(build_parser(full).parse_args(full))
+        contexts.append((ctx.locations.data_dir, ctx.extra_packs))
+        if option == "--data-dir":
+            assert ctx.locations.data_dir == Path(value), (where, full)
+        else:
+            assert ctx.extra_packs == [Path(value)], (where, full)
+    assert contexts[0] == contexts[1]
+
+
+@pytest.mark.parametrize("command", ["drill", "quiz"])
+def test_drill_and_quiz_load_a_pack_path_given_after_the_command(command: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """``lambdaprep drill --pack PATH`` loads the pack (it said "no pack … is loaded");
+    ``--pack ID`` still picks a loaded pack."""
+    from lambdaprep.cli.context import Context
+
+    make_pack(tmp_path / "mine", "mine")
+    seen: dict[str, object] = {}
+
+    def fake_tui(self, area=None, options=None):  # noqa: ANN001, ANN202
+        seen["packs"] = [p.id for p in self.catalog().packs]
+        seen["filter"] = options.packs
+        return 0
+
+    monkeypatch.setattr(Context, "run_tui", fake_tui)
+    assert main([command, "--pack", str(tmp_path / "mine")]) == 0, capsys.readouterr().err
+    assert "mine" in seen["packs"] and seen["filter"] == ()
+    assert main([command, "--pack", str(tmp_path / "mine"), "--pack", "lambda"]) == 0, capsys.readouterr().err
+    assert "mine" in seen["packs"] and seen["filter"] == ("lambda",)
+    monkeypatch.chdir(tmp_path)
+    seen.clear()
+    assert main([command, "--pack", "./mine"]) == 0, capsys.readouterr().err
+    assert "mine" in seen["packs"] and seen["filter"] == ()
+    (tmp_path / "lambda").mkdir()  # a folder named like a pack id, but not a pack: still the id
+    assert main([command, "--pack", "lambda"]) == 0, capsys.readouterr().err
+    assert "mine" not in seen["packs"] and seen["filter"] == ("lambda",)
+
+
+# ---------------------------------------------------------------- one error form
+
+ERROR_CASES: list[list[str]] = [
+    ["bogus"],  # argparse, main parser
+    ["packs", "--nope"],  # argparse, unknown option
+    ["calc", "price", "--memory", "lots"],  # a bad value
+    ["drill", "--new", "-5"],  # argparse type check
+    ["quiz", "--n", "0"],
+    ["--data-dir", "", "packs"],  # UsageError
+    ["drill", "--pack", "nosuchpack"],  # UsageError from a command
+    ["topics", "--json", "--bogus"],
+    ["export", "-o", "/proc/no/such/dir/x.json"],  # LambdaprepError
+    ["restore", "/no/such/backup.db"],
+    ["progress", "import", "/no/such/file.json"],
+]
+
+
+@pytest.mark.parametrize("argv", ERROR_CASES, ids=lambda a: " ".join(a) or "none")
+def test_every_error_begins_the_same_way(argv: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    try:
+        code = main(["--data-dir", str(tmp_path / "d"), *argv])
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    err = capsys.readouterr().err
+    assert code != 0, err
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert lines and all(not line.startswith(("error:", "Error:")) for line in lines), err
+    assert any(line.startswith("lambdaprep: error: ") for line in lines), err
+    assert not any(re.match(r"lambdaprep \w+: error:", line) for line in lines), err  # not "lambdaprep drill: error:"

@@ -85,7 +85,7 @@ async def test_stats_screen_by_keys(make_test_app, locations) -> None:
     async with app.run_test(size=(100, 34)) as pilot:
         await settle(pilot)
         text = screen_text(app)
-        assert "3 reviews" in text and "Studied on 3 day(s)" in text
+        assert "3 reviews" in text and "Studied on 3 days" in text
         await pilot.press("right")  # forecast
         await settle(pilot)
         assert "Due in the next 30 days: 1" in screen_text(app)  # the other card is due on day 30
@@ -158,3 +158,25 @@ def test_stats_cli_text_and_json(capsys, data_dir) -> None:
     assert main(["stats"]) == 0
     out = capsys.readouterr().out
     assert "true retention" in out and "due next 30 days" in out and "mock scores" in out
+    # mastery is a lasting memory, and the output says how it is measured
+    assert "mastered" in out and "stability ≥ 21 days" in out
+    assert data["mastered_stability_days"] == 21
+
+
+async def test_home_pack_date_is_the_newest_fact(make_test_app, catalog) -> None:
+    """Issue 18: Home said "as of 2026-11-22" (the manifest) while the pack held facts checked
+    later. The date shown is the newest of the manifest's and every item's."""
+    import datetime as dt
+
+    from lambdaprep.content.staleness import last_checked, pack_as_of
+
+    pack = catalog.packs[0]
+    dates = [found[0] for items in pack.items.values() for item in items if (found := last_checked(item))]
+    newest = max([pack.manifest.as_of, *dates])
+    assert pack_as_of(pack) == newest
+    assert newest > pack.manifest.as_of  # the shipped pack has facts re-checked after its manifest date
+    app = make_test_app(catalog=catalog, clock=FakeClock(start=dt.datetime(2026, 12, 2, 12, tzinfo=dt.timezone.utc)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert newest.isoformat() in text and pack.manifest.as_of.isoformat() not in text

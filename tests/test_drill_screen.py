@@ -259,3 +259,105 @@ def test_due_on_a_warm_cache_loads_no_yaml_pydantic_or_fsrs(data_dir: Any) -> No
     warm = subprocess.run([sys.executable, "-c", code, str(data_dir)], capture_output=True, text=True, check=True)
     assert first.stdout.splitlines()[0] == warm.stdout.splitlines()[0]
     assert warm.stdout.splitlines()[-1] == "[]"
+
+
+async def test_flag_then_drill_the_flagged_cards_by_keys(make_test_app: Any) -> None:
+    """f flags the card on screen; F starts a drill of the flagged cards (issue 18)."""
+    from tests.conftest import screen_text
+
+    clock = FakeClock(start=START)
+    app = drill_app(make_test_app, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _ready(pilot)
+        await press(pilot, "space", "3")  # answer the first card
+        second = screen.session.current.key
+        await press(pilot, "f")  # flag the second
+        await press(pilot, "space", "4")
+        await press(pilot, "F")
+        assert screen.session.mode == "flagged"
+        assert [screen.session.current.key] + [it.key for it in screen.session.main] == [second]
+        assert "flagged" in str(screen.sub_title).lower()
+        await press(pilot, "space", "3")
+        assert screen.finished
+        assert "F flagged" in screen_text(app)  # the summary offers it with the other custom study
+        await press(pilot, "n")  # a normal session again
+        assert screen.session.mode == "normal"
+
+
+async def test_flagged_study_with_no_flags_says_how_to_flag(make_test_app: Any) -> None:
+    from tests.conftest import screen_text
+
+    app = drill_app(make_test_app, clock=FakeClock(start=START))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _ready(pilot)
+        await press(pilot, "F")
+        assert screen.session.mode == "flagged" and screen.finished
+        text = screen_text(app)
+        assert "No flagged cards" in text and "f flags" in text
+
+
+def test_drill_mode_flagged_from_the_command_line(data_dir: Any, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    from lambdaprep.cli.context import Context
+    from lambdaprep.tui.options import DrillOptions
+
+    seen: dict[str, Any] = {}
+    monkeypatch.setattr(Context, "run_tui", lambda self, area=None, options=None: seen.update(area=area, options=options) or 0)
+    for argv in (["drill", "--mode", "flagged"], ["drill", "--flagged"]):
+        code, _, err = _cli([*argv, "--data-dir", str(data_dir)], capsys)
+        assert code == 0, err
+        assert seen["options"] == DrillOptions(mode="flagged")
+
+
+async def test_a_wide_diagram_in_the_drill_scrolls_instead_of_wrapping(make_test_app: Any, catalog: Any) -> None:
+    """Issue 18: at 80 columns the VPC diagram wrapped "internet" onto a line of its own in
+    the drill (the Diagrams screen shows it whole). Its lines stay whole; the card scrolls."""
+    from rich.cells import cell_len
+    from textual.containers import VerticalScroll
+
+    from tests.conftest import screen_text
+
+    app = make_test_app(area="drill", catalog=catalog, clock=FakeClock(start=START), topics=["networking"], mode="cram")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _ready(pilot)
+        assert screen.session.mode == "cram"
+        for _ in range(60):
+            if (screen.session.current.card.diagram or "").endswith("diagram-vpc-networking"):
+                break
+            await press(pilot, "space", "3")
+        else:
+            raise AssertionError("no card with the VPC diagram in the networking cram")
+        await press(pilot, "space")
+        body = catalog.diagrams["lambda/diagram-vpc-networking"].body
+        widest = max(cell_len(line) for line in body.splitlines())
+        view = screen.query_one("#drill-diagram")
+        assert view.size.width >= widest  # every line whole: nothing wrapped
+        card = screen.query_one("#drill-card", VerticalScroll)
+        assert card.max_scroll_x > 0  # wider than the screen: it scrolls sideways
+        card.scroll_to_widget(view, animate=False, top=True)
+        await settle(pilot)
+        assert "NAT gateway" in screen_text(app)
+        assert not any(line.strip() == "internet" or line.strip().endswith("│ internet") for line in screen_text(app).splitlines())
+        await press(pilot, "right", "right", "right", "right", "right", "right", "right", "right")
+        assert card.scroll_x > 0  # → scrolls it
+        assert any("IGW" in line and "internet" in line for line in screen_text(app).splitlines()), screen_text(app)
+
+
+async def test_the_leech_notice_names_the_question(make_test_app: Any, locations: Any, sample_catalog: Any) -> None:
+    """Issue 18: the notice read "Leech: lambda/architecture-api-backend has lapsed 1 times"."""
+    from lambdaprep.store import STATE_REVIEW, CardState
+    from lambdaprep.study.clock import to_ms
+    from tests.conftest import screen_text
+
+    key, card = next((k, c) for k, c in sample_catalog.cards.items())
+    now = to_ms(START)
+    with Store.open(locations) as store:
+        store.put_card(CardState(key, state=STATE_REVIEW, stability=2.0, difficulty=8, due=now - 1, last_review=now - 3 * 86_400_000, lapses=7, reps=9))
+    app = drill_app(make_test_app, clock=FakeClock(start=START), new_limit=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _ready(pilot)
+        assert screen.session.current.key == key
+        await press(pilot, "space", "1")
+        text = " ".join(screen_text(app).split())
+        words = " ".join(card.front.replace("**", "").replace("`", "").split()[:3])
+        assert words in text and "has lapsed 8 times" in text and key not in text
+        assert "Leech: Leech" not in text

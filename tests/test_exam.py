@@ -53,7 +53,7 @@ def test_answers_change_until_submit_and_score_at_the_end(catalog: Any, store: S
     assert [f.correct for f in r.answers] == [True, False, False, False]
     assert r.answers[0].time_s == pytest.approx(30)
     (row,) = store.quiz_history()
-    assert row["score"] == 1 and row["total"] == 4
+    assert row["score"] == 1 and row["total"] == 4 and row["kind"] == "exam"
     (ans,) = store.quiz_answers(row["id"])
     assert ans["correct"] == 1 and ans["time_ms"] == 30_000
     e.pick(0)  # after submit nothing changes

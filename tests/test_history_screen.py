@@ -9,6 +9,7 @@ from lambdaprep.study.clock import FakeClock
 from lambdaprep.study.history import collect, quiz_markdown, quiz_report
 from lambdaprep.study.mock import MockSession
 from lambdaprep.study.quiz import QuizSession
+from lambdaprep.study.quiz_exam import ExamSession
 from lambdaprep.tui.widgets.confirm import Choice
 from tests.conftest import press, screen_text, settle
 
@@ -29,6 +30,15 @@ def _seed(locations: Any, catalog: Any) -> tuple[int, int]:
         q.advance()
         q.finish()
         return m.session_id, q.attempt_id
+
+
+def _seed_exam(locations: Any, catalog: Any) -> int:
+    with Store.open(locations) as store:
+        e = ExamSession.build(catalog, n=2, seed=3, clock=FakeClock(), store=store)
+        e.pick(0)
+        e.submit()
+        assert e.attempt_id is not None
+        return e.attempt_id
 
 
 def test_collect_and_quiz_report(locations: Any, sample_catalog: Any) -> None:
@@ -93,3 +103,52 @@ async def test_history_from_home_when_empty(make_test_app: Any) -> None:
         await press(pilot, "escape")
         await settle(pilot)
         assert type(app.screen).__name__ == "HomeScreen"
+
+
+def test_exams_are_told_apart_from_quizzes(locations: Any, sample_catalog: Any) -> None:
+    _, quiz_id = _seed(locations, sample_catalog)
+    exam_id = _seed_exam(locations, sample_catalog)
+    with Store.open(locations) as store:
+        kinds = {q["id"]: q["kind"] for q in collect(store)["quiz"]}
+        assert kinds == {quiz_id: "quiz", exam_id: "exam"}
+        report = quiz_report(store, sample_catalog, exam_id)
+        assert report is not None and report["kind"] == "exam"
+        assert quiz_markdown(report).startswith(f"# Practice exam {exam_id}")
+
+
+async def test_history_screen_labels_an_exam(make_test_app: Any, locations: Any, sample_catalog: Any) -> None:
+    _, quiz_id = _seed(locations, sample_catalog)
+    exam_id = _seed_exam(locations, sample_catalog)
+    app = make_test_app(area="history")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#history-table")
+        kinds = {table.coordinate_to_cell_key((r, 0)).row_key.value: str(table.get_row_at(r)[1]) for r in range(table.row_count)}
+        assert kinds == {f"quiz:{quiz_id}": "quiz", f"quiz:{exam_id}": "exam", next(k for k in kinds if k.startswith("mock:")): "interview"}
+
+
+def test_history_command_shows_the_kind(locations: Any, sample_catalog: Any, capsys: Any) -> None:
+    from tests.hostile_support import run_cli
+
+    exam_id = _seed_exam(locations, sample_catalog)
+    code, out, err = run_cli(capsys, "history", "--kind", "quiz", "--json")
+    assert code == 0, err
+    import json
+
+    assert [(q["id"], q["kind"]) for q in json.loads(out)["quiz"]] == [(exam_id, "exam")]
+    code, out, err = run_cli(capsys, "history", "--kind", "quiz")
+    assert code == 0 and "Quizzes and exams" in out and " exam " in out
+
+
+def test_an_exam_stays_an_exam_through_a_progress_file(locations: Any, sample_catalog: Any, capsys: Any, tmp_path: Any) -> None:
+    from tests.hostile_support import run_cli
+
+    _seed_exam(locations, sample_catalog)
+    file = tmp_path / "progress.jsonl"
+    code, _, err = run_cli(capsys, "--data-dir", str(locations.data_dir), "progress", "export", "-o", str(file))
+    assert code == 0, err
+    other = tmp_path / "other"
+    code, _, err = run_cli(capsys, "--data-dir", str(other), "progress", "import", str(file))
+    assert code == 0, err
+    with Store.open(other / "lambdaprep.db") as store:
+        assert [r["kind"] for r in store.quiz_history()] == ["exam"]

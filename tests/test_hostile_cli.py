@@ -155,7 +155,7 @@ def test_history_markdown_to_a_bad_path_is_one_line(
     path = target if target.startswith("/") else str(tmp_path / target)
     code, _, err = run_cli(capsys, "history", "--markdown", str(one_mock), "-o", path)
     assert code == 1
-    assert one_line_error(err).startswith("error: cannot write")
+    assert one_line_error(err).startswith("lambdaprep: error: cannot write")
 
 
 def test_export_and_history_share_the_writer(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -155,7 +155,7 @@ def test_a_database_with_damaged_tables_is_reported_as_damaged(
 def test_an_unknown_migration_is_named(locations: Any, capsys: pytest.CaptureFixture[str]) -> None:
     Store.open(locations).close()
     con = sqlite3.connect(locations.database)
-    con.execute("update schema_migrations set name = '0001_from_elsewhere'")
+    con.execute("update schema_migrations set name = '0001_from_elsewhere' where version = 1")
     con.commit()
     con.close()
     before = _digest(locations.database)

@@ -288,6 +288,14 @@ def test_arbitrary_text_files_never_crash(tmp_path: Path, text: str) -> None:
     load_pack(folder)
 
 
+@pytest.mark.parametrize(("text", "key"), [("(:", "("), ("'[x]': 1", "[x]"), ("cards:\n  - id: a\n    'f(x)': 1\n", "f(x)")])
+def test_a_key_that_looks_like_pydantic_steps_is_reported_not_crashed(tmp_path: Path, text: str, key: str) -> None:
+    folder = make_pack(tmp_path, "oddkeys", files={"c.yaml": text})
+    pack, problems = load_pack(folder)
+    assert pack is None
+    assert any(f"unknown key {key!r}" in p.message and p.line is not None for p in problems), [str(p) for p in problems]
+
+
 def test_sample_pack_fixture_is_frozen_copy() -> None:
     assert (SAMPLE_PACKS / "sample" / "pack.yaml").exists()
 

@@ -248,3 +248,72 @@ def test_calc_price_without_inputs_shows_the_defaults_it_used(capsys: pytest.Cap
     assert "Give your own, e.g.: lambdaprep calc price" in out
     assert main(["calc", "price", "--requests", "2M"]) == 0
     assert "No inputs given" not in capsys.readouterr().out
+
+
+# ---------------------------------------------------------------- fast typing
+
+
+async def burst(pilot, *keys: str) -> None:
+    """Send ``keys`` the way a fast typist or a paste-like burst does: all of them reach the
+    app before it handles the first one (``pilot.press`` waits for each key to be handled,
+    so it never sees what goes wrong when keys queue up), then wait until they are handled."""
+    from textual import events
+    from textual.app import _character_to_key
+
+    from tests.conftest import settle, wait_for
+
+    driver = pilot.app._driver
+    for key in keys:
+        if len(key) == 1 and not key.isalnum():
+            key = _character_to_key(key)
+        char = {"space": " ", "slash": "/", "colon": ":", "full_stop": "."}.get(key, key if len(key) == 1 else None)
+        event = events.Key(key, char)
+        event.set_sender(pilot.app)
+        driver.send_message(event)
+    await settle(pilot)
+    await wait_for(pilot, lambda: not pilot.app.keys_pending, what="every key handled")
+    await settle(pilot)
+
+
+async def test_a_burst_in_the_browse_search_keeps_every_character(make_test_app) -> None:
+    from textual.widgets import Input
+
+    from tests.conftest import settle
+
+    app = make_test_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await burst(pilot, "b", "slash", *"is:leech")  # "/" moves the focus while the letters are on their way
+        assert app.screen.query_one("#browse-search", Input).value == "is:leech"
+        await burst(pilot, *"x", "backspace", "backspace", *"h")
+        assert app.screen.query_one("#browse-search", Input).value == "is:leech"
+
+
+async def test_a_burst_in_the_limits_search_applies_keys_in_order(make_test_app) -> None:
+    from textual.widgets import Input
+
+    from tests.conftest import settle
+
+    app = make_test_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await burst(pilot, "l", *"timeout", "backspace", "backspace", "backspace", "backspace", "backspace", "backspace", "backspace", *"memory")
+        assert app.screen.query_one("#limits-search", Input).value == "memory"  # not "timeoutm…" with the deletes applied last
+        await burst(pilot, "home", *"max ", "end", "left", "delete", *"y")
+        assert app.screen.query_one("#limits-search", Input).value == "max memory"
+
+
+async def test_a_burst_in_a_calculator_field_keeps_every_character(make_test_app) -> None:
+    from textual.widgets import Input
+
+    from tests.conftest import settle, wait_for
+
+    app = make_test_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await burst(pilot, "c")
+        field = app.screen.query_one("#price-memory-mb", Input)
+        await wait_for(pilot, lambda: app.focused is field, what="the first field's focus")
+        await burst(pilot, "end", *["backspace"] * 6, *"2048")
+        assert field.value == "2048"
+        assert "2,048" in screen_text(app) or "2048" in screen_text(app)

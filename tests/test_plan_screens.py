@@ -210,3 +210,40 @@ async def test_t_before_answering_saves_no_empty_attempt(make_test_app: Any, loc
         await wait_for(pilot, lambda: app.screen.session is not None and app.screen.session.countdown is not None)
     with Store.open(locations) as store:
         assert store.last_quiz() is None
+
+
+async def test_settings_plan_preview_reads_well_at_80_columns(make_test_app: Any, locations: Any) -> None:
+    """Issue 18: on Settings the plan said "set a date in Settings (o)" (we are there), and at
+    80 columns the After line wrapped back to the left edge, under the labels."""
+    from textual.widgets import Static
+
+    from tests.conftest import plain
+
+    app = app_at(make_test_app, area="settings")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: getattr(app.screen, "saved", None) is not None and "Plan" in screen_text(app))
+        text = screen_text(app)
+        assert "No interview date" in text and "(o)" not in text and "Settings (o)" not in text
+        assert "Interview date below" in text
+        await pilot.press("enter")
+        app.screen.query_one("#settings-input").value = "2027-01-15"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: "After" in screen_text(app))
+        block = plain(app.screen.query_one("#settings-plan", Static), width=78).rstrip("\n").splitlines()
+        assert block[0].startswith("Plan ") and any(line.startswith("After ") for line in block)
+        # every line of the block either starts with its label or is indented under the text
+        for line in block:
+            assert line.startswith(("Plan ", "After ")) or line.startswith("      "), block
+        assert all(len(line.rstrip()) <= 78 for line in block)
+
+
+def test_plan_summary_line_says_how_to_set_a_date_where_you_are(locations: Any, sample_catalog: Any) -> None:
+    from lambdaprep.study.cards import study_cards
+    from lambdaprep.study.plan import compute_plan
+
+    with Store.open(locations) as store:
+        plan = compute_plan(store, study_cards(sample_catalog), clock=FakeClock(start=START))
+    plan = __import__("dataclasses").replace(plan, readiness_now=0.5)
+    assert plan.summary_line().endswith("set a date in Settings (o)")
+    assert plan.summary_line(how_to_set=None) == "No interview date · ready 50% now"
+    assert plan.summary_line(how_to_set="the Interview date below sets one").endswith("below sets one")

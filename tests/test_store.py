@@ -64,6 +64,20 @@ def test_migrates_from_every_earlier_version(db_path: Path, start: int) -> None:
         assert store.integrity_check() == ["ok"]
 
 
+def test_quiz_attempts_made_before_the_kind_column_stay_quizzes(db_path: Path) -> None:
+    con = open_connection(db_path, stop_after=1)
+    con.conn.execute("INSERT INTO quiz_attempts (started_at, finished_at, score, total) VALUES (1, 2, 3, 4)")
+    con.conn.commit()
+    con.close()
+    with Store.open(db_path) as store:
+        (old,) = store.quiz_history()
+        assert old["kind"] == "quiz" and old["score"] == 3
+        exam = store.start_quiz_attempt(started_at=5, packs=[], topics=[], seed=None, total=2, kind="exam")
+        assert dict(store._query("SELECT id, kind FROM quiz_attempts")) == {old["id"]: "quiz", exam: "exam"}
+        with pytest.raises(sqlite3.IntegrityError):
+            store.start_quiz_attempt(started_at=6, packs=[], topics=[], seed=None, total=1, kind="bogus")
+
+
 def test_failed_migration_rolls_back_whole(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     Store.open(db_path).close()
 

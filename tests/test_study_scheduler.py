@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from lambdaprep.store import STATE_NEW, STATE_REVIEW, CardState
 from lambdaprep.study.clock import UTC, FakeClock, day_bounds, study_day, to_ms
-from lambdaprep.study.scheduler import Scheduler, format_interval
+from lambdaprep.study.scheduler import Scheduler, format_interval, fuzz_seed, seeded_fuzz
 from lambdaprep.study.settings import StudySettings
 from tests.learner import TRUE_PARAMETERS
 
@@ -43,8 +43,8 @@ def test_agrees_with_fsrs_on_random_sequences(seq: list[tuple[int, int]], fuzz: 
         now = now + dt.timedelta(minutes=minutes)
         random.seed(seed)
         outcome = ours.review(state, rating, now)
-        random.seed(seed)
-        card, _ = theirs.review_card(card, fsrs.Rating(rating), review_datetime=now)
+        with seeded_fuzz(fuzz_seed(state)):  # ours draws the fuzz from the card (see the scheduler's docstring)
+            card, _ = theirs.review_card(card, fsrs.Rating(rating), review_datetime=now)
         state = outcome.after
         assert state.state == int(card.state)
         assert state.step == card.step
@@ -147,3 +147,25 @@ def test_settings_roundtrip_and_bad_values(tmp_path) -> None:  # type: ignore[no
     assert StudySettings().new_per_day == 20 and StudySettings().reviews_per_day == 200
     assert StudySettings().day_starts_hour == 4 and StudySettings().fuzz
     assert STATE_NEW == 0
+
+
+def test_a_new_cards_preview_is_the_same_every_time_it_is_shown() -> None:
+    """Fuzz is drawn from the card and its review count, not from a fresh random number, so
+    the Easy interval a new card shows does not change between reveals (issue 18: 9d, then 10d)."""
+    new = CardState("lambda/architecture-api-backend")
+    easy = set()
+    for minutes in range(0, 40 * 60, 60):  # shown again and again over a day and a half
+        sched = Scheduler(StudySettings(fuzz=True))  # a new session each time
+        easy.add(sched.preview(new, START + dt.timedelta(minutes=minutes))[4].interval.days)
+    assert len(easy) == 1, easy
+
+
+def test_stable_fuzz_still_spreads_cards_and_moves_with_each_review() -> None:
+    sched = Scheduler(StudySettings(fuzz=True))
+    review = dict(state=STATE_REVIEW, stability=40.0, difficulty=5.0, due=to_ms(START), last_review=to_ms(START - dt.timedelta(days=40)))
+    by_card = {sched.review(CardState(f"p/c{i}", id=i + 1, reps=5, **review), 3, START).interval.days for i in range(40)}  # type: ignore[arg-type]
+    assert len(by_card) > 3  # cards reviewed together still spread over several days
+    by_reps = {sched.review(CardState("p/a", id=1, reps=r, **review), 3, START).interval.days for r in range(40)}  # type: ignore[arg-type]
+    assert len(by_reps) > 3  # and one card's fuzz differs from one review to the next
+    without = Scheduler(StudySettings(fuzz=False)).review(CardState("p/a", id=1, reps=5, **review), 3, START).interval.days  # type: ignore[arg-type]
+    assert all(abs(d - without) <= 0.15 * without + 1 for d in by_card | by_reps)

@@ -191,7 +191,20 @@ def test_leech_is_tagged_suspended_and_noticed(store: Store) -> None:
     card = store.card("p0/c000")
     assert card is not None and card.leech and card.suspended and card.lapses == 8
     assert s.notices and "Leech" in s.notices[0]
+    # the card's question (shortened), not its key, and a correct plural
+    assert s.notices[0].startswith("Leech: “front 0” has lapsed 8 times"), s.notices[0]
+    assert "p0/c000" not in s.notices[0]
     assert s.next() is None  # a suspended leech does not come back as relearning
+
+
+def test_leech_notice_quotes_a_long_question_shortened_and_says_once(store: Store) -> None:
+    from lambdaprep.study.session import leech_notice
+
+    long = StudyCard("p/x", "p", "t", (), "What happens to an **asynchronous** invocation when the function throws and every retry fails as well?", "b")
+    one = leech_notice(long, 1)
+    assert "has lapsed once" in one and "1 times" not in one
+    assert "…" in one and len(one) < 140 and "**" not in one
+    assert "has lapsed 2 times" in leech_notice(long, 2)
 
 
 def test_custom_study_modes(store: Store) -> None:
@@ -444,3 +457,38 @@ def test_a_card_answered_elsewhere_is_not_overwritten(tmp_path: Path) -> None:
     finally:
         a.close()
         b.close()
+
+
+def test_flagged_custom_study_offers_the_flagged_cards_and_reschedules_them(store: Store) -> None:
+    """Issue 18: `f` flagged a card and nothing used it. The "flagged" custom study drills
+    every flagged card (due or not, new or studied; suspended ones stay out) and saves
+    the answers like any review."""
+    clock = FakeClock(start=START)
+    cards = make_cards(12)
+    s = DrillSession(store, cards, clock=clock)
+    flagged: list[str] = []
+    for i in range(6):  # study six cards; flag the 2nd and 5th
+        s.next()
+        if i in (1, 4):
+            s.toggle_flag()
+            flagged.append(s.current.key)  # type: ignore[union-attr]
+        s.answer(4)
+        clock.advance(minutes=1)
+    s.finish()
+    unseen = "p1/c011"
+    store.put_card(CardState(unseen, flag=1))  # flagged in Browse before it was ever studied
+    gone = "p0/c010"
+    store.put_card(CardState(gone, flag=1, suspended=True))
+    clock.advance(hours=1)  # nothing is due: the normal drill has no reviews
+    assert not [it for it in DrillSession(store, cards, clock=clock, new_limit=0, record_session=False).main]
+    f = DrillSession(store, cards, clock=clock, mode="flagged")
+    assert [it.key for it in f.main] == [*flagged, unseen]  # studied ones by due date, then new ones
+    before = store.count_reviews()
+    f.next()
+    due_before = f.current.state.due  # type: ignore[union-attr]
+    f.answer(3)
+    assert store.count_reviews() == before + 1  # saved like any answer
+    assert store.card(flagged[0]).due != due_before  # type: ignore[union-attr]
+    # the filters apply too
+    only_p1 = DrillSession(store, cards, clock=clock, mode="flagged", packs=["p1"], record_session=False)
+    assert all(it.key.startswith("p1/") for it in only_p1.main)

@@ -31,7 +31,7 @@ def held_catalog(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
     return release
 
 
-async def test_area_keys_before_the_packs_load_do_nothing_then_work(locations: Any, held_catalog: threading.Event) -> None:
+async def test_area_keys_before_the_packs_load_wait_for_them(locations: Any, held_catalog: threading.Event) -> None:
     app = make_app(locations, [PackSource(SAMPLE_PACKS, "builtin")])
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -41,7 +41,9 @@ async def test_area_keys_before_the_packs_load_do_nothing_then_work(locations: A
             assert app.current_mode == "home", key  # nothing opens on half-loaded content
         held_catalog.set()
         await settle(pilot)
-        assert app.catalog is not None and "sample" in screen_text(app)
+        assert app.catalog is not None and app.current_mode == "diagrams"  # the last key pressed, once the packs are in
+        await press(pilot, "escape")
+        assert "sample" in screen_text(app)
         await press(pilot, "d")
         assert app.current_mode == "drill" and app.screen.session is not None
 

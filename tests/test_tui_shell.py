@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+from textual.screen import ModalScreen, Screen
+
 from lambdaprep.content import PackSource
 from lambdaprep.tui.app import make_app
 from lambdaprep.tui.screens.help import HelpScreen
@@ -36,7 +39,7 @@ async def test_help_opens_and_closes_by_keys(make_test_app) -> None:
     async with app.run_test() as pilot:
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
-        assert "command palette" in screen_text(app)
+        assert "command palette" in _help_text(app)
         await pilot.press("escape")
         assert isinstance(app.screen, HomeScreen)
 
@@ -105,3 +108,144 @@ def test_home_snapshot(snap_compare, make_test_app) -> None:
 
 def test_help_snapshot(snap_compare, make_test_app) -> None:
     assert snap_compare(make_test_app(), press=["question_mark"], terminal_size=(80, 24), run_before=settle)
+
+
+async def test_an_area_key_pressed_while_the_packs_load_opens_the_area_once_they_have(locations, monkeypatch) -> None:
+    """The first key after Home appears is never lost: the area opens when the packs are in."""
+    import threading
+
+    import lambdaprep.content.catalog as catalog_module
+
+    release = threading.Event()
+    real_load = catalog_module.load_catalog
+
+    def held_back_load(*args, **kwargs):
+        release.wait(30)
+        return real_load(*args, **kwargs)
+
+    monkeypatch.setattr(catalog_module, "load_catalog", held_back_load)
+    app = make_app(locations, [PackSource(SAMPLE_PACKS, "builtin")])
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        assert app.catalog is None
+        await pilot.press("l")
+        assert isinstance(app.screen, HomeScreen)  # nothing to search yet
+        assert any("Loading the packs" in n.message and "Limits" in n.message for n in app._notifications)
+        release.set()
+        await settle(pilot)
+        assert app.current_mode == "limits"
+        assert app.screen.query_one("#limits-list").option_count > 1  # the limits are listed
+
+
+# ---------------------------------------------------------------- footers and help at 80 columns
+
+FOOTER_WALK: dict[str, list[str]] = {
+    "home": [],
+    "d": ["space", "3", "space"],
+    "q": ["1", "enter"],
+    "x": ["enter", "1", "right", "m", "r"],
+    "m": ["enter", "f5", "f5"],
+    "l": ["tab"],
+    "c": ["f3", "f4", "f5"],
+    "g": ["enter"],
+    "b": [],
+    "s": [],
+    "h": [],
+    "e": [],
+    "o": ["enter"],
+}
+"""From Home: an area key, then keys that change what its footer shows."""
+
+
+def _footer_fits(app) -> tuple[bool, str]:
+    from textual.widgets import Footer
+
+    footer = app.screen.query_one(Footer)
+    line = screen_text(app).splitlines()[-1]
+    return footer.max_scroll_x == 0 and "▏" in line, line
+
+
+@pytest.mark.parametrize("key", list(FOOTER_WALK))
+async def test_every_footer_fits_80_columns_and_offers_help(make_test_app, key: str) -> None:
+    app = make_test_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        if key != "home":
+            await press(pilot, key)
+        for step in ["", *FOOTER_WALK[key]]:
+            if step:
+                await press(pilot, step)
+            fits, line = _footer_fits(app)
+            assert fits, f"{app.current_mode} after {step!r}: {line!r}"
+            if not isinstance(app.screen, ModalScreen):
+                assert "? Help" in line or "f1 Help" in line, f"{app.current_mode} after {step!r}: {line!r}"
+
+
+async def test_the_drill_footer_says_what_space_does(make_test_app) -> None:
+    app = make_test_app("drill")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        drill = app.screen
+        assert "Space Show answer" in screen_text(app).splitlines()[-1]
+        await press(pilot, "space")
+        assert drill.revealed
+        footer = screen_text(app).splitlines()[-1]
+        assert "Space Good" in footer and "Show answer" not in footer
+        done = drill.session.done
+        await press(pilot, "space")  # Good, as the footer said
+        assert drill.session.done == done + 1
+        assert not drill.revealed
+        assert "Space Show answer" in screen_text(app).splitlines()[-1]
+
+
+def _help_text(app, width: int = 74) -> str:
+    """The help's keys as plain text at the width of the help box at 80 columns, spaces collapsed."""
+    from tests.conftest import plain
+
+    return " ".join(plain(app.screen.query_one("#help-table"), width=width).split())
+
+
+@pytest.mark.parametrize("key", ["home", *"dqxmlcgbsheo"])
+async def test_help_lists_every_key_the_screen_and_the_app_define(make_test_app, key: str) -> None:
+    """Help is built from the bindings, so every key with a description is in it — the ones
+    the footer leaves out included — and nothing is cut at 80 columns."""
+    from textual.binding import Binding
+
+    from lambdaprep.tui.app import LambdaprepApp
+    from lambdaprep.tui.areas import AREAS, SETTINGS
+    from lambdaprep.tui.screens.help import binding_help, binding_label
+
+    app = make_test_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        if key != "home":
+            await press(pilot, key)
+        origin = app.screen
+        app.action_help()
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        text = _help_text(app)
+        expected: list[Binding] = []
+        for cls in type(origin).__mro__:  # the screen's own keys (a subclass's replaces its base's), Textual's Tab keys
+            if cls is Screen or cls.__module__.startswith("lambdaprep."):
+                keys = {b.key for b in expected}
+                expected += [b for b in cls.__dict__.get("BINDINGS", []) if isinstance(b, Binding) and b.key not in keys]
+        expected += [b for b in LambdaprepApp.BINDINGS if isinstance(b, Binding) and not b.action.startswith("open_area")]
+        for binding in expected:
+            if binding.description:
+                assert binding_help(binding) in text, (binding.key, binding_help(binding))
+                assert all(part in text for part in binding_label(binding).split()), binding.key
+        for area in (*AREAS, SETTINGS):
+            assert f"{area.key} {area.title} — {area.description}" in text
+        assert "Ctrl+p" in text
+
+
+async def test_help_shows_settings_and_topic_keys(make_test_app) -> None:
+    app = make_test_app("drill")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "question_mark")
+        text = _help_text(app)
+        assert "o Settings — interview date" in text
+        assert "t drill one topic: pick it from a list" in text
+        assert "Space show the answer; once the answer shows: Good (as 3)" in text

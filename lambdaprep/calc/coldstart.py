@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from lambdaprep.calc.data import ARCHES, ASSUMPTION, Arch, CalcData, CalcError, Param
+from lambdaprep.units import format_count, format_duration, format_size
 
 if TYPE_CHECKING:
     from lambdaprep.content.models import ColdStartMeasurement, ColdStartProfile
@@ -36,6 +37,9 @@ P_SNAPSTART = ("snapstart-restore",)
 P_IMAGE_FACTOR = ("image-init-factor",)
 P_VCPU = ("full-vcpu-memory", "limit-one-vcpu-memory", "memory-per-vcpu")
 P_LOAD = ("load-per-mb",)
+RARELY_INVOKED_IDLE_SHARE = 0.1
+"""When idle reclaim makes this share of invocations cold, the function counts as rarely invoked
+for SnapStart: AWS says infrequently invoked functions may not see the same improvement."""
 EXPECTED_PARAMETERS: tuple[str, ...] = tuple(
     ids[0] for ids in (P_PLATFORM, P_DOWNLOAD, P_LOAD, P_IDLE, P_LIFETIME, P_CPU_FACTOR, P_VPC, P_FIRST_INVOKE, P_SNAPSTART, P_IMAGE_FACTOR)
 )
@@ -102,6 +106,56 @@ class ShareTerm:
 
 
 @dataclass(frozen=True, slots=True)
+class SnapStartComparison:
+    """What SnapStart trades: the Init it skips against the restore that replaces it.
+
+    With SnapStart, Lambda runs Init once when a version is published and snapshots the
+    environment; a cold start then restores the snapshot (Restore Duration: restore, load
+    the runtime, run after-restore hooks) instead of running Init. It only pays off when
+    the Init it skips is longer than the restore.
+    """
+
+    enabled: bool
+    init_p50_ms: float
+    """Runtime Init, package download, imports and your init code: what a restore replaces."""
+    init_p90_ms: float
+    restore_p50_ms: float
+    restore_p90_ms: float
+    restore_basis: str
+    restore_source: str
+    rarely_invoked: bool = False
+    """Idle reclaim makes many invocations cold: restores then often come from a cold snapshot cache (AWS: SnapStart works best at scale)."""
+
+    @property
+    def saved_p50_ms(self) -> float:
+        """Positive when SnapStart makes a cold start faster, negative when it makes it slower."""
+        return self.init_p50_ms - self.restore_p50_ms
+
+    @property
+    def saved_p90_ms(self) -> float:
+        return self.init_p90_ms - self.restore_p90_ms
+
+    @property
+    def helps(self) -> bool:
+        return self.saved_p50_ms > 0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "enabled": self.enabled,
+            "init_p50_ms": round(self.init_p50_ms, 3),
+            "init_p90_ms": round(self.init_p90_ms, 3),
+            "restore_p50_ms": round(self.restore_p50_ms, 3),
+            "restore_p90_ms": round(self.restore_p90_ms, 3),
+            "restore_basis": self.restore_basis,
+            "restore_source": self.restore_source,
+            "saved_p50_ms": round(self.saved_p50_ms, 3),
+            "saved_p90_ms": round(self.saved_p90_ms, 3),
+            "helps": self.helps,
+            "rarely_invoked": self.rarely_invoked,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class ColdStartResult:
     inputs: ColdStartInputs
     profile_id: str
@@ -111,6 +165,8 @@ class ColdStartResult:
     cold_share: float
     concurrency: float
     notes: tuple[str, ...] = field(default=())
+    snapstart: SnapStartComparison | None = None
+    """The SnapStart trade-off, for runtimes that support it (None otherwise)."""
 
     @property
     def p50_ms(self) -> float:
@@ -148,6 +204,7 @@ class ColdStartResult:
             "factors": [f.as_dict() for f in self.factors],
             "terms": [t.as_dict() for t in self.terms],
             "notes": list(self.notes),
+            "snapstart": self.snapstart.as_dict() if self.snapstart else None,
         }
 
 
@@ -160,8 +217,25 @@ def find_profile(data: CalcData, runtime: str) -> ColdStartProfile:
     for profile in data.profiles.values():
         if want in (profile.id.lower(), profile.runtime.lower(), profile.label.lower()):
             return profile
-    known = ", ".join(sorted(p.runtime for p in data.profiles.values())) or "none"
-    raise CalcError(f"no cold-start profile for {runtime!r} (known: {known})", "runtime")
+    raise CalcError(f"no cold-start profile for {runtime!r} (known: {known_runtimes(data)})", "runtime")
+
+
+def _shared_runtimes(data: CalcData) -> dict[str, list[str]]:
+    """Runtime identifiers that several profiles share (provided.al2023: Go, Rust, …) → their profile ids."""
+    by_runtime: dict[str, list[str]] = {}
+    for profile in data.profiles.values():
+        by_runtime.setdefault(profile.runtime, []).append(profile.id)
+    return {runtime: ids for runtime, ids in by_runtime.items() if len(ids) > 1}
+
+
+def known_runtimes(data: CalcData) -> str:
+    """Every valid ``--runtime`` once: runtime ids, and profile ids where a runtime has several profiles."""
+    shared = _shared_runtimes(data)
+    names = sorted({p.runtime for p in data.profiles.values() if p.runtime not in shared})
+    text = ", ".join(names) or "none"
+    for runtime, ids in sorted(shared.items()):
+        text += f"; {runtime} (or one of its profiles: {', '.join(ids)})"
+    return text
 
 
 def pick_measurement(profile: ColdStartProfile, arch: Arch, package_type: str, memory_mb: float) -> tuple[ColdStartMeasurement, list[str]]:
@@ -230,6 +304,54 @@ def validate(inp: ColdStartInputs, data: CalcData) -> None:
         raise CalcError("SnapStart does not support container images", "snapstart")
 
 
+def init_factors(inp: ColdStartInputs, data: CalcData, profile: ColdStartProfile) -> tuple[list[Factor], list[str]]:
+    """The parts of a cold start that Init takes (and a SnapStart restore replaces): runtime, package, imports, your code."""
+    factors: list[Factor] = []
+    m, notes = pick_measurement(profile, inp.arch, inp.package_type, inp.memory_mb)
+    p50, p90 = m.p50_ms, m.p90_ms
+    label = f"{profile.label} runtime Init ({m.architecture}, {m.package_type}"
+    label += f", {format_size(m.memory_mb)})" if m.memory_mb else ")"
+    basis, source, note = "measured", profile.source, profile.method
+    if inp.package_type == "image" and m.package_type != "image":
+        factor = data.param(*P_IMAGE_FACTOR, unit="count")
+        if factor is None:
+            notes.append(f"no container-image measurement and no {P_IMAGE_FACTOR[0]} parameter: using the zip figure")
+        else:
+            p50, p90 = p50 * factor.value, p90 * factor.upper
+            basis, source = factor.basis, _cite(factor)
+            note = f"zip measurement × {factor.value:g} for a container image ({factor.name})"
+    factors.append(Factor("runtime", label, p50, p90, basis, source, note))
+
+    dl = data.param(*P_DOWNLOAD, unit="ms")
+    if dl:
+        factors.append(Factor("package", f"Package download ({format_size(inp.package_mb)})", dl.value * inp.package_mb, dl.upper * inp.package_mb,
+                              dl.basis, _cite(dl), dl.note))
+    else:
+        factors.append(_missing("package", "Package download", P_DOWNLOAD, "package size has no effect in this estimate"))
+
+    if inp.imported_mb > 0:
+        load = data.param(*P_LOAD, unit="ms")
+        if load:
+            factors.append(Factor("imports", f"Code imported at Init ({format_size(inp.imported_mb)})", load.value * inp.imported_mb,
+                                  load.upper * inp.imported_mb, load.basis, _cite(load), load.note))
+        else:
+            factors.append(_missing("imports", "Code imported at Init", P_LOAD, "imported code size has no effect in this estimate"))
+
+    if inp.user_init_ms > 0:
+        vcpu = data.fact(*P_VCPU, unit="MB")
+        scale = max(1.0, vcpu.value / inp.memory_mb) if vcpu else 1.0
+        cpu = data.param(*P_CPU_FACTOR, unit="count")
+        c50 = cpu.value if cpu else 1.0
+        c90 = cpu.upper if cpu else 1.0
+        note = f"× {scale:.2f} for the CPU share at {format_size(inp.memory_mb)}" if vcpu else f"no {P_VCPU[0]}: not scaled by memory"
+        if cpu is None:
+            note += "; no init CPU boost assumed"
+        factors.append(Factor("user_init", "Your init code", inp.user_init_ms * scale * c50, inp.user_init_ms * scale * c90,
+                              "input", "your input", note))
+
+    return factors, notes
+
+
 def latency_factors(inp: ColdStartInputs, data: CalcData, profile: ColdStartProfile) -> tuple[list[Factor], list[str]]:
     factors: list[Factor] = []
     notes: list[str] = []
@@ -240,57 +362,18 @@ def latency_factors(inp: ColdStartInputs, data: CalcData, profile: ColdStartProf
     else:
         factors.append(_missing("platform", "Sandbox and code fetch", P_PLATFORM, "time before Init is not counted"))
 
+    init, more = init_factors(inp, data, profile)
+    notes += more
     if inp.snapstart:
         if not profile.snapstart:
             raise CalcError(f"SnapStart is not available for {profile.label}", "snapstart")
         restore = data.param(*P_SNAPSTART, unit="ms")
         if restore is None:
             raise CalcError(f"the content has no {P_SNAPSTART[0]} parameter, so SnapStart cannot be estimated", "snapstart")
-        factors.append(Factor("snapstart", "SnapStart restore (replaces Init)", restore.value, restore.upper, restore.basis, _cite(restore), restore.note))
+        factors.append(Factor("snapstart", "SnapStart restore (replaces Init)", restore.value, restore.upper, restore.basis, _cite(restore),
+                              restore.note))
     else:
-        m, more = pick_measurement(profile, inp.arch, inp.package_type, inp.memory_mb)
-        notes += more
-        p50, p90 = m.p50_ms, m.p90_ms
-        label = f"{profile.label} runtime Init ({m.architecture}, {m.package_type}"
-        label += f", {m.memory_mb} MB)" if m.memory_mb else ")"
-        basis, source, note = "measured", profile.source, profile.method
-        if inp.package_type == "image" and m.package_type != "image":
-            factor = data.param(*P_IMAGE_FACTOR, unit="count")
-            if factor is None:
-                notes.append(f"no container-image measurement and no {P_IMAGE_FACTOR[0]} parameter: using the zip figure")
-            else:
-                p50, p90 = p50 * factor.value, p90 * factor.upper
-                basis, source = factor.basis, _cite(factor)
-                note = f"zip measurement × {factor.value:g} for a container image ({factor.name})"
-        factors.append(Factor("runtime", label, p50, p90, basis, source, note))
-
-        dl = data.param(*P_DOWNLOAD, unit="ms")
-        if dl:
-            factors.append(Factor("package", f"Package download ({inp.package_mb:g} MB)", dl.value * inp.package_mb, dl.upper * inp.package_mb,
-                                  dl.basis, _cite(dl), dl.note))
-        else:
-            factors.append(_missing("package", "Package download", P_DOWNLOAD, "package size has no effect in this estimate"))
-
-        if inp.imported_mb > 0:
-            load = data.param(*P_LOAD, unit="ms")
-            if load:
-                factors.append(Factor("imports", f"Code imported at Init ({inp.imported_mb:g} MB)", load.value * inp.imported_mb,
-                                      load.upper * inp.imported_mb, load.basis, _cite(load), load.note))
-            else:
-                factors.append(_missing("imports", "Code imported at Init", P_LOAD, "imported code size has no effect in this estimate"))
-
-        if inp.user_init_ms > 0:
-            vcpu = data.fact(*P_VCPU, unit="MB")
-            scale = max(1.0, vcpu.value / inp.memory_mb) if vcpu else 1.0
-            cpu = data.param(*P_CPU_FACTOR, unit="count")
-            c50 = cpu.value if cpu else 1.0
-            c90 = cpu.upper if cpu else 1.0
-            note = f"× {scale:.2f} for the CPU share at {inp.memory_mb:g} MB" if vcpu else f"no {P_VCPU[0]}: not scaled by memory"
-            if cpu is None:
-                note += "; no init CPU boost assumed"
-            factors.append(Factor("user_init", "Your init code", inp.user_init_ms * scale * c50, inp.user_init_ms * scale * c90,
-                                  "input", "your input", note))
-
+        factors += init
     vpc_on = inp.vpc
     vpc = data.param(*P_VPC, unit="ms")
     if vpc_on:
@@ -323,7 +406,7 @@ def share_terms(inp: ColdStartInputs, data: CalcData) -> tuple[list[ShareTerm], 
         terms.append(ShareTerm("idle", "Idle reclaim", 0.0, idle.basis, _cite(idle), "provisioned environments are never reclaimed"))
     else:
         terms.append(ShareTerm("idle", "Idle reclaim", math.exp(-lam * idle.value), idle.basis, _cite(idle),
-                               f"exp(−rate × {idle.value / 60:g} min): the chance no request came since the environment was last used"))
+                               f"exp(−rate × {format_duration(idle.value, 's')}): the chance no request came since the environment was last used"))
 
     life = data.param(*P_LIFETIME, unit="s")
     od_fraction = max(0.0, c_mean - pc) / c_mean if c_mean > 0 else 0.0
@@ -331,23 +414,49 @@ def share_terms(inp: ColdStartInputs, data: CalcData) -> tuple[list[ShareTerm], 
         terms.append(ShareTerm("lifetime", "Environment recycling", 0.0, "missing", f"not modelled: no parameter {P_LIFETIME[0]} in the content"))
     else:
         terms.append(ShareTerm("lifetime", "Environment recycling", d / life.value * od_fraction, life.basis, _cite(life),
-                               f"duration / lifetime ({life.value / 3600:g} h) for traffic above provisioned concurrency"))
+                               f"duration / lifetime ({format_duration(life.value, 's')}) for traffic above provisioned concurrency"))
 
     burst_envs = max(0.0, c_peak - max(c_mean, pc))
     terms.append(ShareTerm("peaks", "Scale-up to the daily peak", inp.peaks_per_day * burst_envs / per_day, "input", "your input",
-                           f"{burst_envs:.1f} new environments per peak × {inp.peaks_per_day:g} peaks a day"))
+                           f"{format_count(burst_envs)} new environments per peak × {format_count(inp.peaks_per_day)} peaks a day"))
 
     deploy_envs = max(0.0, max(1.0, c_mean) - pc)
     terms.append(ShareTerm("deploys", "Deploys replace environments", inp.deploys_per_day * deploy_envs / per_day, "input", "your input",
-                           f"{deploy_envs:.1f} environments per deploy × {inp.deploys_per_day:g} deploys a day"))
+                           f"{format_count(deploy_envs)} environments per deploy × {format_count(inp.deploys_per_day)} deploys a day"))
     share = min(1.0, sum(t.share for t in terms))
     return terms, share
+
+
+def snapstart_comparison(inp: ColdStartInputs, data: CalcData, profile: ColdStartProfile,
+                         terms: list[ShareTerm]) -> SnapStartComparison | None:
+    """The Init that SnapStart skips against its restore; None where SnapStart cannot be used."""
+    if not profile.snapstart or inp.package_type != "zip" or inp.provisioned > 0:
+        return None
+    restore = data.param(*P_SNAPSTART, unit="ms")
+    if restore is None:
+        return None
+    init, _ = init_factors(inp, data, profile)
+    idle = next((t.share for t in terms if t.key == "idle"), 0.0)
+    return SnapStartComparison(
+        enabled=inp.snapstart,
+        init_p50_ms=sum(f.p50_ms for f in init),
+        init_p90_ms=sum(f.p90_ms for f in init),
+        restore_p50_ms=restore.value,
+        restore_p90_ms=restore.upper,
+        restore_basis=restore.basis,
+        restore_source=_cite(restore),
+        rarely_invoked=idle >= RARELY_INVOKED_IDLE_SHARE,
+    )
 
 
 def estimate(inp: ColdStartInputs, data: CalcData) -> ColdStartResult:
     validate(inp, data)
     profile = find_profile(data, inp.runtime)
     factors, notes = latency_factors(inp, data, profile)
+    shared = _shared_runtimes(data).get(profile.runtime)
+    if shared and inp.runtime.strip().lower() == profile.runtime.lower():
+        others = ", ".join(pid for pid in shared if pid != profile.id)
+        notes.insert(0, f"{profile.runtime} has several profiles; this is {profile.label} (others: {others})")
     terms, share = share_terms(inp, data)
     c_peak = inp.mean_rps * inp.duration_ms / 1000 * inp.peak_to_mean
     if inp.provisioned and inp.provisioned >= c_peak:
@@ -361,6 +470,7 @@ def estimate(inp: ColdStartInputs, data: CalcData) -> ColdStartResult:
         cold_share=share,
         concurrency=inp.mean_rps * inp.duration_ms / 1000,
         notes=tuple(notes),
+        snapstart=snapstart_comparison(inp, data, profile, terms),
     )
 
 

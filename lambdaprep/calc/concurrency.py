@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from lambdaprep.calc.data import CalcData, CalcError, Param
+from lambdaprep.units import format_count, format_duration, format_percent
 
 ACCOUNT_IDS = ("limit-concurrent-executions", "account-concurrency")
 SCALING_RATE_IDS = ("limit-scaling-rate", "scale-up-rate", "scaling-rate")
@@ -168,10 +169,10 @@ def concurrency(inp: ConcurrencyInputs, data: CalcData) -> ConcurrencyResult:
     unreserved = data.fact(*UNRESERVED_IDS, unit="count")
     keep = unreserved.value if unreserved else 0.0
     if account < keep or account < 1:
-        raise CalcError(f"the account quota must be at least {max(keep, 1):g} (AWS keeps {keep:g} unreserved)", "account_limit")
+        raise CalcError(f"the account quota must be at least {format_count(max(keep, 1))} (AWS keeps {format_count(keep)} unreserved)", "account_limit")
     if inp.other_reserved > account - keep:
         raise CalcError(
-            f"other functions can reserve at most {account - keep:g} (account {account:g} − {keep:g} kept unreserved)", "other_reserved"
+            f"other functions can reserve at most {format_count(account - keep)} (account {format_count(account)} − {format_count(keep)} kept unreserved)", "other_reserved"
         )
     rate_p = data.require(*SCALING_RATE_IDS, unit="count", what="per-function scaling rate")
     period_p = data.require(*SCALING_PERIOD_IDS, unit="s", what="scaling period")
@@ -183,14 +184,14 @@ def concurrency(inp: ConcurrencyInputs, data: CalcData) -> ConcurrencyResult:
     if inp.reserved is not None:
         most = account - inp.other_reserved - keep
         if inp.reserved > most:
-            raise CalcError(f"reserved concurrency can be at most {most:g} (account {account:g} − other reserved {inp.other_reserved:g} − {keep:g} kept unreserved)", "reserved")
+            raise CalcError(f"reserved concurrency can be at most {format_count(most)} (account {format_count(account)} − other reserved {format_count(inp.other_reserved)} − {format_count(keep)} kept unreserved)", "reserved")
         limit, limit_label = inp.reserved, "Reserved concurrency"
     else:
         limit, limit_label = pool, "Unreserved pool"
     if inp.provisioned > limit:
-        raise CalcError(f"provisioned concurrency ({inp.provisioned:g}) cannot exceed the concurrency available ({limit:g})", "provisioned")
+        raise CalcError(f"provisioned concurrency ({format_count(inp.provisioned)}) cannot exceed the concurrency available ({format_count(limit)})", "provisioned")
     if inp.reserved is None and inp.provisioned > account - inp.other_reserved - keep:
-        raise CalcError(f"provisioned concurrency can be at most {account - inp.other_reserved - keep:g} (keeps {keep:g} unreserved)", "provisioned")
+        raise CalcError(f"provisioned concurrency can be at most {format_count(account - inp.other_reserved - keep)} (keeps {format_count(keep)} unreserved)", "provisioned")
 
     headroom = limit - peak
     steady = max(0.0, peak - limit) / peak if peak > 0 else 0.0
@@ -198,22 +199,22 @@ def concurrency(inp: ConcurrencyInputs, data: CalcData) -> ConcurrencyResult:
     t_scale = scale_time(reach, inp.provisioned, rate_p.value, period_p.value)
     throttled = ramp_throttled(reach, inp.provisioned, rate_p.value, period_p.value, d)
     if steady > 0:
-        warnings.append(f"{steady:.1%} of requests at the peak are throttled (429): the peak needs {peak:,.0f} but only {limit:,.0f} is available")
+        warnings.append(f"{format_percent(steady)} of requests at the peak are throttled (429): the peak needs {format_count(peak)} but only {format_count(limit)} is available")
     elif headroom < 0.1 * max(limit, 1):
         warnings.append("less than 10% headroom at the peak")
     if throttled >= 1:
-        warnings.append(f"a jump straight to the peak throttles about {throttled:,.0f} requests while Lambda scales")
+        warnings.append(f"a jump straight to the peak throttles about {format_count(throttled)} requests while Lambda scales")
 
     numbers = [
         Number("Mean concurrency", mean, "environments", "https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html",
-               f"{inp.rps:g} requests/s × {d:g} s"),
-        Number("Peak concurrency", peak, "environments", "your input", f"mean × {inp.peak_to_mean:g}"),
+               f"{format_count(inp.rps)} requests/s × {format_duration(d, 's')}"),
+        Number("Peak concurrency", peak, "environments", "your input", f"mean × {format_count(inp.peak_to_mean)}"),
         Number("Account quota", account, "environments", account_src),
         Number(limit_label, limit, "environments", "your input" if inp.reserved is not None else account_src),
         Number("Headroom at the peak", headroom, "environments"),
         Number("Throttled at the peak", steady * 100, "%"),
-        Number(f"Time to scale {inp.provisioned:g} → {reach:,.0f}", t_scale, "s", _src(rate_p),
-               f"{rate_p.value:,.0f} environments at once, then {rate_p.value:,.0f} per {period_p.value:g} s"),
+        Number(f"Time to scale {format_count(inp.provisioned)} → {format_count(reach)}", t_scale, "s", _src(rate_p),
+               f"{format_count(rate_p.value)} environments at once, then {format_count(rate_p.value)} per {format_duration(period_p.value, 's')}"),
         Number("Throttled while scaling", throttled, "requests", "model", "demand jumps to the peak in one step"),
     ]
     sections = [Section("function", "Function", tuple(numbers), tuple(warnings))]
@@ -242,14 +243,14 @@ def _sqs(inp: ConcurrencyInputs, data: CalcData, d: float, limit: float) -> Sect
     throughput = cap * inp.sqs_batch_size / d
     warnings = []
     if need > cap:
-        warnings.append(f"the queue grows: it needs {need:,.1f} concurrent batches but can use {cap:,.0f} "
-                        f"(at most {throughput:,.0f} messages/s)")
+        warnings.append(f"the queue grows: it needs {format_count(need)} concurrent batches but can use {format_count(cap)} "
+                        f"(at most {format_count(throughput)} messages/s)")
     numbers = (
-        Number("Invocations", invokes_per_s, "per second", "your input", f"{inp.sqs_messages_per_s:g} messages/s ÷ batch {inp.sqs_batch_size:g}"),
+        Number("Invocations", invokes_per_s, "per second", "your input", f"{format_count(inp.sqs_messages_per_s)} messages/s ÷ batch {format_count(inp.sqs_batch_size)}"),
         Number("Concurrent batches needed", need, "environments", "model", "invocations/s × duration"),
         Number("Concurrent batches possible", cap, "environments", cap_src),
         Number("Time to scale up", minutes * 60, "s", _src(rate),
-               f"starts at {initial.value:g} batches, adds up to {rate.value:g} a minute"),
+               f"starts at {format_count(initial.value)} batches, adds up to {format_count(rate.value)} a minute"),
         Number("Maximum throughput", throughput, "messages/s", "model"),
     )
     return Section("sqs", "SQS event source", numbers, tuple(warnings))
@@ -258,13 +259,13 @@ def _sqs(inp: ConcurrencyInputs, data: CalcData, d: float, limit: float) -> Sect
 def _stream(inp: ConcurrencyInputs, data: CalcData, d: float) -> Section:
     pf_max = data.require(*PF_MAX_IDS, unit="count", what="maximum parallelization factor")
     if not 1 <= inp.parallelization <= pf_max.value:
-        raise CalcError(f"parallelization factor must be 1 to {pf_max.value:g}", "parallelization")
+        raise CalcError(f"parallelization factor must be 1 to {format_count(pf_max.value)}", "parallelization")
     slots = inp.shards * inp.parallelization
     capacity = slots * inp.stream_batch_size / d
     need = inp.stream_records_per_s / inp.stream_batch_size * d
     warnings = []
     if inp.stream_records_per_s > capacity:
-        warnings.append(f"the iterator age grows: {inp.stream_records_per_s:,.0f} records/s arrive but at most {capacity:,.0f} are processed")
+        warnings.append(f"the iterator age grows: {format_count(inp.stream_records_per_s)} records/s arrive but at most {format_count(capacity)} are processed")
     numbers = (
         Number("Maximum concurrency", slots, "environments", _src(pf_max), f"{inp.shards} shards × parallelization {inp.parallelization}"),
         Number("Concurrency used", min(need, slots), "environments", "model", "records/s ÷ batch × duration, up to the maximum"),

@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
-from lambdaprep.units import Quantity, UnitError, parse_unit
+from lambdaprep.units import Quantity, UnitError, format_duration, format_quantity, format_size, parse_unit
 
 if TYPE_CHECKING:
     from lambdaprep.content.catalog import Catalog
@@ -178,6 +178,16 @@ class CalcData:
             return
         low, high = bounds
         if minimum and low is not None and value < low:
-            raise CalcError(f"{label} must be at least {low:g} {unit}", fieldname)
+            raise CalcError(f"{label} must be at least {_show(low, unit)}", fieldname)
         if value > high:
-            raise CalcError(f"{label} can be at most {high:g} {unit}", fieldname)
+            raise CalcError(f"{label} can be at most {_show(high, unit)}", fieldname)
+
+
+def _show(value: float, unit: str) -> str:
+    """A limit in the one number form (``10,240 MB``, ``15 min``)."""
+    dimension = parse_unit(unit).dimension
+    if dimension == "time":
+        return format_duration(value, unit)
+    if dimension == "size":
+        return format_size(value, unit)
+    return format_quantity(value, unit)

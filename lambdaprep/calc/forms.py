@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from lambdaprep.calc.data import CalcError
-from lambdaprep.units import UnitError, parse_in
+from lambdaprep.units import UnitError, format_count, parse_in
 
 Kind = Literal["quantity", "int", "choice", "bool", "text"]
 
@@ -66,7 +66,7 @@ class Field:
             except UnitError as exc:
                 raise CalcError(f"{self.label}: {exc}", self.name) from None
         if self.minimum is not None and value < self.minimum:
-            raise CalcError(f"{self.label}: must be at least {self.minimum:g}", self.name)
+            raise CalcError(f"{self.label}: must be at least {format_count(self.minimum)}", self.name)
         if self.kind == "int":
             if value != int(value):
                 raise CalcError(f"{self.label}: expected a whole number", self.name)

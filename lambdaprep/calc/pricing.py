@@ -13,6 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
 from lambdaprep.calc.data import ARCHES, Arch, CalcData, CalcError
+from lambdaprep.units import format_count, format_duration, format_percent, format_size, format_usd
 
 if TYPE_CHECKING:
     from lambdaprep.content.models import PriceBook
@@ -164,14 +165,10 @@ def async_chunks(payload_kb: float, book: PriceBook) -> int:
     """Extra billed requests for one asynchronous event of ``payload_kb``."""
     ap = book.async_payload
     if payload_kb > ap.max_kb:
-        raise CalcError(f"an asynchronous event can be at most {ap.max_kb:g} KB", "payload_kb")
+        raise CalcError(f"an asynchronous event can be at most {format_size(ap.max_kb, 'KB')}", "payload_kb")
     if payload_kb <= ap.included_kb:
         return 0
     return math.ceil((payload_kb - ap.included_kb) / ap.chunk_kb)
-
-
-def _fmt(x: Decimal | float, places: int = 0) -> str:
-    return f"{float(x):,.{places}f}"
 
 
 def validate(inp: PriceInputs, data: CalcData | None = None) -> None:
@@ -213,7 +210,7 @@ def price(inp: PriceInputs, book: PriceBook, data: CalcData | None = None) -> Pr
     """Itemised monthly cost of one function on ``inp.arch``."""
     validate(inp, data)
     if inp.snapstart and inp.ephemeral_mb > float(book.ephemeral_free_mb):
-        raise CalcError(f"SnapStart does not support ephemeral storage above {book.ephemeral_free_mb:g} MB", "snapstart")
+        raise CalcError(f"SnapStart does not support ephemeral storage above {format_size(book.ephemeral_free_mb)}", "snapstart")
     if inp.edge:
         return _price_edge(inp, book)
     prices = book.architectures[inp.arch]
@@ -241,7 +238,7 @@ def price(inp: PriceInputs, book: PriceBook, data: CalcData | None = None) -> Pr
                 pc_gbs,
                 "GB-s",
                 pc_gbs * prices.provisioned_concurrency_per_gb_second,
-                f"{inp.provisioned} × {_fmt(mem_gb, 3)} GB × {_fmt(pc_seconds)} s × ${prices.provisioned_concurrency_per_gb_second:f}",
+                f"{format_count(inp.provisioned)} × {format_count(mem_gb)} GB × {format_duration(pc_seconds, 's')} × {format_usd(prices.provisioned_concurrency_per_gb_second, exact=True)}",
             )
         )
         if inp.provisioned_requests is not None:
@@ -259,7 +256,7 @@ def price(inp: PriceInputs, book: PriceBook, data: CalcData | None = None) -> Pr
                 pc_gbs_used,
                 "GB-s",
                 pc_gbs_used * prices.provisioned_duration_per_gb_second,
-                f"{_fmt(pc_requests)} × {_fmt(dur_ms)} ms × {_fmt(mem_gb, 3)} GB × ${prices.provisioned_duration_per_gb_second:f}",
+                f"{format_count(pc_requests)} × {format_duration(dur_ms)} × {format_count(mem_gb)} GB × {format_usd(prices.provisioned_duration_per_gb_second, exact=True)}",
             )
         )
 
@@ -271,14 +268,14 @@ def price(inp: PriceInputs, book: PriceBook, data: CalcData | None = None) -> Pr
     # Requests (async events above the included size count once per chunk).
     free_requests = min(billed_requests, D(book.free_tier.requests)) if free else Decimal(0)
     payable_requests = billed_requests - free_requests
-    detail = f"{_fmt(billed_requests)} requests"
+    detail = f"{format_count(billed_requests)} requests"
     if per_event > 1:
-        detail += f" ({_fmt(requests)} events × {per_event} for {inp.payload_kb:g} KB)"
+        detail += f" ({format_count(requests)} events × {per_event} for {format_size(inp.payload_kb, 'KB')})"
     if free_requests:
-        detail = f"({detail} − {_fmt(free_requests)} free)"
+        detail = f"({detail} − {format_count(free_requests)} free)"
     lines.append(
         LineItem("requests", "Requests", payable_requests, "requests", payable_requests / MILLION * book.requests_per_million,
-                 detail + f" × ${book.requests_per_million:f}/M")
+                 detail + f" × {format_usd(book.requests_per_million, exact=True)}/M")
     )
 
     # On-demand duration, INIT included, through the free tier and the volume tiers.
@@ -289,8 +286,8 @@ def price(inp: PriceInputs, book: PriceBook, data: CalcData | None = None) -> Pr
     od_gbs = invoke_gbs + init_gbs
     free_gbs = min(od_gbs, D(book.free_tier.gb_seconds)) if free else Decimal(0)
     duration_cost, used = tiered_cost(od_gbs - free_gbs, prices.duration_tiers)
-    tiers_text = " + ".join(f"{_fmt(gbs)} GB-s × ${p:f}" for gbs, p in used) or "0 GB-s"
-    free_text = f" after {_fmt(free_gbs)} free GB-s" if free_gbs else ""
+    tiers_text = " + ".join(f"{format_count(gbs)} GB-s × {format_usd(p, exact=True)}" for gbs, p in used) or "0 GB-s"
+    free_text = f" after {format_count(free_gbs)} free GB-s" if free_gbs else ""
     invoke_share = invoke_gbs / od_gbs if od_gbs > 0 else Decimal(1)
     lines.append(
         LineItem(
@@ -299,7 +296,7 @@ def price(inp: PriceInputs, book: PriceBook, data: CalcData | None = None) -> Pr
             invoke_gbs,
             "GB-s",
             duration_cost * invoke_share,
-            f"{_fmt(od_requests)} × {_fmt(dur_ms)} ms × {_fmt(mem_gb, 3)} GB; {tiers_text}{free_text}",
+            f"{format_count(od_requests)} × {format_duration(dur_ms)} × {format_count(mem_gb)} GB; {tiers_text}{free_text}",
         )
     )
     if inp.init_ms > 0 and inp.cold_share > 0:
@@ -310,7 +307,7 @@ def price(inp: PriceInputs, book: PriceBook, data: CalcData | None = None) -> Pr
                 init_gbs,
                 "GB-s",
                 duration_cost - duration_cost * invoke_share,
-                f"{_fmt(cold_starts)} cold starts ({inp.cold_share:.2%}) × {_fmt(init_s * 1000)} ms × {_fmt(mem_gb, 3)} GB at the duration rate",
+                f"{format_count(cold_starts)} cold starts ({format_percent(inp.cold_share)}) × {format_duration(init_s * 1000)} × {format_count(mem_gb)} GB at the duration rate",
             )
         )
         if book.init_billed_since:
@@ -327,7 +324,7 @@ def price(inp: PriceInputs, book: PriceBook, data: CalcData | None = None) -> Pr
                 eph_gbs,
                 "GB-s",
                 eph_gbs * book.ephemeral_storage_per_gb_second,
-                f"{_fmt(extra_mb / MB_PER_GB, 3)} GB above {book.ephemeral_free_mb:g} MB × billed duration × ${book.ephemeral_storage_per_gb_second:f}",
+                f"{format_size(extra_mb)} above {format_size(book.ephemeral_free_mb)} × billed duration × {format_usd(book.ephemeral_storage_per_gb_second, exact=True)}",
             )
         )
 
@@ -346,9 +343,9 @@ def price(inp: PriceInputs, book: PriceBook, data: CalcData | None = None) -> Pr
             restores = D(inp.restores) if inp.restores is not None else cold_starts
             restore_gb = restores * mem_gb
             lines.append(LineItem("snapstart_cache", "SnapStart cache", cache_gbs, "GB-s", cache_gbs * ss.cache_per_gb_second,
-                                  f"{_fmt(mem_gb, 3)} GB × {_fmt(cache_s)} s × ${ss.cache_per_gb_second:f}"))
+                                  f"{format_count(mem_gb)} GB × {format_duration(cache_s, 's')} × {format_usd(ss.cache_per_gb_second, exact=True)}"))
             lines.append(LineItem("snapstart_restore", "SnapStart restore", restore_gb, "GB", restore_gb * ss.restore_per_gb,
-                                  f"{_fmt(restores)} restores × {_fmt(mem_gb, 3)} GB × ${ss.restore_per_gb:f}"))
+                                  f"{format_count(restores)} restores × {format_count(mem_gb)} GB × {format_usd(ss.restore_per_gb, exact=True)}"))
 
     return PriceResult(
         inputs=inp,
@@ -370,9 +367,9 @@ def _price_edge(inp: PriceInputs, book: PriceBook) -> PriceResult:
     gbs = requests * dur_ms / 1000 * mem_gb
     lines = (
         LineItem("requests", "Lambda@Edge requests", requests, "requests", requests / MILLION * edge.requests_per_million,
-                 f"{_fmt(requests)} × ${edge.requests_per_million:f}/M"),
+                 f"{format_count(requests)} × {format_usd(edge.requests_per_million, exact=True)}/M"),
         LineItem("duration", "Lambda@Edge duration", gbs, "GB-s", gbs * edge.per_gb_second,
-                 f"{_fmt(requests)} × {_fmt(dur_ms)} ms × {_fmt(mem_gb, 3)} GB × ${edge.per_gb_second:f}"),
+                 f"{format_count(requests)} × {format_duration(dur_ms)} × {format_count(mem_gb)} GB × {format_usd(edge.per_gb_second, exact=True)}"),
     )
     notes = ["Lambda@Edge has its own prices and no free tier"] if inp.free_tier else []
     return PriceResult(inp, inp.arch, book.region, book.as_of.isoformat() if book.as_of else "", book.source, lines, tuple(notes), False)

@@ -101,6 +101,7 @@ def _coldstart_report(result: Any) -> list[Block]:
     th, trows = r.coldstart_terms(result)
     return [
         Block(lines=r.coldstart_summary(result), style="bold"),
+        *([Block(lines=snap, style="")] if (snap := r.coldstart_snapstart(result)) else []),
         Block(h[:-1], [row[:-1] for row in rows], sources=[row[-1] for row in rows], bold_last=1),
         Block(th[:-1], [row[:-1] for row in trows], sources=[row[-1] for row in trows], bold_last=1,
               lines=[*(f"• {n}" for n in result.notes), "Model and assumptions: docs/calculators.md"]),

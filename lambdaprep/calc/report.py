@@ -1,15 +1,18 @@
 """Results as rows of plain strings, shared by the CLI tables and the TUI panels.
 
 Nothing here knows about Rich or Textual: each function returns headers and rows
-of text so both front ends show the same numbers formatted the same way.
+of text so both front ends show the same numbers formatted the same way. Every number
+goes through the one set of formatters in :mod:`lambdaprep.units` (``format_usd``,
+``format_duration``, ``format_size``, ``format_count``, ``format_percent``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import TYPE_CHECKING
+
+from lambdaprep.units import format_count, format_duration, format_percent, format_size, format_usd
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -44,36 +47,6 @@ class Block:
     """Style of ``lines``: ``dim`` for notes, ``bold`` for headlines and warnings."""
 
 
-def usd(x: Decimal | float, places: int = 2) -> str:
-    return f"${float(x):,.{places}f}"
-
-
-def usd_small(x: Decimal | float) -> str:
-    """Small amounts with enough digits to see them ($0.0000020833)."""
-    v = float(x)
-    if v == 0:
-        return "$0"
-    if abs(v) >= 0.01:
-        return f"${v:,.4f}"
-    return f"${v:.3g}" if abs(v) < 1e-9 else f"${v:.10f}".rstrip("0")
-
-
-def ms(x: float) -> str:
-    if x >= 10_000:
-        return f"{x / 1000:,.1f} s"
-    if x >= 100:
-        return f"{x:,.0f} ms"
-    return f"{x:,.1f} ms"
-
-
-def share(x: float) -> str:
-    if x == 0:
-        return "0%"
-    if x >= 0.001:
-        return f"{x:.2%}"
-    return f"{x * 100:.2g}%"
-
-
 def short_source(source: str) -> str:
     """``https://docs.aws.amazon.com/lambda/latest/dg/x.html`` → ``AWS: x``; others lose the scheme."""
     for prefix, name in (
@@ -98,12 +71,6 @@ def basis(kind: str, source: str) -> str:
     return f"{kind} ({short_source(source)})"
 
 
-def number(x: float) -> str:
-    if float(x).is_integer() or abs(x) >= 100:
-        return f"{x:,.0f}"
-    return f"{x:,.2f}"
-
-
 # ------------------------------------------------------------------ pricing
 
 
@@ -120,10 +87,10 @@ def price_table(results: Mapping[Arch, PriceResult]) -> tuple[list[str], Rows]:
         cells = []
         for arch in arches:
             item = results[arch].line(key)
-            cells.append(usd(item.usd) if item else "—")
+            cells.append(format_usd(item.usd) if item else "—")
         rows.append([label, *cells])
-    rows.append(["Total / month", *(usd(results[a].total) for a in arches)])
-    rows.append(["Per 1M invocations", *(usd(results[a].per_million, 4) for a in arches)])
+    rows.append(["Total / month", *(format_usd(results[a].total) for a in arches)])
+    rows.append(["Per 1M invocations", *(format_usd(results[a].per_million, precise=True) for a in arches)])
     return headers, rows
 
 
@@ -142,11 +109,11 @@ def tune_table(result: TuneResult) -> tuple[list[str], Rows]:
     headers = ["Memory", "vCPU", "Duration", "$ / invocation", "$ / 1M", "Pick"]
     rows = [
         [
-            f"{r.memory_mb:,} MB",
+            format_size(r.memory_mb),
             f"{r.vcpus:.2f}",
-            ms(r.duration_ms),
-            usd_small(r.cost),
-            usd(r.per_million, 2),
+            format_duration(r.duration_ms),
+            format_usd(r.cost, precise=True),
+            format_usd(r.per_million, precise=True),
             ", ".join(result.picks(r)),
         ]
         for r in result.rows
@@ -157,17 +124,17 @@ def tune_table(result: TuneResult) -> tuple[list[str], Rows]:
 def tune_summary(result: TuneResult) -> list[str]:
     c, f, b = result.cheapest, result.fastest, result.balanced
     return [
-        f"Cheapest: {c.memory_mb:,} MB ({ms(c.duration_ms)}, {usd_small(c.cost)})",
-        f"Fastest:  {f.memory_mb:,} MB ({ms(f.duration_ms)}, {usd_small(f.cost)})",
-        f"Balanced: {b.memory_mb:,} MB (weight {result.inputs.balanced_weight:g})",
+        f"Cheapest: {format_size(c.memory_mb)} ({format_duration(c.duration_ms)}, {format_usd(c.cost, precise=True)})",
+        f"Fastest:  {format_size(f.memory_mb)} ({format_duration(f.duration_ms)}, {format_usd(f.cost, precise=True)})",
+        f"Balanced: {format_size(b.memory_mb)} (weight {format_count(result.inputs.balanced_weight)})",
     ]
 
 
 def tune_footer(result: TuneResult) -> str:
     return (
-        f"Cost = ceil(ms) × {usd_small(result.price_per_ms_128)} per ms at 128 MB × memory/128 "
+        f"Cost = ceil(ms) × {format_usd(result.price_per_ms_128, precise=True)} per ms at 128 MB × memory/128 "
         f"(duration only, no requests or free tier; {result.region}, as of {result.as_of}). "
-        f"1 vCPU = {result.mb_per_vcpu:,.0f} MB ({short_source(result.vcpu_source)})."
+        f"1 vCPU = {format_size(result.mb_per_vcpu)} ({short_source(result.vcpu_source)})."
     )
 
 
@@ -176,26 +143,53 @@ def tune_footer(result: TuneResult) -> str:
 
 def coldstart_factors(result: ColdStartResult) -> tuple[list[str], Rows]:
     headers = ["Factor", "p50", "p90", "Basis / source"]
-    rows = [[f.label, ms(f.p50_ms), ms(f.p90_ms), basis(f.basis, f.source)] for f in result.factors]
-    rows.append(["Cold start", ms(result.p50_ms), ms(result.p90_ms), ""])
+    rows = [[f.label, format_duration(f.p50_ms), format_duration(f.p90_ms), basis(f.basis, f.source)] for f in result.factors]
+    rows.append(["Cold start", format_duration(result.p50_ms), format_duration(result.p90_ms), ""])
     return headers, rows
 
 
 def coldstart_terms(result: ColdStartResult) -> tuple[list[str], Rows]:
     headers = ["Why cold", "Share", "Basis / source"]
-    rows = [[t.label, share(t.share), basis(t.basis, t.source)] for t in result.terms]
-    rows.append(["Cold share", share(result.cold_share), ""])
+    rows = [[t.label, format_percent(t.share), basis(t.basis, t.source)] for t in result.terms]
+    rows.append(["Cold share", format_percent(result.cold_share), ""])
     return headers, rows
 
 
 def coldstart_summary(result: ColdStartResult) -> list[str]:
     out = [
-        f"{result.profile_label}: cold start p50 {ms(result.p50_ms)}, p90 {ms(result.p90_ms)}",
-        f"{share(result.cold_share)} of invocations start cold (about {number(result.cold_per_day)} a day); "
-        f"mean added latency {ms(result.mean_added_ms)}",
+        f"{result.profile_label}: cold start p50 {format_duration(result.p50_ms)}, p90 {format_duration(result.p90_ms)}",
+        f"{format_percent(result.cold_share)} of invocations start cold (about {format_count(result.cold_per_day)} a day); "
+        f"mean added latency {format_duration(result.mean_added_ms)}",
     ]
     if result.in_p99:
         out.append("At 1% or more, cold starts set your p99 latency.")
+    return out
+
+
+def coldstart_snapstart(result: ColdStartResult) -> list[str]:
+    """The SnapStart trade-off in words: the Init it skips against the restore that replaces it.
+
+    Said when SnapStart is on (faster or slower, and why), or when it is off but would help.
+    """
+    ss = result.snapstart
+    if ss is None:
+        return []
+    init, restore = format_duration(ss.init_p50_ms), format_duration(ss.restore_p50_ms)
+    gap = format_duration(abs(ss.saved_p50_ms))
+    if ss.enabled and ss.helps:
+        out = [f"SnapStart: a restore of about {restore} (p50) replaces {init} of Init (runtime, package and your init code), "
+               f"so a cold start is about {gap} faster."]
+    elif ss.enabled:
+        out = [f"SnapStart: a restore of about {restore} (p50) replaces only {init} of Init, so a cold start is about {gap} slower "
+               "than without it. SnapStart pays off when Init is heavy (your init code loading a framework, SDK clients or data "
+               "for a second or more), not for a light Init like this one."]
+    elif ss.helps:
+        out = [f"SnapStart (--snapstart) would replace this {init} of Init with a restore of about {restore}: about {gap} faster."]
+    else:
+        return []  # off, and it would not help: nothing to say
+    if ss.enabled and ss.rarely_invoked:
+        out.append("Invoked this rarely, restores often come from a cold snapshot cache and take longer (AWS: SnapStart works best "
+                   "at scale).")
     return out
 
 
@@ -209,13 +203,13 @@ def concurrency_rows(result: ConcurrencyResult) -> list[tuple[str, Rows, list[st
         rows = []
         for n in section.numbers:
             if n.unit == "%":
-                value = f"{n.value:.1f}%"
+                value = format_percent(n.value / 100)
             elif n.unit == "s":
-                value = f"{n.value:,.1f} s"
+                value = format_duration(n.value, "s")
             elif n.unit == "environments":
-                value = number(n.value)
+                value = format_count(n.value)
             else:
-                value = f"{number(n.value)} {n.unit}"
+                value = f"{format_count(n.value)} {n.unit}"
             rows.append([n.label, value, short_source(n.source)])
         out.append((section.title, rows, list(section.warnings)))
     return out

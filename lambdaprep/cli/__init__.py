@@ -27,13 +27,18 @@ Data (progress database, settings, cache, your own packs) lives in the folder th
 'lambdaprep paths' prints; --data-dir or LAMBDAPREP_DATA moves all of it."""
 
 
+ERROR_PREFIX = "lambdaprep: error: "
+"""How every error the command prints begins (usage errors, failures, the unexpected), so
+people and scripts can find it one way."""
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse, but a usage error is one clear line and exit status 2."""
+    """argparse, but a usage error is one clear line (``lambdaprep: error: …``) and exit status 2."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
         from lambdaprep.safe import shorten
 
-        sys.stderr.write(f"{self.prog}: error: {shorten(message)} (see '{self.prog} --help')\n")
+        sys.stderr.write(f"{ERROR_PREFIX}{shorten(message)} (see '{self.prog} --help')\n")
         raise SystemExit(2)
 
 
@@ -110,7 +115,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return ctx.run_tui()
         return int(run(args, ctx) or 0)
     except UsageError as exc:
-        sys.stderr.write(f"lambdaprep: error: {shorten(str(exc))}\n")
+        sys.stderr.write(f"{ERROR_PREFIX}{shorten(str(exc))}\n")
         return 2
     except LambdaprepError as exc:
         _print_error(ctx, exc)
@@ -125,7 +130,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         log = (write_crash_log(ctx.locations.crash_log, exc) if ctx is not None else None) or "(no log could be written)"
         sys.stderr.write(
-            f"lambdaprep: unexpected error: {shorten(one_line(exc))}\n"
+            f"{ERROR_PREFIX}an unexpected error happened: {shorten(one_line(exc))}\n"
             f"  details were written to {shorten(log, 300)}; please report it.\n"
         )
         return 1
@@ -137,7 +142,7 @@ def _print_error(ctx: object, exc: Exception) -> None:
 
     message = getattr(exc, "message", str(exc))
     hint = getattr(exc, "hint", None)
-    text = f"error: {shorten(message, 1000)}\n"
+    text = f"{ERROR_PREFIX}{shorten(message, 1000)}\n"
     if hint:
         text += f"  hint: {shorten(hint, 1000)}\n"
     err = getattr(ctx, "err", None)
@@ -145,7 +150,7 @@ def _print_error(ctx: object, exc: Exception) -> None:
         from rich.text import Text
 
         line, _, rest = text.partition("\n")
-        err.print(Text.assemble(("error:", "bold red"), line[len("error:"):]), soft_wrap=True)
+        err.print(Text.assemble("lambdaprep: ", ("error:", "bold red"), line[len(ERROR_PREFIX) - 1:]), soft_wrap=True)
         if rest.strip():
             err.print(Text(rest.rstrip("\n"), style="dim"), soft_wrap=True)
     else:

@@ -12,8 +12,8 @@ from lambdaprep.cli.args import bounded_int
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
-    # Here --pack filters by pack id, so the common --pack PATH (load a pack) is left out:
-    # give it before the command instead (lambdaprep --pack PATH drill --pack ID).
+    # Here --pack ID studies one pack; a --pack PATH (a path, not an id) still loads that pack,
+    # as the global option does (Context.from_args moves it over).
     parent = argparse.ArgumentParser(add_help=False)
     for action in common._actions:
         if "--data-dir" in action.option_strings:
@@ -27,16 +27,18 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
             "the daily limit. Space/Enter shows the answer; 1 Again, 2 Hard, 3 Good, 4 Easy; u undoes."
         ),
     )
-    p.add_argument("--pack", dest="filter_pack", metavar="P", action="append", default=[], help="only cards of the pack with id P (repeatable; to load a pack folder, put --pack PATH before 'drill')")
+    p.add_argument("--pack", dest="filter_pack", metavar="P", action="append", default=[], help="only cards of the pack with id P (repeatable); a path (./mine, ~/packs/x) loads that pack instead, as the global --pack does")
     p.add_argument("--topic", metavar="T", action="append", default=[], help="only cards of topic T (repeatable)")
     p.add_argument("--tag", metavar="T", action="append", default=[], help="only cards tagged T (repeatable)")
     p.add_argument("--new", metavar="N", type=bounded_int(0, 9999), default=None, help="new cards for this session (replaces today's remaining allowance)")
     p.add_argument(
         "--mode",
-        choices=["normal", "review_ahead", "forgotten", "cram"],
+        choices=["normal", "review_ahead", "forgotten", "flagged", "cram"],
         default="normal",
-        help="custom study: review_ahead (cards due tomorrow), forgotten (rated Again today), cram (no scheduling)",
+        help="custom study: review_ahead (cards due tomorrow), forgotten (rated Again today), "
+        "flagged (every card flagged with f, rescheduled normally), cram (no scheduling)",
     )
+    p.add_argument("--flagged", dest="mode", action="store_const", const="flagged", help="drill the cards you flagged (same as --mode flagged)")
     p.add_argument("--settings", action="store_true", help="print the study settings and exit")
     p.add_argument(
         "--set",

@@ -21,7 +21,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         "--markdown ID prints one mock interview's report as Markdown.",
     )
     p.add_argument("--json", action="store_true", help="print JSON")
-    p.add_argument("--kind", choices=["all", "mock", "quiz"], default="all", help="which history to show (default all)")
+    p.add_argument("--kind", choices=["all", "mock", "quiz"], default="all", help="which history to show: mock, quiz (quizzes and practice exams) or all (default)")
     p.add_argument("--markdown", type=bounded_int(1, ROW_ID_MAX), metavar="ID", default=None, help="print the report of mock interview ID as Markdown")
     p.add_argument("-o", "--output", metavar="FILE", default=None, help="with --markdown: write to FILE")
     p.add_argument("--last", type=bounded_int(1, 1_000_000), metavar="N", default=None, help="only the N most recent of each (N ≥ 1)")
@@ -79,11 +79,11 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             ctx.console.print("No mock interviews yet: run 'lambdaprep mock'.", markup=False)
     if "quiz" in data:
         if data["quiz"]:
-            t = Table(title=Text(f"Quizzes  trend {data['quiz_trend']}"), title_justify="left", box=None, pad_edge=False)
-            for col in ("id", "date", "score", "topics", "time"):
+            t = Table(title=Text(f"Quizzes and exams  trend {data['quiz_trend']}"), title_justify="left", box=None, pad_edge=False)
+            for col in ("id", "date", "kind", "score", "topics", "time"):
                 t.add_column(col, justify="right" if col in ("id", "score", "time") else "left")
             for q in data["quiz"]:
-                t.add_row(str(q["id"]), q["started_at"], f"{q['right']}/{q['total']}", Text(", ".join(q["topics"]) or "all"), f"{q['duration_s']:g}s")
+                t.add_row(str(q["id"]), q["started_at"], q["kind"], f"{q['right']}/{q['total']}", Text(", ".join(q["topics"]) or "all"), f"{q['duration_s']:g}s")
             ctx.console.print(t)
         else:
             ctx.console.print("No quizzes yet: run 'lambdaprep quiz'.", markup=False)

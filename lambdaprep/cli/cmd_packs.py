@@ -100,12 +100,14 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
     columns = [(k.count_key, k.label) for k in KINDS if k.count_key and k.label]
 
+    from lambdaprep.content.staleness import pack_as_of
+
     for pack in catalog.packs:
         ctx.console.print(
             Text.assemble(
                 (pack.id, "bold"),
                 f"  {pack.manifest.title}  ",
-                (f"v{pack.manifest.version} · as of {pack.manifest.as_of.isoformat()} · {pack.origin}", "dim"),
+                (f"v{pack.manifest.version} · as of {pack_as_of(pack).isoformat()} · {pack.origin}", "dim"),
             ),
             soft_wrap=True,
         )

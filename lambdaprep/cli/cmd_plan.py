@@ -62,7 +62,7 @@ def _print(ctx: Any, plan: Any) -> None:
     from rich.text import Text
 
     out = ctx.console
-    out.print(Text(plan.summary_line(), style="bold"))
+    out.print(Text(plan.summary_line(how_to_set=None), style="bold"))  # the next line says how
     if plan.interview is None:
         out.print("Set a date with: lambdaprep plan --interview YYYY-MM-DD", markup=False)
     out.print(

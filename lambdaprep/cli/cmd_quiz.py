@@ -12,7 +12,7 @@ from lambdaprep.cli.args import bounded_int, SEED_MAX
 
 
 def _data_dir_parent(common: argparse.ArgumentParser) -> argparse.ArgumentParser:
-    # --pack here filters by pack id, so the common --pack PATH is left out (as for drill).
+    # --pack ID here picks a pack's questions; a --pack PATH still loads that pack (as for drill).
     parent = argparse.ArgumentParser(add_help=False)
     for action in common._actions:
         if "--data-dir" in action.option_strings:
@@ -33,7 +33,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
             "per-topic report with every explanation."
         ),
     )
-    p.add_argument("--pack", dest="filter_pack", metavar="P", action="append", default=[], help="only questions of the pack with id P (repeatable)")
+    p.add_argument("--pack", dest="filter_pack", metavar="P", action="append", default=[], help="only questions of the pack with id P (repeatable); a path (./mine, ~/packs/x) loads that pack instead, as the global --pack does")
     p.add_argument("--topic", metavar="T", action="append", default=[], help="only questions of topic T (repeatable)")
     p.add_argument("--n", "-n", dest="n", type=bounded_int(1, 1000), default=None, metavar="N", help="number of questions (default 10; 30 with --exam)")
     p.add_argument("--time", metavar="DURATION", default=None, help="overall countdown, e.g. 5m, 90s (default: none; 45m with --exam)")

@@ -43,7 +43,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         "topics": [t.to_dict() for t in plan.topics],
     }
     if args.json:
-        ctx.print_json({**data, **analytics.to_dict(), "readiness": readiness})
+        from lambdaprep.study.mastery import MASTERED_STABILITY_DAYS
+
+        ctx.print_json({**data, **analytics.to_dict(), "mastered_stability_days": MASTERED_STABILITY_DAYS, "readiness": readiness})
         return 0
     from rich.table import Table
 
@@ -68,6 +70,10 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     tr = analytics.true_retention
     table.add_row("true retention", f"{tr:.0%} (desired {analytics.desired_retention:.0%})" if tr is not None else "—")
     table.add_row("readiness", f"{plan.readiness_now:.0%} now" + (f" → {plan.readiness_on_day:.0%} on {plan.interview}" if plan.interview else ""))
+    from lambdaprep.study.mastery import MASTERED_STABILITY_DAYS
+
+    mastered = sum(t.mastered for t in analytics.topics)
+    table.add_row("mastered", f"{mastered} of {sum(t.cards for t in analytics.topics)} cards (stability ≥ {MASTERED_STABILITY_DAYS:.0f} days)")
     table.add_row("due next 7 days", str(sum(n for _, n in analytics.forecast[:7])))
     table.add_row("due next 30 days", str(sum(n for _, n in analytics.forecast)))
     if analytics.mock_trend:
@@ -78,7 +84,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     weak = analytics.weakest_topics
     if weak:
         ctx.console.print(Text("weakest topics: ", style="bold") + Text(", ".join(
-            f"{catalog.topic_title(t.topic)} {t.share:.0%}" for t in weak)))
+            f"{catalog.topic_title(t.topic)} {t.share:.0%} mastered" for t in weak)))
     if analytics.quiz_by_topic:
         worst = sorted(analytics.quiz_by_topic, key=lambda q: q.rate)[:3]
         ctx.console.print(Text("quiz accuracy, lowest: ", style="bold") + Text(", ".join(

@@ -41,6 +41,27 @@ def check_data_dir(path: Path) -> None:
             raise LambdaprepError(f"cannot use the data folder {path}: {exc.strerror or exc}") from None
 
 
+def _is_pack_path(value: str) -> bool:
+    """A ``--pack`` value that names a path, not a pack id (ids are lower-case slugs)."""
+    import re
+
+    if not re.fullmatch(r"[a-z0-9][a-z0-9_.-]*", value):
+        return True  # ``./mine``, ``~/packs``, ``My Packs``: never an id
+    return (Path(value) / "pack.yaml").is_file()  # a pack folder in the current directory
+
+
+def _paths_given_as_filters(args: argparse.Namespace) -> list[str]:
+    """``drill`` and ``quiz`` read ``--pack P`` after the command as a pack id to study. A path
+    there means what the global option means (load that pack), as it does before the command:
+    it is moved out of the filter and into the packs to load."""
+    filters = getattr(args, "filter_pack", None)
+    if not filters:
+        return []
+    paths = [p for p in filters if _is_pack_path(p)]
+    args.filter_pack = [p for p in filters if p not in paths]
+    return paths
+
+
 @dataclass
 class Context:
     args: argparse.Namespace
@@ -54,7 +75,8 @@ class Context:
         data_dir = getattr(args, "data_dir", None)
         if data_dir is not None and not str(data_dir).strip():
             raise UsageError("--data-dir needs a folder; it was given an empty path")
-        packs = getattr(args, "pack", None) or []
+        packs = list(getattr(args, "pack", None) or [])
+        packs += _paths_given_as_filters(args)
         if any(not str(p).strip() for p in packs):
             raise UsageError("--pack needs a path; it was given an empty one")
         locations = Locations.resolve(data_dir)

@@ -353,9 +353,36 @@ def _validate(
         return None, [_from_pydantic(err, model, doc, path, label) for err in exc.errors(include_url=False)]
 
 
+def _data_loc(raw: tuple[Any, ...], data: Any) -> tuple[Any, ...]:
+    """Pydantic's error location as a path into the pack's data.
+
+    Pydantic puts its own steps in a location (``function-after[…]``, ``tagged-union[…]``);
+    those are dropped, but a key the pack really has is kept whatever its text (a
+    hostile file may use ``(`` or ``[x]`` as a key). A key that is not in the data (a
+    missing one) is kept too.
+    """
+    out: list[Any] = []
+    node = data
+    for part in raw:
+        if isinstance(part, int):
+            out.append(part)
+            node = node[part] if isinstance(node, list) and 0 <= part < len(node) else None
+        elif isinstance(node, dict) and part in node:
+            out.append(part)
+            node = node[part]
+        elif "[" in part or "(" in part:
+            continue  # pydantic's own step
+        else:
+            out.append(part)
+            node = None
+    return tuple(out)
+
+
 def _from_pydantic(err: Any, root: type[BaseModel], doc: Document, path: Path, label: str) -> Problem:
-    loc = tuple(p for p in err["loc"] if isinstance(p, int) or ("[" not in p and "(" not in p))
+    loc = _data_loc(tuple(err["loc"]), doc.data)
     kind = err["type"]
+    if kind in ("extra_forbidden", "missing") and not loc:  # nothing to point at: pydantic's words, the file's top
+        return _problem(err["msg"], path, doc.mark_for(()), "", label)
     if kind == "extra_forbidden":
         key = loc[-1]
         parent = loc[:-1]

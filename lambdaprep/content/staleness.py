@@ -80,3 +80,16 @@ def stale_items(catalog: Catalog, days: int, today: dt.date) -> list[StaleItem]:
             out.append(StaleItem(item.key, kind, checked, verified, age, str(source)))
     out.sort(key=lambda s: (s.checked, s.key))
     return out
+
+
+def pack_as_of(pack: Any) -> dt.date:
+    """The date a pack's facts are current as of: the newest of its manifest's ``as_of`` and
+    every item's last-checked date (a fact re-checked or added after the manifest was
+    written moves it on; Home shows this date)."""
+    newest: dt.date = pack.manifest.as_of
+    for items in pack.items.values():
+        for item in items:
+            found = last_checked(item)
+            if found is not None and found[0] > newest:
+                newest = found[0]
+    return newest

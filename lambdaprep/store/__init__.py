@@ -8,7 +8,7 @@ See docs/study.md for the API and the schema.
 """
 
 from lambdaprep.store.cardstate import Rating, State
-from lambdaprep.store.db import CorruptDatabase, NewerDatabase, StaleCard, StoreBusy, StoreClosed, StoreError
+from lambdaprep.store.errors import CorruptDatabase, NewerDatabase, StaleCard, StoreBusy, StoreClosed, StoreError
 from lambdaprep.store.store import (
     STATE_LEARNING,
     STATE_NEW,

@@ -22,7 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from lambdaprep.store.db import StoreError
+from lambdaprep.store.errors import StoreError
 
 PARENT_DECK = "lambdaprep"
 MODEL_NAME = "lambdaprep card"

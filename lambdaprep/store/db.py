@@ -27,8 +27,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from lambdaprep.errors import LambdaprepError
 from lambdaprep.store import migrations
+from lambdaprep.store.backupfiles import restore_hint
+from lambdaprep.store.errors import CorruptDatabase, NewerDatabase, StoreBusy, StoreClosed, StoreError
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -39,30 +40,6 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 _savepoints = itertools.count(1)
-
-
-class StoreError(LambdaprepError):
-    """The progress database cannot be used."""
-
-
-class CorruptDatabase(StoreError):
-    pass
-
-
-class NewerDatabase(StoreError):
-    pass
-
-
-class StoreBusy(StoreError):
-    pass
-
-
-class StoreClosed(StoreError):
-    """The store was closed (the app is exiting) while an operation waited for the lock."""
-
-
-class StaleCard(StoreError):
-    """The card changed in the database since it was read (another lambdaprep answered it)."""
 
 
 def _is_busy(exc: BaseException) -> bool:
@@ -88,8 +65,6 @@ def _schema_damaged(exc: BaseException) -> bool:
 
 
 def corrupt_message(path: Path, detail: str = "") -> CorruptDatabase:
-    from lambdaprep.store.backup import restore_hint
-
     extra = f" ({detail})" if detail else ""
     return CorruptDatabase(
         f"the progress database {path} is damaged or is not a lambdaprep database{extra}; it was left as it is",

@@ -184,6 +184,24 @@ def _initial(db: Database) -> None:
     )
 
 
+# ---------------------------------------------------------------------- 0002
+
+
+@migration("0002_quiz_attempt_kind")
+def _quiz_attempt_kind(db: Database) -> None:
+    """Quiz attempts say whether they were a quiz or a practice exam (History tells them apart).
+
+    Attempts made before this migration were recorded the same way for both; they stay
+    ``quiz``, since nothing stored says otherwise.
+    """
+    _script(
+        db,
+        """
+        ALTER TABLE quiz_attempts ADD COLUMN kind TEXT NOT NULL DEFAULT 'quiz' CHECK (kind IN ('quiz', 'exam'));
+        """,
+    )
+
+
 # --------------------------------------------------------------------- runner
 
 

@@ -35,7 +35,8 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from lambdaprep.store.db import StoreError, dumps
+from lambdaprep.store.db import dumps
+from lambdaprep.store.errors import StoreError
 from lambdaprep.store.store import _CARD_COLUMNS, _UPSERT, STATE_NEW, CardState
 
 if TYPE_CHECKING:

@@ -26,11 +26,11 @@ class QuizMockStore:
     # ------------------------------------------------------------ quiz
 
     def start_quiz_attempt(
-        self, *, started_at: int, packs: list[str], topics: list[str], seed: int | None, total: int
+        self, *, started_at: int, packs: list[str], topics: list[str], seed: int | None, total: int, kind: str = "quiz"
     ) -> int:
-        """Record a quiz that has begun; returns its attempt id."""
+        """Record a quiz (``kind="quiz"``) or a practice exam (``"exam"``) that has begun; returns its attempt id."""
         return self._insert(
-            "quiz_attempts", {"started_at": started_at, "packs": packs, "topics": topics, "seed": seed, "total": total}
+            "quiz_attempts", {"started_at": started_at, "packs": packs, "topics": topics, "seed": seed, "total": total, "kind": kind}
         )
 
     def record_quiz_answer(

@@ -14,7 +14,8 @@ from typing import Any, NamedTuple
 
 from lambdaprep.store import migrations
 from lambdaprep.store.cardstate import CardState, State
-from lambdaprep.store.db import Connection, StaleCard, StoreError, dumps, open_connection
+from lambdaprep.store.db import Connection, dumps, open_connection
+from lambdaprep.store.errors import StaleCard, StoreError
 from lambdaprep.store.quizmock import QuizMockStore
 
 _CARD_COLUMNS = (
@@ -101,7 +102,7 @@ class Store(QuizMockStore):
     def open(cls, where: Any, *, migrate: bool = True) -> Store:
         """Open the database of a :class:`~lambdaprep.paths.Locations` (or at a path).
 
-        Raises :class:`~lambdaprep.store.db.StoreError` subclasses (all
+        Raises :class:`~lambdaprep.store.errors.StoreError` subclasses (all
         ``LambdaprepError``) for a damaged file, a newer schema or a busy lock.
         """
         path = Path(where.database) if hasattr(where, "database") else Path(where)
@@ -204,6 +205,13 @@ class Store(QuizMockStore):
         )
         return [CardState._from_row(r) for r in rows]
 
+    def flagged_cards(self) -> list[CardState]:
+        """Flagged, unsuspended cards (any state, buried ones too), earliest due first, new ones last."""
+        rows = self._con.read(
+            _CARD_SELECT + " WHERE flag > 0 AND suspended = 0 ORDER BY state = 0, coalesce(due, 0), card_key"
+        )
+        return [CardState._from_row(r) for r in rows]
+
     def probe(self, keys: list[str]) -> dict[str, tuple[int, bool, int | None]]:
         """``key -> (state, suspended, buried_until)`` for those of ``keys`` that have a row."""
         out: dict[str, tuple[int, bool, int | None]] = {}
@@ -274,7 +282,7 @@ class Store(QuizMockStore):
 
         With ``expected`` (the state the caller last saw; ``None``: never stored) this is a
         changed-card check, as for answers: if another lambdaprep changed the card since,
-        :class:`~lambdaprep.store.db.StaleCard` is raised and nothing is written.
+        :class:`~lambdaprep.store.errors.StaleCard` is raised and nothing is written.
         """
 
         def go() -> CardState:
@@ -340,7 +348,7 @@ class Store(QuizMockStore):
         """Save a card's new state and append its review, in ONE committed transaction.
 
         Returns the log row id and the stored state (with its row id). Raises
-        :class:`~lambdaprep.store.db.StaleCard` (and writes nothing) if the stored card is
+        :class:`~lambdaprep.store.errors.StaleCard` (and writes nothing) if the stored card is
         no longer ``before`` — e.g. another lambdaprep answered it meanwhile.
         """
 

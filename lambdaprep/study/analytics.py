@@ -10,9 +10,9 @@ Definitions:
 * **true retention** — of the reviews of cards that were in the *review* state (not
   learning or relearning), the share answered Hard, Good or Easy (not Again). This is
   the number FSRS aims at with the desired retention.
-* **mastered** — a card whose current retrievability (FSRS' recall probability now)
-  is at least 0.9. A topic's mastery is the share of its cards that are mastered; new
-  cards count as not mastered.
+* **mastered** — a card in the review state whose FSRS stability is at least 21 days
+  (see :mod:`lambdaprep.study.mastery`). A topic's mastery is the share of its cards
+  that are mastered; new cards count as not mastered.
 """
 
 from __future__ import annotations
@@ -33,7 +33,6 @@ if TYPE_CHECKING:
 
 HEATMAP_DAYS = 365
 FORECAST_DAYS = 30
-MASTERED_AT = 0.9
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,10 +181,9 @@ def compute_analytics(
         counts[day] += 1
     out.forecast = [(today + dt.timedelta(days=i), counts.get(today + dt.timedelta(days=i), 0)) for i in range(FORECAST_DAYS)]
 
-    # -- per-topic mastery from current retrievability
-    from lambdaprep.study.scheduler import Scheduler
+    # -- per-topic mastery: memories that last (stability), not what was seen an hour ago
+    from lambdaprep.study.mastery import is_mastered
 
-    scheduler = Scheduler(settings)
     states = store.cards()
     per_topic: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     for key, card in cards.items():
@@ -195,7 +193,7 @@ def compute_analytics(
         if state is None or state.state == 0:
             continue
         entry[1] += 1
-        if scheduler.retrievability(state, now) >= MASTERED_AT:
+        if is_mastered(state):
             entry[2] += 1
     out.topics = sorted((TopicMastery(t, c, s, m) for t, (c, s, m) in per_topic.items()), key=lambda t: t.topic)
 

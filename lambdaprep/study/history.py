@@ -25,7 +25,11 @@ def _when(ms: int | None) -> str:
 
 
 def collect(store: Store, kind: str = "all", last: int | None = None) -> dict[str, Any]:
-    """``{"mock": [...], "mock_trend": "▃▅▆", "quiz": [...], "quiz_trend": ...}``, oldest first."""
+    """``{"mock": [...], "mock_trend": "▃▅▆", "quiz": [...], "quiz_trend": ...}``, oldest first.
+
+    ``quiz`` holds quizzes and practice exams alike (each with its ``kind``): both are
+    scored questions from the same bank, so they share one trend.
+    """
     out: dict[str, Any] = {}
     if kind in ("all", "mock"):
         mocks = []
@@ -54,6 +58,7 @@ def collect(store: Store, kind: str = "all", last: int | None = None) -> dict[st
             quizzes.append(
                 {
                     "id": r["id"],
+                    "kind": r.get("kind") or "quiz",
                     "started_at": _when(r["started_at"]),
                     "right": int(r["score"] or 0),
                     "total": r["total"],
@@ -96,6 +101,7 @@ def quiz_report(store: Store, catalog: Catalog | None, attempt_id: int) -> dict[
         t[1] += 1
     return {
         "id": attempt_id,
+        "kind": attempt.get("kind") or "quiz",
         "started_at": _when(attempt["started_at"]),
         "right": int(attempt["score"] or 0),
         "total": int(attempt["total"] or 0),
@@ -107,7 +113,8 @@ def quiz_report(store: Store, catalog: Catalog | None, attempt_id: int) -> dict[
 
 def quiz_markdown(report: dict[str, Any]) -> str:
     """A past quiz as Markdown: score, topics, and each answer with the explanation."""
-    lines = [f"# Quiz {report['id']}", "", f"- Date: {report['started_at']}", f"- Score: {report['right']}/{report['total']}"]
+    what = "Practice exam" if report.get("kind") == "exam" else "Quiz"
+    lines = [f"# {what} {report['id']}", "", f"- Date: {report['started_at']}", f"- Score: {report['right']}/{report['total']}"]
     lines.append(f"- Time: {report['duration_s']:g} s")
     if report["topics"]:
         lines += ["", "## Topics", ""]

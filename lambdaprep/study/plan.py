@@ -32,6 +32,7 @@ from lambdaprep.study.cards import StudyCard, new_card_order
 from lambdaprep.study.clock import Clock, SystemClock, day_bounds, from_ms, study_day, to_ms
 from lambdaprep.study.deadline import Deadline, card_salt
 from lambdaprep.study.followup import new_front
+from lambdaprep.study.mastery import is_mastered
 from lambdaprep.study.settings import StudySettings
 
 __all__ = ["Plan", "PlanDay", "TopicCount", "TopicReadiness", "compute_plan", "simulate", "topic_counts", "weakest_topic"]
@@ -136,10 +137,12 @@ class Plan:
             return f"behind by {self.behind_by} cards"
         return "reviews exceed your daily limit"
 
-    def summary_line(self) -> str:
-        """One line for Home: date, days, readiness now → on the day, verdict."""
+    def summary_line(self, how_to_set: str | None = "set a date in Settings (o)") -> str:
+        """One line for Home: date, days, readiness now → on the day, verdict. Without a date
+        it ends with ``how_to_set`` (say it right for where the reader is; None leaves it out)."""
         if self.interview is None:
-            return f"No interview date · ready {self.readiness_now:.0%} now · set a date in Settings (o)"
+            line = f"No interview date · ready {self.readiness_now:.0%} now"
+            return f"{line} · {how_to_set}" if how_to_set else line
         day = f"{self.interview:%a} {self.interview.day} {self.interview:%b}"
         if self.days_left is not None and self.days_left <= 0:
             return f"Interview {day} · {self.verdict} · ready {self.readiness_now:.0%}"
@@ -612,7 +615,7 @@ class TopicCount:
     due: int
     new: int
     mastered: int
-    """Cards you would recall now with at least 90 % probability."""
+    """Cards with a lasting memory (stability of three weeks or more, :mod:`lambdaprep.study.mastery`)."""
     readiness: float
 
 
@@ -638,7 +641,7 @@ def topic_counts(store: Store, cards: Mapping[str, StudyCard], *, clock: Clock |
             row[1] += 1
         elapsed = max(0, (now_ms - (st.last_review or now_ms)) // 86_400_000)
         r = 1.0 if elapsed <= 0 else (1 + factor * elapsed / max(st.stability, 0.001)) ** decay
-        row[3] += r >= 0.9
+        row[3] += is_mastered(st)
         row[4] += r
     return [TopicCount(t, int(v[0]), int(v[1]), int(v[2]), int(v[3]), v[4] / v[0] if v[0] else 0.0) for t, v in acc.items()]
 

@@ -16,7 +16,7 @@ forward so the next drill shows them.
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from lambdaprep.content.models import QuizQuestion
     from lambdaprep.store import Store
 
-__all__ = ["AskedQuestion", "Feedback", "QuizResult", "QuizSession", "ask_questions", "related_cards", "select_questions", "topic_scores"]
+__all__ = ["AskedQuestion", "Feedback", "QuizResult", "QuizSession", "ask_questions", "open_attempt", "related_cards", "select_questions", "topic_scores"]
 
 MAX_RELATED = 6
 """At most this many cards are brought forward per wrong answer."""
@@ -208,6 +208,15 @@ def topic_scores(answers: Iterable[Feedback], titles: dict[str, str]) -> tuple[T
     return tuple(sorted((TopicScore(t, titles.get(t, t), r, n) for t, (r, n) in by_topic.items()), key=lambda s: (s.percent, s.topic)))
 
 
+def open_attempt(
+    store: Store, started_ms: int, filters: Mapping[str, list[str]], seed: int | None, total: int, kind: str = "quiz"
+) -> int:
+    """Record that a quiz or an exam (``kind``) has begun, with its filters, seed and size; returns the attempt id."""
+    return store.start_quiz_attempt(
+        started_at=started_ms, packs=filters.get("packs", []), topics=filters.get("topics", []), seed=seed, total=total, kind=kind
+    )
+
+
 @dataclass
 class QuizSession:
     questions: list[AskedQuestion]
@@ -233,13 +242,7 @@ class QuizSession:
         if self.countdown is not None:
             self.countdown.start()
         if self.store is not None:
-            self.attempt_id = self.store.start_quiz_attempt(
-                started_at=self._started_ms,
-                packs=self.filters.get("packs", []),
-                topics=self.filters.get("topics", []),
-                seed=self.seed,
-                total=len(self.questions),
-            )
+            self.attempt_id = open_attempt(self.store, self._started_ms, self.filters, self.seed, len(self.questions))
 
     # ------------------------------------------------------------ building
 

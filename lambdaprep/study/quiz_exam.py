@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from lambdaprep.study.clock import Clock, SystemClock, to_ms
-from lambdaprep.study.quiz import AskedQuestion, Feedback, QuizResult, ask_questions, topic_scores
+from lambdaprep.study.quiz import AskedQuestion, Feedback, QuizResult, ask_questions, open_attempt, topic_scores
 from lambdaprep.study.timers import Countdown
 
 if TYPE_CHECKING:
@@ -56,13 +56,7 @@ class ExamSession:
         self._shown_at = self._started
         self._spent: dict[int, float] = {}
         if self.store is not None:
-            self.attempt_id = self.store.start_quiz_attempt(
-                started_at=to_ms(self.clock.now()),
-                packs=self.filters.get("packs", []),
-                topics=self.filters.get("topics", []),
-                seed=self.seed,
-                total=len(self.questions),
-            )
+            self.attempt_id = open_attempt(self.store, to_ms(self.clock.now()), self.filters, self.seed, len(self.questions), kind="exam")
 
     @classmethod
     def build(

@@ -4,14 +4,26 @@
 :class:`Outcome` for each; the drill shows those intervals on its buttons and
 saves exactly the chosen outcome, so with fuzz on the label still equals what is
 stored.
+
+Fuzz is stable: fsrs draws its fuzz from Python's ``random``; here each review draws it
+from a generator seeded by the card and its review count (:func:`fuzz_seed`), as Anki
+does. A card therefore shows the same intervals every time it is revealed until it is
+answered (a new card's ``Easy 9d`` stays 9d after an undo or in the next session),
+while cards reviewed together still spread over neighbouring days.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import random
+import threading
+import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 import fsrs
+import fsrs.scheduler as _fsrs_scheduler
 
 from lambdaprep.store import STATE_NEW, STATE_REVIEW, CardState, Rating
 from lambdaprep.study.clock import UTC, day_bounds, from_ms, study_day, to_ms
@@ -61,6 +73,36 @@ def format_interval(delta: dt.timedelta) -> str:
     return f"{years:.1f}y".replace(".0y", "y")
 
 
+_fuzz = threading.local()
+
+
+def _fuzz_random() -> float:
+    """What fsrs calls for its fuzz: the seeded generator of the review in progress on this
+    thread, or Python's ``random`` outside :func:`seeded_fuzz` (plain fsrs behaviour)."""
+    rng: random.Random | None = getattr(_fuzz, "rng", None)
+    return rng.random() if rng is not None else random.random()
+
+
+_fsrs_scheduler.random = _fuzz_random  # fsrs looks the name up at each fuzzed review
+
+
+@contextlib.contextmanager
+def seeded_fuzz(seed: int) -> Iterator[None]:
+    """Reviews in this block (on this thread) draw fsrs' fuzz from ``random.Random(seed)``."""
+    previous = getattr(_fuzz, "rng", None)
+    _fuzz.rng = random.Random(seed)
+    try:
+        yield
+    finally:
+        _fuzz.rng = previous
+
+
+def fuzz_seed(state: CardState) -> int:
+    """The fuzz seed of a card's next review: its key, review count and last review time, so
+    the same card in the same state always gets the same interval."""
+    return zlib.crc32(f"{state.card_key}|{state.reps}|{state.last_review}".encode())
+
+
 class Scheduler:
     """``fsrs`` with the study settings; with an interview date, due dates are capped (see
     :mod:`lambdaprep.study.deadline`). ``tz`` is the local zone study days are counted in."""
@@ -107,7 +149,8 @@ class Scheduler:
         """One fsrs review of ``before`` with ``rating`` at ``now`` (UTC)."""
         now = now.astimezone(UTC).replace(microsecond=(now.microsecond // 1000) * 1000)
         card = self.to_fsrs(before, before.id or _synthetic_id(before.card_key))
-        after_card, _log = self.fsrs.review_card(card, fsrs.Rating(rating), review_datetime=now)
+        with seeded_fuzz(fuzz_seed(before)):  # the same interval each time this card is previewed
+            after_card, _log = self.fsrs.review_card(card, fsrs.Rating(rating), review_datetime=now)
         if self.deadline is not None:
             after_card.due = self.cap_due(before.card_key, now, after_card.due)
         now_ms = to_ms(now)
@@ -152,6 +195,4 @@ class Scheduler:
 
 def _synthetic_id(key: str) -> int:
     """A stable positive id for a card not stored yet (fsrs needs one; never the clock)."""
-    import zlib
-
     return zlib.crc32(key.encode()) + 1

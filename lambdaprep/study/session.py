@@ -13,8 +13,10 @@ of the current study day, so they hold across restarts. ``new_limit`` (the
 CLI's ``--new N``) replaces today's remaining new-card allowance for one session.
 
 Custom study modes: ``review_ahead`` (review cards due within ``ahead_days``,
-rescheduled normally), ``forgotten`` (cards rated Again today), ``cram`` (all
-filtered cards; answers are not saved and the schedule is not touched).
+rescheduled normally), ``forgotten`` (cards rated Again today), ``flagged`` (every
+flagged card, due or not, studied ones by due date and then new ones; answers are saved
+and reschedule the card like any review), ``cram`` (all filtered cards; answers are not
+saved and the schedule is not touched).
 
 Every answer is committed (card state + review log, one transaction) before
 :meth:`DrillSession.answer` returns. :meth:`DrillSession.undo` reverses the last
@@ -39,8 +41,8 @@ from lambdaprep.study.followup import new_front
 from lambdaprep.study.scheduler import AGAIN, GOOD, RATINGS, Outcome, Scheduler
 from lambdaprep.study.settings import StudySettings
 
-Mode = Literal["normal", "review_ahead", "forgotten", "cram"]
-MODES: tuple[Mode, ...] = ("normal", "review_ahead", "forgotten", "cram")
+Mode = Literal["normal", "review_ahead", "forgotten", "flagged", "cram"]
+MODES: tuple[Mode, ...] = ("normal", "review_ahead", "forgotten", "flagged", "cram")
 
 
 @dataclass(slots=True)
@@ -184,6 +186,10 @@ class DrillSession:
                 if st is not None and not st.suspended and st.state != STATE_NEW:
                     self.main.append(Item(self.cards[k], st))
             return
+        if self.mode == "flagged":
+            # what `f` marked: studied cards by due date, then new ones (the store orders them)
+            self.main.extend(Item(self.cards[st.card_key], st) for st in self.store.flagged_cards() if st.card_key in self.cards)
+            return
         if self.mode == "review_ahead":
             horizon = now_ms + int(self.ahead_days * 86_400_000)
             scheduled = [s for s in self.store.due_cards(now_ms, until=horizon) if s.card_key in self.cards]
@@ -324,7 +330,7 @@ class DrillSession:
                 self.previews = None
                 raise
             if outcome.leech:
-                self.notices.append(f"Leech: {item.card.key} has lapsed {stored.lapses} times; it was tagged and suspended.")
+                self.notices.append(leech_notice(item.card, stored.lapses))
             elif stored.state in (STATE_LEARNING, STATE_RELEARNING) and not stored.suspended and (stored.due or 0) < self.day_end:
                 self.learning.push(stored.due or 0, Item(item.card, stored))
         self._undo.append(_Undo("answer", item, snap, log_id, item.state, item.state.id is not None))
@@ -441,6 +447,18 @@ class DrillSession:
     def summary(self) -> Summary:
         nxt = self.store.next_due(self.now_ms)
         return Summary(self.done, self.again, self.elapsed(), from_ms(nxt) if nxt is not None else None, self.mode)
+
+
+def leech_notice(card: StudyCard, lapses: int, width: int = 60) -> str:
+    """What the drill says when a card becomes a leech: its question (shortened, Markdown
+    marks dropped) rather than its key, and the lapses counted in words a person would use."""
+    import re
+    import textwrap
+
+    question = re.sub(r"[*_`#>]+", "", " ".join(card.front.split()))
+    question = textwrap.shorten(question, width, placeholder="…") or card.key
+    times = "once" if lapses == 1 else f"{lapses} times"
+    return f"Leech: “{question}” has lapsed {times}; it was tagged and suspended (Browse, is:leech, to see it)."
 
 
 def _kind(state: CardState) -> str:

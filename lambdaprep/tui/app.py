@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.filter import LineFilter
@@ -22,7 +22,6 @@ from lambdaprep.content.source import PackSource
 from lambdaprep.paths import Locations
 from lambdaprep.settings import Settings, load_settings, save_settings
 from lambdaprep.tui.areas import AREAS, SETTINGS, Area
-from lambdaprep.tui.options import AreaOptions, CalculatorsOptions, DrillOptions, ExamOptions, MockOptions, QuizOptions
 
 if TYPE_CHECKING:
     from textual.timer import Timer
@@ -30,10 +29,12 @@ if TYPE_CHECKING:
     from lambdaprep.content.catalog import Catalog
     from lambdaprep.store import Store
     from lambdaprep.study.clock import Clock
+    from lambdaprep.tui.options import AreaOptions, CalculatorsOptions, DrillOptions, ExamOptions, MockOptions, QuizOptions
     from lambdaprep.tui.screens.base import AppScreen
 
 T = TypeVar("T")
-O = TypeVar("O", DrillOptions, QuizOptions, MockOptions, CalculatorsOptions, ExamOptions)
+O = TypeVar("O", "DrillOptions", "QuizOptions", "MockOptions", "CalculatorsOptions", "ExamOptions")
+"""An area's options type (the options module is imported only when an area needs it)."""
 
 
 @dataclass(eq=False)
@@ -67,13 +68,20 @@ class LambdaprepApp(App[int]):
     """Small on purpose: screens live in ``tui/screens`` and carry their own styles (``DEFAULT_CSS``)."""
 
     TITLE = "lambdaprep"
+    DEFAULT_MODE = "home"
+    """The app starts in Home's mode: Home is the first screen composed (no blank default screen first)."""
     busy_notice_after = 1.0
     """Seconds a store call may take before its screen says the database is busy."""
     exit_grace = 2.0
     """Seconds the app waits on exit for store calls under way to commit."""
     BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit", priority=True),
-        Binding("question_mark", "help", "Help", key_display="?"),
+        # Quit is in Home's footer; elsewhere the footer leaves it to help (?) so every footer fits 80 columns
+        Binding("ctrl+q", "quit_from_home", "Quit", priority=True, tooltip="quit (every answer is already saved)"),
+        Binding("ctrl+q", "quit", "Quit", priority=True, show=False, tooltip="quit (every answer is already saved)"),
+        Binding("question_mark", "help", "Help", key_display="?", tooltip="this help: every key of the screen you are on"),
+        # in a text box ? is typed: the footer then offers F1
+        Binding("f1", "help_in_text_box", "Help", tooltip="this help, also from a text box (where ? is typed)"),
+        Binding("f1", "help", "Help", show=False, tooltip="this help, also from a text box (where ? is typed)"),
         *(Binding(a.key, f"open_area('{a.id}')", a.title, show=False) for a in AREAS),
         Binding(SETTINGS.key, f"open_area('{SETTINGS.id}')", SETTINGS.title, show=False),
     ]
@@ -111,6 +119,9 @@ class LambdaprepApp(App[int]):
         self._exit_line: str | None = None
         self._latest: dict[tuple[int, str], _StoreJob] = {}
         self._ordered: dict[tuple[int, str], _StoreJob] = {}
+        self._held_keys: list[events.Key] = []
+        self._key_in_flight: events.Key | None = None
+        self._key_timer: Timer | None = None
         self.catalog_loaded = asyncio.Event()
         """Set once the packs are loaded (or failed to load) and every screen has been told."""
         self.settings: Settings = load_settings(locations.settings_file)
@@ -339,7 +350,7 @@ class LambdaprepApp(App[int]):
         if fatal:
             self._return_code = 1
             if self._exit_line is None:
-                self._exit_line = f"lambdaprep: {line}"
+                self._exit_line = f"lambdaprep: error: {line}"  # the CLI's one form (lambdaprep.cli.ERROR_PREFIX)
             self._close_messages_no_wait()
         else:
             self.notify(line, title="Error", severity="error", timeout=12, markup=False)
@@ -400,12 +411,111 @@ class LambdaprepApp(App[int]):
             self._store.close()
             self._store = None
 
+    # ------------------------------------------------------------ keys in the order typed
+
+    key_release_after = 0.5
+    """Seconds after which a key still in flight lets the next keys go anyway (a safety net:
+    a key normally finishes within one pass of the message queues)."""
+
+    async def on_event(self, event: events.Event) -> None:
+        """Keys act one after another, in the order they were typed, however fast they come.
+
+        Textual hands every key to the focused widget at once, in the app's queue, and runs a
+        key's binding (Backspace, arrows, ``/``, an area letter) later, when the key has
+        bubbled back up to the app. While keys queue up (a fast typist, a busy frame) a
+        character behind a Backspace was typed before the Backspace deleted (six Backspaces
+        then ``2048`` left an empty Memory field), and characters behind a key that moves the
+        focus went to the old place (``/is:leech`` typed fast in Browse went to the table).
+        Here the next key waits until the one before it has been handled (see :meth:`_next_key`).
+        """
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            self._held_keys.append(event)
+            await self._next_key()
+            return
+        await super().on_event(event)
+
+    @property
+    def keys_pending(self) -> int:
+        """Keys received and not yet handled (the one in flight and those waiting behind it)."""
+        return len(self._held_keys) + (self._key_in_flight is not None)
+
+    async def _next_key(self) -> None:
+        while self._key_in_flight is None and self._held_keys:
+            await self._handle_key(self._held_keys.pop(0))
+
+    async def _handle_key(self, event: events.Key) -> None:
+        box = self.focused
+        if self.screen.maximized is None and _is_text_box(box):
+            assert box is not None
+            if _typed_by(box, event):
+                await super().on_event(event)  # typed in the box's own queue, in order: nothing to wait for
+                return
+            # a key the box does not type (Backspace, arrows, Tab): its binding runs in the box's
+            # queue, after the characters already sent there
+            self.app_focus = True
+            if not await self._check_bindings(event.key, priority=True):
+                self._key_sent(event)
+                if not box.call_later(self._key_in_box_order, event):
+                    self._key_done(event)
+            return
+        target = box or self.screen
+        await super().on_event(event)
+        if event.is_forwarded:  # on its way up from the focused widget: follow it
+            self._key_sent(event)
+            self._follow_key(event, target, first=True)
+
+    def _key_sent(self, event: events.Key) -> None:
+        self._key_in_flight = event
+        self._key_timer = self.set_timer(self.key_release_after, functools.partial(self._key_done, event))
+
+    def _follow_key(self, event: events.Key, node: Any, *, first: bool = False) -> None:
+        """Runs in ``node``'s queue once ``node`` has handled the key (``first``: queue a look
+        behind it). The key is done when a handler stopped it or, once it bubbled up to the app,
+        when the app has handled it."""
+        if event is not self._key_in_flight:
+            return
+        if not first and event._stop_propagation:
+            self._key_done(event)
+            return
+        parent = node if first else node.parent
+        if parent is None or parent is self:
+            posted = self.call_later(self._key_done, event)  # behind the key in the app's queue
+        else:
+            posted = parent.call_later(self._follow_key, event, parent)
+        if not posted:
+            self._key_done(event)
+
+    def _key_done(self, event: events.Key) -> None:
+        if event is not self._key_in_flight:
+            return
+        self._key_in_flight = None
+        if self._key_timer is not None:
+            self._key_timer.stop()
+            self._key_timer = None
+        if self._held_keys:  # after the next refresh: a screen the key opened has mounted and set its focus
+            self.call_after_refresh(self._next_key)
+
+    async def _key_in_box_order(self, event: events.Key) -> None:
+        """What Textual does with a key that reaches the app: its binding (nearest the focus first), else ``key_`` methods."""
+        from textual.app import dispatch_key
+
+        try:
+            if not await self._check_bindings(event.key):
+                await dispatch_key(self, event)
+        finally:
+            self._key_done(event)
+
     # ------------------------------------------------------------ navigation
 
     def open_area(self, area_id: str, options: AreaOptions | None = None) -> None:
         """Switch to an area (a mode), creating its screen on first use."""
         if options is not None:
             self.area_options[options.AREA] = options
+        if self.catalog is None:  # a key pressed before the packs loaded: the area opens once they have
+            self._start_area = area_id
+            title = next((a.title for a in (*AREAS, SETTINGS) if a.id == area_id), area_id)
+            self.notify(f"Loading the packs… {title} opens as soon as they are ready.", timeout=4, markup=False)
+            return
         self.switch_mode(area_id)
 
     def options_for(self, kind: type[O]) -> O:
@@ -430,7 +540,9 @@ class LambdaprepApp(App[int]):
         if start is not None and getattr(self.screen, "_mode", None) is not None:
             start(kind, topic)
         else:  # first open: the drill starts with these options
-            modes = {"review_ahead": "review_ahead", "forgotten": "forgotten", "cram": "cram"}
+            from lambdaprep.tui.options import DrillOptions
+
+            modes = {"review_ahead": "review_ahead", "forgotten": "forgotten", "flagged": "flagged", "cram": "cram"}
             self.area_options["drill"] = DrillOptions(mode=modes.get(kind, "normal"))
 
     def pick_topic(self, then: str) -> None:
@@ -441,6 +553,8 @@ class LambdaprepApp(App[int]):
             if not topic:
                 return
             if then == "quiz":
+                from lambdaprep.tui.options import QuizOptions
+
                 self.area_options["quiz"] = QuizOptions(topics=(topic,))
                 self.switch_mode("quiz")
                 restart = getattr(self.screen, "restart", None)
@@ -460,8 +574,20 @@ class LambdaprepApp(App[int]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "open_area":
-            return self.catalog is not None and area_letters_allowed(self.screen)
+            return area_letters_allowed(self.screen)
+        if action == "quit_from_home":  # the same Ctrl+Q, shown in the footer on Home only
+            from lambdaprep.tui.screens.home import HomeScreen
+
+            return isinstance(self.screen, HomeScreen)
+        if action == "help_in_text_box":  # the same F1, shown in the footer while ? would be typed
+            return _is_text_box(self.focused)
         return True
+
+    def action_help_in_text_box(self) -> None:
+        self.action_help()
+
+    async def action_quit_from_home(self) -> None:
+        await self.action_quit()
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield SystemCommand("Home", "Go to the Home screen", self.go_home)
@@ -474,6 +600,7 @@ class LambdaprepApp(App[int]):
             for kind, title, help_ in (
                 ("review_ahead", "Custom study: review ahead", "review cards due tomorrow, rescheduled normally"),
                 ("forgotten", "Custom study: today's forgotten", "cards you rated Again today"),
+                ("flagged", "Custom study: flagged cards", "every card you flagged with f, due or not, rescheduled normally"),
                 ("cram", "Custom study: cram", "every card, schedule untouched"),
                 ("extra_new", "Custom study: extra new cards today", "10 new cards beyond today's limit"),
                 ("weakest", "Custom study: weakest topic", "a drill of the topic you are least ready for"),
@@ -492,6 +619,21 @@ class LambdaprepApp(App[int]):
         from lambdaprep.tui.screens.fsrs_tuning import FsrsTuningScreen
 
         self.push_screen(FsrsTuningScreen())
+
+
+def _is_text_box(widget: object) -> bool:
+    from textual.widgets import Input, TextArea
+
+    return isinstance(widget, (Input, TextArea))
+
+
+def _typed_by(box: object, event: events.Key) -> bool:
+    """Whether the focused text box types this key itself (rather than through a binding)."""
+    if event.is_printable:
+        return True
+    from textual.widgets import TextArea
+
+    return isinstance(box, TextArea) and event.key in ("enter", "tab", "escape", "shift+tab")
 
 
 def area_letters_allowed(screen: Screen[Any]) -> bool:

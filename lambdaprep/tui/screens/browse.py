@@ -73,9 +73,9 @@ class BrowseScreen(AreaScreen):
     AREA_ID = "browse"
     BINDINGS = [
         Binding("escape", "go_home", "Home"),
-        Binding("slash", "focus_search", "Search", key_display="/"),
-        Binding("x", "toggle_suspend", "Suspend/unsuspend"),
-        Binding("R", "reset", "Reset progress", key_display="R"),
+        Binding("slash", "focus_search", "Search", key_display="/", tooltip="search: words, tag:x, is:review, pack:x, topic:x"),
+        Binding("x", "toggle_suspend", "Suspend", tooltip="suspend the card, or unsuspend it"),
+        Binding("R", "reset", "Reset", key_display="R", tooltip="reset the card's progress (asks first)"),
     ]
 
     def __init__(self) -> None:
@@ -84,6 +84,7 @@ class BrowseScreen(AreaScreen):
         """Every stored card state, read once in a worker (and updated by this screen's own writes)."""
         self._history: dict[str, list[ReviewRecord]] = {}
         self._shown_key: str | None = None
+        self._refill_queued = False
 
     def compose(self) -> ComposeResult:
         yield Header(icon="λ")
@@ -155,7 +156,8 @@ class BrowseScreen(AreaScreen):
             name = "leech" if st is not None and st.leech else state_name(st)  # a leech is suspended too
             front = card.front.replace("\n", " ")
             table.add_row(Text(front if len(front) <= width else front[: width - 1] + "…"), name, describe_due(st, now), key=card.key)
-        self.sub_title = f"Browse · {len(found)}{'+' if len(found) >= MAX_ROWS else ''} card(s)"
+        count = f"{len(found)}{'+' if len(found) >= MAX_ROWS else ''}"
+        self.sub_title = f"Browse · {count} card{'' if len(found) == 1 else 's'}"
         problem = query.problem()
         if problem:
             self.sub_title = f"Browse · {problem}"
@@ -163,11 +165,25 @@ class BrowseScreen(AreaScreen):
         elif found:
             self._show(found[0].key)
         else:
-            self.query_one("#browse-card", Static).update(Text("No card matches.", style="dim"))
+            empty = "No card matches."
+            if "flagged" in query.states:
+                empty += "\n\nf flags the card on screen in a drill; F there studies every flagged card."
+            self.query_one("#browse-card", Static).update(Text(empty, style="dim"))
 
-    @on(Input.Changed, "#browse-search")
     @on(Select.Changed)
     def _filters_changed(self, event: Any) -> None:
+        self.refresh_rows()
+
+    @on(Input.Changed, "#browse-search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        """Refill the table once for the characters typed so far (refilling takes tens of
+        milliseconds with every card shown: a fast typist's keys are not each redone)."""
+        if not self._refill_queued:
+            self._refill_queued = True
+            self.call_later(self._refill)  # behind the changes already queued here
+
+    def _refill(self) -> None:
+        self._refill_queued = False
         self.refresh_rows()
 
     @on(DataTable.RowHighlighted, "#browse-table")

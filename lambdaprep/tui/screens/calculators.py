@@ -217,8 +217,11 @@ class ColdStartPanel(CalcPanel):
         est, curve = result
         h, rows, src = split_source(*report.coldstart_factors(est))
         w = self.width_for_output()
-        self.out().show(ct.join(ct.para("\n".join(report.coldstart_summary(est)), w, "bold"),
-                                ct.table(h, rows, w, bold_last=1, sources=src)))
+        parts = [ct.para("\n".join(report.coldstart_summary(est)), w, "bold")]
+        if snapstart := report.coldstart_snapstart(est):
+            parts.append(ct.para("\n".join(snapstart), w))
+        parts.append(ct.table(h, rows, w, bold_last=1, sources=src))
+        self.out().show(ct.join(*parts))
         xs = [r for r, _ in curve]
         ys = [s * 100 for _, s in curve]
         self.query_one("#coldstart-chart", CalcChart).show_series(

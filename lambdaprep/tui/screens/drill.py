@@ -34,6 +34,7 @@ MODE_TITLES = {
     "normal": "Drill",
     "review_ahead": "Drill · review ahead",
     "forgotten": "Drill · today's forgotten cards",
+    "flagged": "Drill · flagged cards",
     "cram": "Drill · cram (schedule untouched)",
 }
 
@@ -56,34 +57,39 @@ class DrillScreen(AreaScreen):
     DEFAULT_CSS = """
     #drill { height: 1fr; }
     #drill-status { height: 1; padding: 0 1; background: $boost; }
-    #drill-card { height: 1fr; padding: 0 1; }
+    #drill-card { height: 1fr; padding: 0 1; overflow-x: auto; }  /* a wide diagram scrolls sideways, never wraps */
     #drill-context { height: auto; margin-top: 1; }
     #drill-front { margin: 0; padding: 0; }
     #drill-back { margin: 0; padding: 0; }
     #drill-rule { margin: 0; color: $primary-muted; }
-    #drill-diagram { height: auto; margin: 1 0 1 0; padding: 0 1; border: round $primary-muted; width: auto; max-width: 100%; }
+    #drill-diagram { height: auto; margin: 1 0 1 0; padding: 0 1; border: round $primary-muted; width: auto; }
     #drill-end { height: auto; margin-top: 1; }
     """
 
+    # The footer shows what Space does now (Show answer, then Good) and fits 80 columns;
+    # help (?) lists every key here, with the tooltip as its longer text.
     BINDINGS = [
-        Binding("space", "reveal", "Show answer", key_display="Space"),
-        Binding("enter", "reveal", "Show answer", show=False),
-        Binding("1", "rate(1)", "Again", show=False),
-        Binding("2", "rate(2)", "Hard", show=False),
-        Binding("3", "rate(3)", "Good", show=False),
-        Binding("4", "rate(4)", "Easy", show=False),
-        Binding("u", "undo", "Undo"),
-        Binding("x", "suspend", "Suspend"),
-        Binding("h", "bury", "Hide"),
-        Binding("f", "flag", "Flag"),
-        # custom study works at any time; the keys stay out of the footer (the summary, ? and the palette list them)
-        Binding("a", "custom('review_ahead')", "Ahead", show=False),
-        Binding("r", "custom('forgotten')", "Forgotten", show=False),
-        Binding("k", "custom('cram')", "Cram", show=False),
-        Binding("e", "custom('extra_new')", "Extra new", show=False),
-        Binding("w", "custom('weakest')", "Weakest topic", show=False),
-        Binding("t", "pick_topic", "Topic", show=False),
-        Binding("n", "custom('normal')", "New", show=False),
+        Binding("space", "reveal", "Show answer", key_display="Space", tooltip="show the answer"),
+        Binding("space", "good", "Good", key_display="Space", tooltip="once the answer shows: Good (as 3)"),
+        Binding("enter", "reveal", "Show answer", show=False, tooltip="show the answer"),
+        Binding("enter", "good", "Good", show=False, tooltip="once the answer shows: Good (as 3)"),
+        Binding("1", "rate(1)", "Again", show=False, tooltip="Again: forgotten, see it again soon"),
+        Binding("2", "rate(2)", "Hard", show=False, tooltip="Hard: recalled with effort"),
+        Binding("3", "rate(3)", "Good", show=False, tooltip="Good: recalled"),
+        Binding("4", "rate(4)", "Easy", show=False, tooltip="Easy: recalled at once"),
+        Binding("u", "undo", "Undo", tooltip="undo the last answer"),
+        Binding("x", "suspend", "Suspend", show=False, tooltip="suspend this card (Browse brings it back)"),
+        Binding("h", "bury", "Hide", show=False, tooltip="hide this card until tomorrow"),
+        Binding("f", "flag", "Flag", show=False, tooltip="flag this card (or remove the flag)"),
+        # custom study works at any time (the summary and the palette list it too)
+        Binding("a", "custom('review_ahead')", "Ahead", show=False, tooltip="custom study: review cards due tomorrow"),
+        Binding("r", "custom('forgotten')", "Forgotten", show=False, tooltip="custom study: today's forgotten cards"),
+        Binding("k", "custom('cram')", "Cram", show=False, tooltip="custom study: cram every card, schedule untouched"),
+        Binding("F", "custom('flagged')", "Flagged cards", show=False, tooltip="custom study: every card you flagged, due or not"),
+        Binding("e", "custom('extra_new')", "Extra new", show=False, tooltip="custom study: 10 extra new cards today"),
+        Binding("w", "custom('weakest')", "Weakest topic", show=False, tooltip="custom study: drill your weakest topic"),
+        Binding("t", "pick_topic", "Topic", show=False, tooltip="drill one topic: pick it from a list"),
+        Binding("n", "custom('normal')", "New", show=False, tooltip="back to the normal drill of due and new cards"),
     ]
 
     EXTRA_NEW = 10
@@ -320,7 +326,13 @@ class DrillScreen(AreaScreen):
         self.summary = summary
         nxt = summary.next_due.astimezone(self.clock.tz).strftime("%a %d %b %H:%M") if summary.next_due else "nothing scheduled"
         text = Text()
-        text.append("Session complete\n\n" if summary.cards else "Nothing to study right now\n\n", style="bold")
+        if summary.cards:
+            text.append("Session complete\n\n", style="bold")
+        elif s.mode == "flagged":
+            text.append("No flagged cards\n\n", style="bold")
+            text.append("f flags the card on screen; F then drills every flagged card.\n\n", style="dim")
+        else:
+            text.append("Nothing to study right now\n\n", style="bold")
         text.append(f"Cards studied   {summary.cards}\n")
         text.append(f"Again rate      {summary.again_rate:.0%}\n")
         text.append(f"Time            {_clock_text(summary.seconds)}\n")
@@ -337,6 +349,8 @@ class DrillScreen(AreaScreen):
         text.append(" today's forgotten · ", style="dim")
         text.append("k", style="bold")
         text.append(" cram · ", style="dim")
+        text.append("F", style="bold")
+        text.append(" flagged\n      ", style="dim")  # two lines that fit 80 columns, never a word split between them
         text.append("e", style="bold")
         text.append(f" {self.EXTRA_NEW} extra new · ", style="dim")
         text.append("w", style="bold")
@@ -411,7 +425,8 @@ class DrillScreen(AreaScreen):
         s = self.session
         assert s is not None
         if result.leech:
-            self.notify(s.notices[-1], title="Leech", severity="warning", timeout=8, markup=False)
+            # the title already says "Leech"; the summary lists the notice with its prefix
+            self.notify(s.notices[-1].removeprefix("Leech: "), title="Leech", severity="warning", timeout=8, markup=False)
         s.next()
         self._show_current()
 
@@ -515,9 +530,26 @@ class DrillScreen(AreaScreen):
             return (self.session is not None or self.finished) and self.pending is None
         if action == "undo":
             return self.pending is None
-        if action in ("reveal", "rate", "suspend", "bury", "flag"):
+        if action in ("reveal", "good"):  # Space shows the answer, then means Good: one of the two is live
+            return not self.finished and self.pending is None and (self.revealed == (action == "good"))
+        if action in ("rate", "suspend", "bury", "flag"):
             return not self.finished and self.pending is None
         return True
+
+    def action_good(self) -> None:
+        self.action_rate(3)
+
+    @property
+    def revealed(self) -> bool:
+        """Whether the answer shows (Space then means Good: the footer follows)."""
+        return self._revealed
+
+    @revealed.setter
+    def revealed(self, value: bool) -> None:
+        changed = value != getattr(self, "_revealed", None)
+        self._revealed = value
+        if changed and self.is_mounted:
+            self.refresh_bindings()
 
     def on_unmount(self) -> None:
         session = self.session

@@ -42,7 +42,7 @@ class ExamScreen(AreaScreen):
         Binding("enter", "start", "Start", show=True),
         Binding("right,n", "next", "Next", key_display="→"),
         Binding("left,p", "back", "Back", key_display="←"),
-        Binding("m", "flag", "Mark (flag)"),
+        Binding("m", "flag", "Mark", tooltip="mark (flag) the question to come back to it"),
         Binding("r", "review", "Review"),
         Binding("s", "submit", "Submit…"),
         Binding("x", "again", "New exam"),

@@ -11,38 +11,69 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-from lambdaprep.tui.areas import AREAS
+from lambdaprep.tui.areas import AREAS, SETTINGS
 
 if TYPE_CHECKING:
     from rich.console import Group
 
-GLOBAL_KEYS: tuple[tuple[str, str], ...] = (
-    ("?", "this help"),
-    ("ctrl+p", "command palette: areas, themes, actions"),
-    ("escape", "back (Home from an area)"),
-    ("ctrl+q", "quit"),
-)
+ESCAPE_KEY = ("Esc", "back (Home from an area)")
+"""Escape is each screen's own binding (listed with it); "Everywhere" says what it does in general."""
 
 
 def _key_label(key: str) -> str:
-    return {"escape": "Esc", "space": "Space", "enter": "Enter", "question_mark": "?"}.get(key, key.replace("ctrl+", "Ctrl+"))
+    named = {"escape": "Esc", "space": "Space", "enter": "Enter", "question_mark": "?", "slash": "/", "up": "↑", "down": "↓"}
+    if key in named:
+        return named[key]
+    for modifier in ("ctrl", "shift", "super", "alt"):
+        key = key.replace(f"{modifier}+", f"{modifier.title()}+")
+    return key
+
+
+def binding_label(binding: Binding) -> str:
+    return binding.key_display or " ".join(_key_label(k.strip()) for k in binding.key.split(","))
+
+
+def binding_help(binding: Binding) -> str:
+    """What help says a binding does: its tooltip (the longer text) or else its footer description."""
+    return binding.tooltip or binding.description
+
+
+def _rows(bindings: list[Binding]) -> list[tuple[str, str]]:
+    """``(key, what it does)`` rows; one key with several bindings (Space: show the answer,
+    then Good) gets one row naming each, in order."""
+    rows: dict[str, list[str]] = {}
+    for binding in bindings:
+        text = binding_help(binding)
+        if not text:
+            continue
+        said = rows.setdefault(binding_label(binding), [])
+        if text not in said:
+            said.append(text)
+    return [(key, "; ".join(texts)) for key, texts in rows.items()]
 
 
 def screen_bindings(screen: Screen[object]) -> list[tuple[str, str]]:
-    """The keys a lambdaprep screen defines itself (not Textual's focus/copy keys)."""
-    from lambdaprep.tui.screens.base import AppScreen
-
-    keys: list[tuple[str, str]] = []
-    seen: set[str] = set()
+    """The keys a lambdaprep screen defines itself (not Textual's focus/copy keys), straight
+    from its ``BINDINGS``: what the footer shows and what it leaves out, so help cannot drift."""
+    found: list[Binding] = []
     for cls in type(screen).__mro__:
-        if not (isinstance(cls, type) and issubclass(cls, AppScreen)):
+        if not (isinstance(cls, type) and issubclass(cls, Screen) and cls.__module__.startswith("lambdaprep.")):
             continue
-        for binding in cls.__dict__.get("BINDINGS", []):
-            if isinstance(binding, Binding) and binding.description and binding.key not in seen:
-                seen.add(binding.key)
-                label = binding.key_display or " ".join(_key_label(k.strip()) for k in binding.key.split(","))
-                keys.append((label, binding.description))
-    return keys
+        nearer = {b.key for b in found}  # a subclass's binding replaces its base's for the same key
+        found += [b for b in cls.__dict__.get("BINDINGS", []) if isinstance(b, Binding) and b.key not in nearer]
+    return _rows(found)
+
+
+def app_bindings(app: object) -> list[tuple[str, str]]:
+    """The app's own keys that work everywhere (not the area letters, listed under Areas)."""
+    found = [b for b in type(app).__dict__.get("BINDINGS", []) if isinstance(b, Binding) and not b.action.startswith("open_area")]
+    rows = _rows(found)
+    rows += _rows([b for b in Screen.BINDINGS if isinstance(b, Binding)])  # Tab, Shift+Tab: Textual's focus keys
+    palette = getattr(app, "COMMAND_PALETTE_BINDING", None)
+    if getattr(app, "ENABLE_COMMAND_PALETTE", False) and palette:
+        rows.append((_key_label(palette), "command palette: every area, the themes, custom study, scheduler tuning"))
+    rows.append(ESCAPE_KEY)
+    return rows
 
 
 class HelpScreen(ModalScreen[None]):
@@ -75,6 +106,8 @@ class HelpScreen(ModalScreen[None]):
         from rich.table import Table
 
         parts: list[Any] = []
+        screen_keys = screen_bindings(self.origin) if self.origin is not None else []
+        everywhere = app_bindings(self.app)
 
         def section(title: str, rows: list[tuple[str, str]], note: str = "") -> None:
             if parts:
@@ -83,23 +116,22 @@ class HelpScreen(ModalScreen[None]):
             if note:
                 parts.append(Text(note, style="dim"))
             grid = Table.grid(padding=(0, 1), expand=True)
-            grid.add_column(width=9, no_wrap=True, style="bold")
+            grid.add_column(width=9, style="bold", overflow="fold")  # a key pair wraps (Ctrl+c / Super+c), never cut
             grid.add_column(ratio=1)
             for key, desc in rows:
                 grid.add_row(key, Text(desc))
             parts.append(grid)
 
-        screen_keys = screen_bindings(self.origin) if self.origin is not None else []
         if screen_keys:
             section("This screen", screen_keys)
         if AREAS:
             section(
                 "Areas",
-                [(a.key, f"{a.title} — {a.description}") for a in AREAS],
+                [(a.key, f"{a.title} — {a.description}") for a in (*AREAS, SETTINGS)],
                 "Letters open an area from Home, and wherever no search box, list or picker has focus "
                 "(there letters are typed, not taken as areas). Ctrl+P reaches every area from anywhere.",
             )
-        section("Everywhere", [(_key_label(k), d) for k, d in GLOBAL_KEYS])
+        section("Everywhere", everywhere)
         return Group(*parts)
 
     def action_dismiss(self) -> None:  # type: ignore[override]

@@ -70,14 +70,14 @@ class HistoryScreen(AreaScreen):
         self.lp.run_store(lambda: collect(self.lp.store), done=self._show_rows, owner=self, write=False, latest="history-rows")
 
     def _show_rows(self, data: dict[str, Any]) -> None:
-        rows = [{"kind": "mock", **m} for m in data.get("mock", [])] + [{"kind": "quiz", **q} for q in data.get("quiz", [])]
+        rows = [{"kind": "mock", **m} for m in data.get("mock", [])] + [{**q, "kind": "quiz", "what": q.get("kind", "quiz")} for q in data.get("quiz", [])]
         rows.sort(key=lambda r: (r["started_at"], r["id"]), reverse=True)
         self.rows = rows
         trend = Text()
         trend.append("Interviews ", style="bold")
         trend.append(data.get("mock_trend") or "—")
         trend.append(f"  ({len(data.get('mock', []))})", style="dim")
-        trend.append("    Quizzes ", style="bold")
+        trend.append("    Quizzes and exams ", style="bold")
         trend.append(data.get("quiz_trend") or "—")
         trend.append(f"  ({len(data.get('quiz', []))})", style="dim")
         if not rows:
@@ -91,7 +91,7 @@ class HistoryScreen(AreaScreen):
             if r["kind"] == "mock":
                 table.add_row(r["started_at"], "interview", Text(r["title"]), f"{r['percent']:.0f}%", key=f"mock:{r['id']}")
             else:
-                table.add_row(r["started_at"], "quiz", Text(", ".join(r["topics"]) or "all topics"), f"{r['right']}/{r['total']}", key=f"quiz:{r['id']}")
+                table.add_row(r["started_at"], r["what"], Text(", ".join(r["topics"]) or "all topics"), f"{r['right']}/{r['total']}", key=f"quiz:{r['id']}")
         if self.opened is None:
             table.focus()
 
@@ -193,7 +193,7 @@ class HistoryScreen(AreaScreen):
         if target is None:
             return
         kind, ident = target
-        what = "interview" if kind == "mock" else "quiz"
+        what = "interview" if kind == "mock" else next((str(r["what"]) for r in self.rows if r["kind"] == kind and r["id"] == ident), "quiz")
 
         def done(answer: str | None) -> None:
             if answer != "discard":

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.content import Content
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from lambdaprep import __version__
@@ -29,8 +29,10 @@ class HomeScreen(AppScreen):
     """Every area's letter works here, even with the area list focused (see ``area_letters_allowed``)."""
 
     DEFAULT_CSS = """
+    /* Home's own title bar stands in for Textual's Header (it names the app and what it is for,
+       and Home starts faster without the Header's four widgets and their styles) */
+    #home-title { dock: top; height: 1; background: $panel; color: $foreground; text-align: center; }
     #home { padding: 1 2 0 2; }  /* no bottom padding: eleven areas and the packs fit at 80x24 */
-    #home-title { margin-bottom: 1; }
     #home-plan { height: auto; }
     #home-today { height: auto; }
     .section-title { color: $text-accent; margin-top: 1; }
@@ -40,12 +42,11 @@ class HomeScreen(AppScreen):
     """
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False, icon="λ")
+        yield Static(
+            Content.assemble("λ ", ("lambdaprep", "bold"), f" {__version__} — ", "get ready for AWS Lambda interviews"),
+            id="home-title",
+        )
         with VerticalScroll(id="home"):
-            yield Static(
-                Text.assemble(("lambdaprep", "bold"), f" {__version__}  ", ("get ready for AWS Lambda interviews", "dim")),
-                id="home-title",
-            )
             yield Static(Text("", style="dim"), id="home-today")
             yield Static(Text("", style="dim"), id="home-plan")
             with Vertical(id="home-areas-box"):
@@ -62,8 +63,9 @@ class HomeScreen(AppScreen):
         yield Footer()
 
     @staticmethod
-    def _area_label(key: str, title: str, description: str) -> Text:
-        return Text.assemble((f" {key} ", "reverse bold"), "  ", (title, "bold"), ("  " + description, "dim"))
+    def _area_label(key: str, title: str, description: str) -> Content:
+        # Textual's own Content, not a Rich Text: the list renders it without a conversion
+        return Content.assemble((f" {key} ", "reverse bold"), "  ", (title, "bold"), ("  " + description, "dim"))
 
     def on_mount(self) -> None:
         self.title = "lambdaprep"
@@ -153,7 +155,10 @@ class HomeScreen(AppScreen):
         if not catalog.packs:
             target.update(Text("No packs loaded. Run 'lambdaprep validate' to see why.", style="bold red"))
             return
+        from rich.table import Table
+
         from lambdaprep.content.kinds import KINDS
+        from lambdaprep.content.staleness import pack_as_of
 
         columns = [(k.count_key, k.label) for k in KINDS if k.home and k.count_key and k.label]
         table = Table(box=None, pad_edge=False, show_edge=False, expand=False)
@@ -163,7 +168,8 @@ class HomeScreen(AppScreen):
         table.add_column("as of", no_wrap=True)
         for pack in catalog.packs:
             c = pack.counts()
-            table.add_row(Text(pack.id), *(str(c[key]) for key, _ in columns), pack.manifest.as_of.isoformat())
+            # the newest fact's date, not only the manifest's (facts are re-checked after a release)
+            table.add_row(Text(pack.id), *(str(c[key]) for key, _ in columns), pack_as_of(pack).isoformat())
         if catalog.problems:
             table.caption = f"{len(catalog.problems)} pack problem(s): run 'lambdaprep validate'"
             table.caption_style = "yellow"

@@ -46,16 +46,17 @@ class LimitsScreen(AreaScreen):
     AREA_ID = "limits"
     BINDINGS = [
         Binding("escape", "go_home", "Home"),
-        Binding("slash", "focus_search", "Search", key_display="/"),
-        Binding("down", "move(1)", "Next", show=False),
-        Binding("up", "move(-1)", "Previous", show=False),
-        Binding("y", "copy_value", "Copy value"),
+        Binding("slash", "focus_search", "Search", key_display="/", tooltip="back to the search box (words or a number)"),
+        Binding("down", "move(1)", "Next", show=False, tooltip="next limit"),
+        Binding("up", "move(-1)", "Previous", show=False, tooltip="previous limit"),
+        Binding("y", "copy_value", "Copy value", tooltip="copy the limit's value to the clipboard"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.index: LimitIndex | None = None
         self._shown: list[LimitEntry] = []
+        self._search_queued = False
 
     def compose(self) -> ComposeResult:
         yield Header(icon="λ")
@@ -84,7 +85,13 @@ class LimitsScreen(AreaScreen):
 
     @on(Input.Changed, "#limits-search")
     def _filter(self, event: Input.Changed) -> None:
-        self._show(event.value)
+        if not self._search_queued:  # one search for the characters typed so far, not one per key
+            self._search_queued = True
+            self.call_later(self._search)
+
+    def _search(self) -> None:
+        self._search_queued = False
+        self._show(self.query_one("#limits-search", Input).value)
 
     def _show(self, query: str) -> None:
         assert self.index is not None

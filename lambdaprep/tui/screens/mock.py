@@ -73,8 +73,8 @@ class MockScreen(AreaScreen):
         *(Binding(str(i + 1), f"toggle_rubric({i})", show=False) for i in range(9)),
         Binding("enter", "next", "Next prompt"),
         Binding("f9", "end", "End interview…", priority=True),
-        Binding("a", "add_to_drill", "Add cards to drill"),
-        Binding("e", "export", "Export Markdown"),
+        Binding("a", "add_to_drill", "Add to drill", tooltip="add the report's suggested cards to today's drill"),
+        Binding("e", "export", "Export", tooltip="export the report as Markdown"),
         Binding("x", "discard", "Discard…"),
         Binding("n", "new", "New interview"),
     ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -109,6 +110,8 @@ class SettingsScreen(AreaScreen):
         self.saved = self.pending = settings
         self._fill()
         self._preview()
+        if self.editing is None:
+            self.query_one("#settings-list", OptionList).focus()  # Enter edits at once
 
     def _fill(self) -> None:
         listing = self.query_one("#settings-list", OptionList)
@@ -164,18 +167,23 @@ class SettingsScreen(AreaScreen):
         self._show_plan(*plans)
 
     def _show_plan(self, now: Any, after: Any) -> None:
-        text = Text()
-        text.append("Plan  ", style="bold")
-        text.append(now.summary_line())
+        """The plan, and what the pending change would make of it: labels on the left, the
+        text wrapping under itself (never back under the labels) at any width."""
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True, min_width=5)  # "Plan" and "After" line up, with or without a change
+        grid.add_column(ratio=1)
+        grid.add_row(Text("Plan", style="bold"), Text(now.summary_line(how_to_set="the Interview date below sets one")))
         if after is not None:
-            text.append("\nAfter ", style="bold yellow")
-            text.append(after.summary_line())
-            text.append(
-                f"\n      new/day {now.new_per_day} → {after.new_per_day} · "
-                f"ready on the day {now.readiness_on_day:.0%} → {after.readiness_on_day:.0%} · Ctrl+S saves",
-                style="dim",
+            grid.add_row(Text("After", style="bold yellow"), Text(after.summary_line(how_to_set=None)))
+            grid.add_row(
+                "",
+                Text(
+                    f"new/day {now.new_per_day} → {after.new_per_day} · "
+                    f"ready on the day {now.readiness_on_day:.0%} → {after.readiness_on_day:.0%} · Ctrl+S saves",
+                    style="dim",
+                ),
             )
-        self.query_one("#settings-plan", Static).update(text)
+        self.query_one("#settings-plan", Static).update(grid)
 
     # ------------------------------------------------------------ events and actions
 

@@ -6,12 +6,14 @@ from typing import TYPE_CHECKING, Any
 
 from rich.table import Table
 from rich.text import Text
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 from textual_plotext import PlotextPlot
 
+from lambdaprep.study.mastery import MASTERED_STABILITY_DAYS
 from lambdaprep.tui.screens.base import AreaScreen
 from lambdaprep.tui.widgets.charts import bars, heatmap, whole_ticks
 
@@ -68,10 +70,37 @@ class StatsScreen(AreaScreen):
                 yield PlotextPlot(id="mock-chart")
         yield Footer()
 
+    _data: tuple[Analytics, StudyStats, Catalog] | None = None
+    _plan: Any = None
+
     def on_mount(self) -> None:
         self.sub_title = "Stats"
         self.query_one("#stats-summary", Static).update(Text("Computing…", style="dim"))
         self.action_reload()
+        self._focus_tab()
+
+    @on(TabbedContent.TabActivated, "#stats-tabs")
+    def _tab_shown(self) -> None:
+        self._focus_tab()
+
+    def _focus_tab(self) -> None:
+        """Give the keys to the shown tab's scrolling part, so Down and PageDown scroll it at
+        once (←/→ still change tabs: the scroll passes them on when it has no width to scroll)."""
+        tabs = self.query_one("#stats-tabs", TabbedContent)
+        scrolls = self.query(f"#{tabs.active} VerticalScroll") if tabs.active else None
+        if scrolls:
+            scrolls.first().focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        # the bars' labels take the width there is: draw them again for the new width
+        if self._plan is not None:
+            self._show_readiness(self._plan)
+        if self._data is not None:
+            self._show_topics(self._data[0], self._data[2])
+
+    def _bar_width(self) -> int:
+        """Columns a line of bars may use: the screen, less padding and the scrollbar."""
+        return max(40, self.size.width - 5)
 
     def on_screen_resume(self) -> None:
         self.action_reload()
@@ -127,15 +156,16 @@ class StatsScreen(AreaScreen):
         """Readiness per topic, now → on the interview day, and the forecast curve to the day."""
         if plan is None:
             return
+        self._plan = plan
         head = Text("Readiness ", style="bold")
         head.append(f"{plan.readiness_now:.0%} now → {plan.readiness_on_day:.0%} ", style="bold")
         if plan.interview is not None:
             head.append(f"on the day ({plan.interview:%a %d %b}) · {plan.verdict}\n")
         else:
-            head.append(f"in {len(plan.days)} days at this pace (no interview date: o sets one)\n")
+            head.append(f"in {len(plan.days)} days (no interview date: o sets one)\n")
         head.append("the share of each topic you would recall if asked (unseen cards count 0)\n", style="dim")
         rows = [(t.title, t.now, f"{t.now:.0%} → {t.on_day:.0%}") for t in sorted(plan.topics, key=lambda t: t.now)]
-        head.append_text(bars(rows) if rows else Text("No cards loaded.", style="dim"))
+        head.append_text(bars(rows, total_width=self._bar_width()) if rows else Text("No cards loaded.", style="dim"))
         self.query_one("#topics-readiness", Static).update(head)
         chart = self.query_one("#readiness-chart", PlotextPlot)
         p = chart.plt
@@ -153,19 +183,20 @@ class StatsScreen(AreaScreen):
         chart.refresh()
 
     def _show(self, a: Analytics, s: StudyStats, catalog: Catalog) -> None:
+        self._data = (a, s, catalog)
         summary = Text()
         summary.append(f"{s.total_reviews:,}", style="bold")
         summary.append(" reviews · ")
         summary.append(f"{s.reviews_today}", style="bold")
         summary.append(" today · streak ")
         summary.append(f"{s.streak_days}", style="bold")
-        summary.append(" day(s) · ")
+        summary.append(" day · " if s.streak_days == 1 else " days · ")
         summary.append(f"{s.due_now}", style="bold")
         summary.append(" due · ")
         summary.append(f"{s.new_available}", style="bold")
         summary.append(" new\n")
         days = len(a.heatmap)
-        summary.append(f"Studied on {days} day(s) in the last year.", style="dim")
+        summary.append(f"Studied on {days} day{'' if days == 1 else 's'} in the last year.", style="dim")
         self.query_one("#stats-summary", Static).update(summary)
         self.query_one("#stats-heatmap", Static).update(heatmap(a.heatmap, a.today))
 
@@ -219,13 +250,18 @@ class StatsScreen(AreaScreen):
             table.add_row(p.label, str(p.reviews), f"{p.rate:.0%}" if p.rate is not None else "—")
         self.query_one("#retention-table", Static).update(table if a.retention_monthly else Text(""))
 
-        # topics
+        self._show_topics(a, catalog)
+        self._show_mock(a)
+
+    def _show_topics(self, a: Analytics, catalog: Catalog) -> None:
+        width = self._bar_width()
         rows = [
             (catalog.topic_title(t.topic), t.share, f"{t.share:.0%} ({t.mastered}/{t.cards})")
             for t in sorted(a.topics, key=lambda t: t.share)
         ]
-        mastery = Text("Mastery by topic (cards you would recall now with ≥ 90% probability)\n", style="bold")
-        mastery.append_text(bars(rows) if rows else Text("No cards loaded.", style="dim"))
+        mastery = Text("Mastery by topic ", style="bold")
+        mastery.append(f"(cards remembered for {MASTERED_STABILITY_DAYS:.0f} days or more: FSRS stability)\n", style="dim")
+        mastery.append_text(bars(rows, total_width=width) if rows else Text("No cards loaded.", style="dim"))
         weak = a.weakest_topics
         if weak:
             mastery.append("Weakest studied topics: " + ", ".join(catalog.topic_title(t.topic) for t in weak) + "\n", style="yellow")
@@ -233,13 +269,16 @@ class StatsScreen(AreaScreen):
         quiz = Text("\nQuiz accuracy by topic\n", style="bold")
         if a.quiz_by_topic:
             quiz.append_text(
-                bars([(catalog.topic_title(q.topic), q.rate, f"{q.rate:.0%} ({q.correct}/{q.answered})") for q in sorted(a.quiz_by_topic, key=lambda q: q.rate)])
+                bars(
+                    [(catalog.topic_title(q.topic), q.rate, f"{q.rate:.0%} ({q.correct}/{q.answered})") for q in sorted(a.quiz_by_topic, key=lambda q: q.rate)],
+                    total_width=width,
+                )
             )
         else:
             quiz.append("No quiz answers yet: press q on Home for a quiz.\n", style="dim")
         self.query_one("#topics-quiz", Static).update(quiz)
 
-        # mock
+    def _show_mock(self, a: Analytics) -> None:
         mplot = self.query_one("#mock-chart", PlotextPlot)
         mp = mplot.plt
         mp.clear_data()

@@ -8,11 +8,21 @@ from collections.abc import Sequence
 from textual.app import RenderResult
 from textual_plotext import PlotextPlot
 
+from lambdaprep.units import format_count
+
 
 def _tick(x: float) -> str:
-    if x >= 1000:
-        return f"{x / 1000:g}k"
-    return f"{x:g}"
+    """Axis labels in the calculators' one number form (``1,769``, ``0.001``)."""
+    return format_count(x)
+
+
+def _even_ticks(ys: Sequence[float], count: int = 5) -> list[float]:
+    """``count`` evenly spaced ticks from the lowest to the highest value (none for a flat line)."""
+    finite = [y for y in ys if math.isfinite(y)]
+    if not finite or max(finite) == min(finite):
+        return []
+    low, high = min(finite), max(finite)
+    return [low + (high - low) * i / (count - 1) for i in range(count)]
 
 
 class CalcChart(PlotextPlot):
@@ -54,6 +64,9 @@ class CalcChart(PlotextPlot):
         tx = [math.log10(x) for x in xs] if xlog else list(xs)
         for label, ys, side in series:
             plt.plot(tx, list(ys), label=label, yside=side, marker="braille")
+            ticks = _even_ticks(ys)
+            if ticks:
+                plt.yticks(ticks, [_tick(t) for t in ticks], yside=side)  # type: ignore[arg-type]  # plotext takes "left"/"right"
         if marker is not None:
             mx = math.log10(marker[0]) if xlog and marker[0] > 0 else marker[0]
             plt.scatter([mx], [marker[1]], marker="●", label="you")

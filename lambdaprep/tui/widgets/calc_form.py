@@ -35,6 +35,11 @@ class CalcForm(VerticalScroll):
     CalcForm .calc-row.-invalid Input { color: $text-error; }
     CalcForm .calc-error.-shown { display: block; }
     CalcForm #preset-row { margin-bottom: 1; }
+    CalcForm Select.calc-preset > SelectOverlay.-textual-compact {
+        border: tall $accent !important;
+        background: $panel;
+        max-height: 14;
+    }
     """
 
     class Edited(Message):
@@ -66,7 +71,7 @@ class CalcForm(VerticalScroll):
                     [(name, name) for name, _ in self.spec.presets],
                     prompt="choose an example…",
                     compact=True,
-                    classes="calc-control",
+                    classes="calc-control calc-preset",
                     id=self._wid("preset"),
                 )
         for field in self.spec.fields:
@@ -87,6 +92,12 @@ class CalcForm(VerticalScroll):
         return Input(value, placeholder=placeholder, compact=True, classes="calc-control", id=wid, tooltip=tooltip)
 
     def on_mount(self) -> None:
+        if self.spec.presets:
+            # The preset names are longer than the form is wide: the list opens wide enough to
+            # read them on one line each (it is an overlay, kept on screen by its constrain rule).
+            longest = max(len(name) for name, _ in self.spec.presets)
+            overlay = self.query_one(f"#{self._wid('preset')}").query_one("SelectOverlay")
+            overlay.styles.width = longest + 4
         # Look the controls up once: values() runs on every keystroke.
         for field in self.spec.fields:
             wid = self._wid(field.name)

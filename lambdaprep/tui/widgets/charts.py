@@ -45,8 +45,15 @@ def heatmap(counts: Mapping[dt.date, int], today: dt.date, weeks: int = 53) -> T
     return text
 
 
-def bars(rows: Sequence[tuple[str, float, str]], *, width: int = 24, label_width: int = 30) -> Text:
-    """Horizontal bars: ``(label, fraction 0..1, right-hand note)`` per row."""
+def bars(rows: Sequence[tuple[str, float, str]], *, width: int = 24, label_width: int | None = None, total_width: int = 80) -> Text:
+    """Horizontal bars: ``(label, fraction 0..1, right-hand note)`` per row.
+
+    Labels get the room ``total_width`` leaves beside the bar and the longest note (whole
+    when they fit, shortened with … when not); ``label_width`` fixes it instead."""
+    if label_width is None:
+        longest = max((len(label) for label, _, _ in rows), default=0)
+        note_width = max((len(note) for _, _, note in rows), default=0)
+        label_width = max(8, min(longest, total_width - width - note_width - 2))
     text = Text()
     for label, fraction, note in rows:
         fraction = max(0.0, min(1.0, fraction))
