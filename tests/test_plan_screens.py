@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import pytest
+
 from lambdaprep.store import Store
 from lambdaprep.study.clock import UTC, FakeClock
 from lambdaprep.study.settings import StudySettings
@@ -140,6 +142,23 @@ async def test_topic_picker_drills_one_topic(make_test_app: Any, sample_catalog:
         await wait_for(pilot, lambda: app.screen is screen and screen.session is not None and screen.session.filters["topics"] == [chosen])
         assert {it.card.topic for it in screen.session.main} == {chosen}
         assert sample_catalog.topic_title(chosen) in screen.sub_title
+
+
+@pytest.mark.parametrize(("size", "whole"), [((120, 40), True), ((80, 24), False)])
+async def test_topic_picker_titles_use_the_room_there_is(make_test_app: Any, catalog: Any, size: tuple[int, int], whole: bool) -> None:
+    longest = max(catalog.topics.values(), key=len)
+    app = app_at(make_test_app, catalog=catalog)
+    async with app.run_test(size=size) as pilot:
+        await _drill(pilot)
+        await pilot.press("t")
+        await wait_for(pilot, lambda: "mastered" in screen_text(app))
+        rows = [ln for ln in screen_text(app).splitlines() if "│" in ln and " due " in ln]
+        assert len(rows) >= 10 and all("mastered" in ln for ln in rows), rows  # the numbers are never cut
+        cut = [ln for ln in rows if "…" in ln]
+        if whole:  # 120 columns: every title whole, the longest included
+            assert not cut and any(longest in ln for ln in rows), rows
+        else:  # 80 columns: the long ones shortened with an ellipsis
+            assert cut, rows
 
 
 async def test_custom_study_at_any_time_and_leaving_cram(make_test_app: Any) -> None:

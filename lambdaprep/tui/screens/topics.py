@@ -50,21 +50,37 @@ class TopicPicker(ModalScreen[str | None]):
         app.run_store(count, done=lambda counts: self._show(counts, catalog), owner=self, write=False, latest="topic-picker")
 
     def _show(self, counts: list[Any], catalog: Any) -> None:
+        self._shown = (counts, catalog)
         listing = self.query_one("#topics-list", OptionList)
+        keep = listing.highlighted
         listing.clear_options()
         if not counts:
             listing.add_option(Option(Text("No topics loaded.", style="dim"), id="_none", disabled=True))
             return
-        width = min(34, max(len(catalog.topic_title(c.topic)) for c in counts) + 1)
-        for c in counts:
+        numbers = [
+            Text.assemble((f"{c.due:>4} due", "green"), (f"{c.new:>4} new", "blue"), (f"{c.mastered:>4}/{c.cards} mastered", "bold"))
+            for c in counts
+        ]
+        # titles take the room the window leaves beside the numbers
+        available = listing.scrollable_content_region.width
+        if not available:  # not laid out yet: show them now, fit them once it is
+            available = 80
+            self.call_after_refresh(self._show, counts, catalog)
+        # leave room for the scrollbar too: it appears once the rows are in, after this is measured
+        room = available - max(n.cell_len for n in numbers) - 1 - listing.styles.scrollbar_size_vertical
+        width = min(max(room, 12), max(len(catalog.topic_title(c.topic)) for c in counts) + 1)
+        for c, nums in zip(counts, numbers, strict=True):
             title = catalog.topic_title(c.topic)
             title = title if len(title) < width else title[: width - 2] + "…"
             row = Text(f"{title:<{width}}", no_wrap=True, overflow="ellipsis")
-            row.append(f"{c.due:>4} due", style="green")
-            row.append(f"{c.new:>4} new", style="blue")
-            row.append(f"{c.mastered:>4}/{c.cards} mastered", style="bold")
+            row.append_text(nums)
             listing.add_option(Option(row, id=c.topic))
-        listing.highlighted = 0
+        listing.highlighted = keep if keep is not None and keep < len(counts) else 0
+
+    def on_resize(self) -> None:
+        shown = getattr(self, "_shown", None)
+        if shown is not None:
+            self.call_after_refresh(self._show, *shown)  # after the list has its new width
 
     def show_busy(self, busy: bool, *, write: bool = True) -> None:
         """Called by the app's store boundary while the database is busy."""
