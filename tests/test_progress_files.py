@@ -334,3 +334,120 @@ def test_a_damaged_review_line_in_the_export_layout_is_named(machine_a: Location
             with pytest.raises(pg.ProgressFileError, match=f"line {n + 1} .*{message}"):
                 _import(b, path)
             assert b.count_reviews() == 0
+
+
+# ---------------------------------------------------------------- the bulk path
+
+
+def _dump(path: Path) -> list[str]:
+    """Every statement that rebuilds the database (schema, indexes and rows with their ids),
+    minus the migration log's times; sorted (the bulk path re-creates the log's indexes, so
+    they are listed in another order)."""
+    import sqlite3
+
+    con = sqlite3.connect(path)
+    try:
+        return sorted(line for line in con.iterdump() if "schema_migrations" not in line)
+    finally:
+        con.close()
+
+
+_STATE = st.fixed_dictionaries(
+    {"state": st.integers(0, 3), "stability": st.floats(0.1, 300), "difficulty": st.floats(1, 10), "reps": st.integers(0, 9),
+     "due": st.integers(1_000, 9_000_000), "last_review": st.none() | st.integers(1_000, 9_000_000)}
+)  # fmt: skip
+
+
+@st.composite
+def _histories(draw: Any) -> list[dict[str, Any]]:
+    """A small progress file: a few cards, reviews at colliding times, some states, both line layouts."""
+    keys = draw(st.lists(st.sampled_from(["p/a", "p/b", "q/c", "ghost/d"]), min_size=1, max_size=3, unique=True))
+    records: list[dict[str, Any]] = [{"format": "lambdaprep-progress", "version": 1}]
+    records.append({"type": "session", "ref": 7, "kind": "normal", "filters": {}, "started_at": 500})
+    for key in keys:
+        if draw(st.booleans()):
+            state = draw(_STATE)
+            records.append({"type": "card", "key": key, "step": None, "lapses": 0, "suspended": draw(st.booleans()),
+                            "buried_until": None, "leech": False, "flag": draw(st.integers(0, 2)), "updated_at": 5, **state})
+    for _ in range(draw(st.integers(0, 12))):
+        key = draw(st.sampled_from(keys))
+        before = draw(st.none() | _STATE.map(lambda s, k=key: {**s, "card_key": k}))
+        after = draw(st.none() | _STATE.map(lambda s, k=key: {**s, "card_key": k}))
+        records.append({"type": "review", "card": key, "at": draw(st.integers(1, 6)) * 60_000, "rating": draw(st.integers(1, 4)),
+                        "state_before": 0, "state_after": 2, "due_before": None, "due_after": 9_000_000, "interval_ms": 8_000,
+                        "answer_ms": draw(st.none() | st.integers(0, 9_000)), "session": draw(st.sampled_from([None, 7, 8])),
+                        "before": before, "after": after})  # fmt: skip
+    records.append({"type": "end", "counts": {}})
+    return records
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(records=_histories(), compact=st.booleans(), local=st.booleans())
+def test_bulk_and_row_by_row_imports_give_the_same_database(
+    tmp_path_factory: Any, monkeypatch: pytest.MonkeyPatch, records: list[dict[str, Any]], compact: bool, local: bool
+) -> None:
+    """An empty database takes the bulk path (indexes built afterwards, duplicates found
+    afterwards); it must end up exactly as the row-by-row path leaves it — and importing
+    into a database that already has the file's reviews must change nothing either way."""
+    folder = tmp_path_factory.mktemp("bulk")
+    path = _write(records, folder / "f.jsonl", compact=compact)
+    dumps = []
+    for bulk in (True, False):
+        monkeypatch.setattr(pg, "_BULK", bulk)
+        db = folder / f"{bulk}.db"
+        with Store.open(db) as store:
+            if local:
+                store.set_setting("study.new_per_day", 3)
+            first = _import(store, path)
+            second = _import(store, path)
+        assert not second.changed
+        dumps.append((first.to_dict(), _dump(db)))
+    assert dumps[0] == dumps[1]
+
+
+def test_a_review_twice_in_one_file_is_added_once(tmp_path: Path) -> None:
+    review = {"type": "review", "card": "p/a", "at": 60_000, "rating": 3, "state_before": 0, "state_after": 2, "due_before": None,
+              "due_after": 9_000_000, "interval_ms": 8_000, "answer_ms": 10, "session": None, "before": None, "after": None}  # fmt: skip
+    records = [{"format": "lambdaprep-progress", "version": 1}, review, {**review, "rating": 1}, {"type": "end", "counts": {}}]
+    with Store.open(tmp_path / "b.db") as b:
+        summary = _import(b, _write(records, tmp_path / "f.jsonl", compact=True))
+        assert summary.reviews_in_file == 2 and summary.reviews_added == 1
+        assert [r.rating for r in b.reviews("p/a")] == [3]  # the first one in the file wins
+
+
+_KILLED_IMPORT = """
+import os, signal, sys
+from pathlib import Path
+from lambdaprep.store import Store
+from lambdaprep.store import progress as pg
+from lambdaprep.study.replay import Replayer
+
+def die(*args, **kw):
+    os.kill(os.getpid(), signal.SIGKILL)
+
+pg._merge_settings = die  # every review is in the log by now (and, on the bulk path, its indexes are gone)
+with Store.open(Path(sys.argv[1])) as store:
+    pg.import_progress(store, Path(sys.argv[2]), replay=Replayer())
+"""
+
+
+@pytest.mark.parametrize("populated", [False, True])
+def test_a_killed_import_leaves_the_database_as_it_was(machine_a: Locations, tmp_path: Path, populated: bool) -> None:
+    import subprocess
+    import sys
+
+    with Store.open(machine_a.database) as a:
+        records = _export(a)
+    path = _write(records, tmp_path / "p.jsonl", compact=True)
+    target = tmp_path / "b.db"
+    with Store.open(target) as b:
+        if populated:  # some of the reviews already (the row-by-row path)
+            half = [r for i, r in enumerate(records) if r.get("type") != "review" or i % 2]
+            assert _import(b, _write(half, tmp_path / "half.jsonl")).reviews_added > 5
+    before = _dump(target)
+    assert any("review_log_card" in line for line in before)
+    done = subprocess.run([sys.executable, "-c", _KILLED_IMPORT, str(target), str(path)], capture_output=True, text=True)
+    assert done.returncode == -9, done.stderr
+    with Store.open(target) as b:
+        assert b.integrity_check() == ["ok"]
+    assert _dump(target) == before

@@ -29,8 +29,9 @@ import csv
 import datetime as dt
 import json
 import sqlite3
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -238,8 +239,9 @@ _REVIEW_EXPORT_SQL = (
     "'interval_ms', interval_ms, 'answer_ms', answer_ms, 'session', session_id, "
     f"'before', {_state_sql('before_json')}, 'after', {_state_sql('after_json')}) FROM review_log ORDER BY id"
 )
-_FAST_REVIEW = '{"type":"review",'
+_FAST_REVIEW = '{"type":"review","card":"'
 """How every review line this module writes begins: such lines are parsed by SQLite."""
+_KEY_AT = len(_FAST_REVIEW)
 
 
 def export_reviews_csv(store: Store, out: IO[str]) -> int:
@@ -273,9 +275,13 @@ def _int(rec: dict[str, Any], name: str, lineno: int, *, optional: bool = False,
         return None
     if not isinstance(v, int) or isinstance(v, bool):
         raise _bad(lineno, f"'{name}' must be a whole number, not {json.dumps(v)[:40]}")
-    if (lo is not None and v < lo) or (hi is not None and v > hi):
+    if not _I64[0] <= v <= _I64[1] or (lo is not None and v < lo) or (hi is not None and v > hi):
         raise _bad(lineno, f"'{name}' is out of range ({v})")
     return v
+
+
+_I64 = (-(1 << 63), (1 << 63) - 1)
+"""The whole numbers SQLite stores."""
 
 
 def _float(rec: dict[str, Any], name: str, lineno: int) -> float | None:
@@ -325,38 +331,90 @@ def _state_json(v: Any, key: str, lineno: int) -> str:
     return dumps(v)
 
 
+_STATE_NAMES = frozenset(f.name for f in fields(CardState))
+
+
 def _state_from_json(text: str | None, key: str) -> CardState | None:
+    """The card state a review log row saved (as ``CardState.from_dict`` reads it), or None."""
     data = _loads_or_none(text)
     if not isinstance(data, dict):
         return None
+    values = {k: v for k, v in data.items() if k in _STATE_NAMES}
+    values["suspended"] = bool(values.get("suspended", False))
+    values["leech"] = bool(values.get("leech", False))
+    values["card_key"], values["id"] = key, None
     try:
-        state = CardState.from_dict({**data, "card_key": key, "id": None})
+        state = CardState(**values)
     except (TypeError, ValueError):
         return None
     if not isinstance(state.state, int) or not 0 <= state.state <= 3:
         return None
+    if state.state and not _schedulable(state):
+        return None  # not a state the scheduler can go on from: the review is recomputed instead
     return state
+
+
+def _schedulable(s: CardState) -> bool:
+    """A learning/review/relearning state fsrs can review again (what the app always saves)."""
+
+    def number(v: Any) -> bool:
+        return type(v) in (int, float) and v == v
+
+    return (
+        number(s.stability) and number(s.difficulty) and (s.step is None or type(s.step) is int)
+        and (s.step is not None or s.state == 2) and (s.last_review is None or type(s.last_review) is int)
+        and (s.due is None or type(s.due) is int) and type(s.reps) is int and type(s.lapses) is int
+    )  # fmt: skip
 
 
 _TEMP_SCHEMA = (
     "CREATE TEMP TABLE imp_card (card_key TEXT PRIMARY KEY, " + ", ".join(_CARD_FIELDS) + ")",
     "CREATE TEMP TABLE imp_count (card_key TEXT PRIMARY KEY, imp_n INTEGER NOT NULL)",
+    "CREATE TEMP TABLE imp_session (ref INTEGER PRIMARY KEY, id INTEGER NOT NULL)",
 )
-_TEMP_TABLES = ("imp_plan", "imp_count", "imp_card")
+_TEMP_TABLES = ("imp_plan", "imp_count", "imp_card", "imp_session")
 
-_INSERT_REVIEW = (
-    "INSERT INTO review_log (card_key, session_id, reviewed_at, rating, state_before, state_after, due_before, "
-    "due_after, interval_ms, answer_ms, before_json, after_json) "
-    "SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
-    "CASE WHEN ?11 = 'null' OR (substr(?11, 1, 1) = '{' AND json_valid(?11)) THEN ?11 END, "
-    "CASE WHEN ?12 = 'null' OR (substr(?12, 1, 1) = '{' AND json_valid(?12)) THEN ?12 END "
-    "WHERE NOT EXISTS (SELECT 1 FROM review_log WHERE card_key = ?1 AND reviewed_at = ?3)"
+_REVIEW_COLUMNS = (
+    "card_key, session_id, reviewed_at, rating, state_before, state_after, due_before, due_after, "
+    "interval_ms, answer_ms, before_json, after_json"
 )
-"""Adds a review unless the log has (card, time) already. A before/after that is not a JSON
-object (or null) becomes NULL, which the NOT NULL column refuses: the batch is then
-re-checked line by line to say which line is wrong."""
+_NOT_THERE = "NOT EXISTS (SELECT 1 FROM review_log WHERE card_key = {key} AND reviewed_at = {at})"
+_STATE_TEXT = "CASE WHEN {p} = 'null' OR (substr({p}, 1, 1) = '{{' AND json_valid({p})) THEN {p} END"
+
+
+def _insert_review_sql(*, dedupe: bool) -> str:
+    """Adds a review (Python-checked values); with ``dedupe``, unless the log has (card, time) already.
+
+    A before/after that is not a JSON object (or null) becomes NULL, which the NOT NULL
+    column refuses: the batch is then re-checked line by line to say which line is wrong."""
+    return (
+        f"INSERT INTO review_log ({_REVIEW_COLUMNS}) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+        f"{_STATE_TEXT.format(p='?11')}, {_STATE_TEXT.format(p='?12')}"
+        + (" WHERE " + _NOT_THERE.format(key="?1", at="?3") if dedupe else "")
+    )
+
 
 _HEAD_FIELDS = ("card", "at", "rating", "state_before", "state_after", "due_before", "due_after", "interval_ms", "answer_ms", "session")
+
+_FAST_INSERT = (
+    f"INSERT INTO review_log ({_REVIEW_COLUMNS}) SELECT "
+    "CASE WHEN typeof(?1) = 'text' AND length(?1) <= 400 AND instr(?1, '/') > 1 AND typeof(?2) IN ('integer', 'null') "
+    "AND typeof(?3) = 'integer' AND typeof(?4) = 'integer' AND ?4 BETWEEN 1 AND 4 "
+    "AND typeof(?5) = 'integer' AND ?5 BETWEEN 0 AND 3 AND typeof(?6) = 'integer' AND ?6 BETWEEN 0 AND 3 "
+    "AND typeof(?7) IN ('integer', 'null') AND typeof(?8) = 'integer' AND typeof(?9) = 'integer' "
+    "AND (?10 IS NULL OR (typeof(?10) = 'integer' AND ?10 >= 0)) THEN ?1 END, "
+    "(SELECT id FROM temp.imp_session WHERE ref = ?2), ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+    f"{_STATE_TEXT.format(p='?11')}, {_STATE_TEXT.format(p='?12')}"
+)
+
+
+def _fast_review_sql(*, dedupe: bool) -> str:
+    """Adds a review line of the export's own layout: Python has only parsed its scalar head
+    (``?2`` is the file's session ref); the checks of :func:`_review_values` run here, in C.
+    A value they refuse makes the card key NULL, which the NOT NULL column refuses; the
+    batch is then redone by Python (:func:`_split_review`), which names the line (or takes
+    it: the checks here refuse a few odd values Python accepts)."""
+    return _FAST_INSERT + (" WHERE " + _NOT_THERE.format(key="?1", at="?3") if dedupe else "")
 
 
 def _drop_temp(conn: sqlite3.Connection) -> None:
@@ -375,7 +433,7 @@ def _read_record(lineno: int, text: str) -> dict[str, Any]:
 
 
 def _review_values(rec: dict[str, Any], lineno: int, sessions: dict[int, int]) -> tuple[Any, ...]:
-    """A checked review record as the parameters of :data:`_INSERT_REVIEW` (before/after as text)."""
+    """A checked review record as the parameters of :func:`_insert_review_sql` (before/after as text)."""
     key = _key(rec, "card", lineno)
     ref = _int(rec, "session", lineno, optional=True)
     before, after = rec.get("before"), rec.get("after")
@@ -427,6 +485,14 @@ def _split_review(lineno: int, text: str, sessions: dict[int, int]) -> tuple[Any
     return _review_values(head, lineno, sessions)
 
 
+def _fast_values(lineno: int, row: tuple[Any, ...], sessions: dict[int, int]) -> tuple[Any, ...]:
+    """A row SQLite's checks refused, checked by Python: the precise error, or the values."""
+    rec = dict(zip(_HEAD_FIELDS, (row[0], *row[2:10])))
+    rec["session"] = row[1]
+    rec["before"], rec["after"] = row[10], row[11]
+    return _review_values(rec, lineno, sessions)
+
+
 def _check_states(lineno: int, values: tuple[Any, ...]) -> None:
     for name, text in (("before", values[10]), ("after", values[11])):
         try:
@@ -458,36 +524,74 @@ def import_progress(
     replay: Replay,
     installed_packs: Iterable[str] | None = None,
     dry_run: bool = False,
+    timings: dict[str, float] | None = None,
 ) -> ImportSummary:
-    """Merge the progress file at ``path`` into ``store`` (see the module docstring)."""
+    """Merge the progress file at ``path`` into ``store`` (see the module docstring).
+
+    ``timings``, when given, receives the seconds spent in each phase (for the benchmark).
+    """
     installed = set(installed_packs) if installed_packs is not None else None
     con = store._con  # noqa: SLF001 - the store package's own connection
     result: list[ImportSummary] = []
+    clock = _Phases(timings)
     try:
         fh = path.open("r", encoding="utf-8", newline="")
     except OSError as exc:
         raise ProgressFileError(f"cannot read {path}: {exc.strerror or exc}") from None
 
-    def go() -> None:
+    def attempt(bulk: bool) -> None:
         fh.seek(0)  # a retried attempt starts over
+        clock.reset()
         summary = ImportSummary(dry_run=dry_run)
         result[:] = [summary]
         conn = con.conn
         _drop_temp(conn)
-        conn.execute("PRAGMA defer_foreign_keys = ON")  # card rows are settled after the reviews
         for sql in _TEMP_SCHEMA:
             conn.execute(sql)
         try:
             max_before = conn.execute("SELECT coalesce(max(id), 0) FROM review_log").fetchone()[0]
-            _load(conn, fh, summary)
-            _merge(conn, summary, replay, installed, max_before)
+            if bulk:
+                # Nothing to match against: append without looking anything up, indexes built
+                # afterwards (far faster than keeping them up to date row by row).
+                conn.execute("SAVEPOINT imp_bulk")
+                indexes = conn.execute(
+                    "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'review_log' AND sql IS NOT NULL"
+                ).fetchall()
+                for name, _sql in indexes:
+                    conn.execute(f'DROP INDEX "{name}"')
+            _load(conn, fh, summary, dedupe=not bulk, clock=clock)
+            if bulk:
+                for _name, sql in indexes:
+                    conn.execute(sql)
+                clock.lap("index")
+                # the file itself may hold a review twice: redo the careful way (first one wins)
+                twice = conn.execute(
+                    "SELECT EXISTS (SELECT 1 FROM review_log GROUP BY card_key, reviewed_at HAVING count(*) > 1)"
+                ).fetchone()[0]
+                clock.lap("dedupe")
+                if twice:
+                    conn.execute("ROLLBACK TO imp_bulk")
+                    conn.execute("RELEASE imp_bulk")
+                    raise _Redo
+                conn.execute("RELEASE imp_bulk")
+            _merge(conn, summary, replay, installed, max_before, clock)
         finally:
             _drop_temp(conn)
         if dry_run:
             raise _DryRun
 
+    def go() -> None:
+        conn = con.conn
+        conn.execute("PRAGMA defer_foreign_keys = ON")  # card rows are settled after the reviews
+        empty = conn.execute("SELECT NOT EXISTS (SELECT 1 FROM review_log)").fetchone()[0]
+        try:
+            attempt(bool(empty) and _BULK)
+        except _Redo:
+            attempt(False)
+
     cache = con.conn.execute("PRAGMA cache_size").fetchone()[0]
-    con.conn.execute("PRAGMA cache_size = -65536")  # 64 MB while merging: fewer page reads and writes
+    con.conn.execute(f"PRAGMA cache_size = -{_IMPORT_CACHE_KB}")  # while merging: fewer page reads and writes
+    journal = _rollback_journal(con.conn) if not dry_run else False
     try:
         with fh:
             con.write(go)
@@ -497,13 +601,89 @@ def import_progress(
         raise ProgressFileError(f"{path} is not a UTF-8 text file; nothing was imported") from None
     finally:
         con.conn.execute(f"PRAGMA cache_size = {int(cache)}")
+        if journal:
+            with contextlib.suppress(sqlite3.Error):  # the next open sets WAL again anyway
+                con.retry(lambda: con.conn.execute("PRAGMA journal_mode = WAL"))
+    clock.lap("commit")
     return result[0]
 
 
-def _load(conn: sqlite3.Connection, fh: IO[str], summary: ImportSummary) -> None:
-    """Stream the file: reviews go straight into the log (unless present), cards into a temp
-    table, sessions, quiz, mock and settings are merged as they come."""
-    first = next((x for x in enumerate(fh, 1) if x[1].strip()), None)
+def _rollback_journal(conn: sqlite3.Connection) -> bool:
+    """Into an empty log, import with a rollback journal instead of the WAL: pages added
+    to the file are then written once, not to the WAL and again at the checkpoint — half
+    the writing. Still all or nothing (a killed import is rolled back from the journal
+    when the database is next opened). Only when no other connection has the database
+    open (SQLite refuses the switch otherwise, and the import keeps the WAL)."""
+    if not _BULK or not conn.execute("SELECT NOT EXISTS (SELECT 1 FROM review_log)").fetchone()[0]:
+        return False
+    try:
+        return str(conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0]).lower() == "delete"
+    except sqlite3.OperationalError:
+        return False
+
+
+_IMPORT_CACHE_KB = 65536
+_BULK = True
+"""Use the bulk path when this database has no reviews yet (tests turn it off to compare)."""
+
+
+class _Redo(Exception):
+    """The bulk path met a review twice in the file: import again, matching row by row."""
+
+
+class _Phases:
+    """Adds the time since the last lap to ``timings[name]`` (does nothing without ``timings``)."""
+
+    def __init__(self, timings: dict[str, float] | None) -> None:
+        self.timings, self.now = timings, time.perf_counter
+        self.last = self.now()
+
+    def reset(self) -> None:
+        if self.timings is not None:
+            self.timings.clear()
+        self.last = self.now()
+
+    def lap(self, name: str) -> None:
+        if self.timings is not None:
+            now = self.now()
+            self.timings[name] = self.timings.get(name, 0.0) + now - self.last
+            self.last = now
+
+    def add(self, name: str, seconds: float) -> None:
+        """``seconds`` of the current lap were spent in ``name`` (subtracted from the next lap)."""
+        if self.timings is not None:
+            self.timings[name] = self.timings.get(name, 0.0) + seconds
+            self.last += seconds
+
+
+def _numbered(fh: IO[str]) -> Iterator[tuple[int, str]]:
+    """``(line number, line)`` for each line of ``fh``, without its line end; read in big
+    pieces (much faster than line by line). Lines end at \\n, \\r\\n or \\r, as Python's
+    own line iteration has them."""
+    n = 0
+    rest = ""
+    while True:
+        chunk = fh.read(1 << 20)
+        if not chunk:
+            break
+        if "\r" in chunk:
+            if chunk.endswith("\r"):
+                chunk += fh.read(1)  # a \r\n cut in two is one line end
+            chunk = chunk.replace("\r\n", "\n").replace("\r", "\n")
+        parts = (rest + chunk).split("\n")
+        rest = parts.pop()
+        for text in parts:
+            n += 1
+            yield n, text
+    if rest:
+        yield n + 1, rest
+
+
+def _load(conn: sqlite3.Connection, fh: IO[str], summary: ImportSummary, *, dedupe: bool, clock: _Phases) -> None:
+    """Stream the file: reviews go straight into the log (with ``dedupe``, unless present), cards
+    into a temp table, sessions, quiz, mock and settings are merged as they come."""
+    lines = _numbered(fh)
+    first = next((x for x in lines if x[1].strip()), None)
     if first is None:
         raise ProgressFileError("the progress file is empty; nothing was imported")
     check_header(_read_record(*first))
@@ -513,37 +693,101 @@ def _load(conn: sqlite3.Connection, fh: IO[str], summary: ImportSummary) -> None
     sessions: dict[int, int] = {}
     counts: dict[str, int] = {}
     cards: list[tuple[Any, ...]] = []
+    fast: list[tuple[Any, ...]] = []
+    """Review lines in the export's layout: the head parsed by Python, checked by SQLite."""
+    scan = json.JSONDecoder().scan_once  # type: ignore[attr-defined]  # json.loads minus its Python layers
     reviews: list[tuple[Any, ...]] = []
-    lines: list[int] = []
+    """Other review lines, parsed and checked by Python."""
+    lines_of: list[int] = []
     ended = False
     quiz_cols = set(_columns(conn, "quiz_attempts")) - {"id"}
     qa_cols = set(_columns(conn, "quiz_answers")) - {"id", "attempt_id"}
     mock_cols = set(_columns(conn, "mock_sessions")) - {"id"}
     ma_cols = set(_columns(conn, "mock_answers")) - {"id", "session_id"}
+    insert_sql = _insert_review_sql(dedupe=dedupe)
+    fast_sql = _fast_review_sql(dedupe=dedupe)
+    in_sql = 0.0
+
+    def insert_checked(values: list[tuple[Any, ...]]) -> None:
+        try:
+            conn.executemany(insert_sql, values)
+        except sqlite3.IntegrityError:
+            for lineno, row in zip(lines_of, values):
+                _check_states(lineno, row)
+            raise
+        except OverflowError:
+            for lineno, row in zip(lines_of, values):
+                if any(type(v) is int and not _I64[0] <= v <= _I64[1] for v in row):
+                    raise _bad(lineno, "a number is out of range") from None
+            raise
 
     def flush() -> None:
-        if reviews:
+        nonlocal in_sql
+        t0 = time.perf_counter()
+        if fast:
+            conn.execute("SAVEPOINT imp_batch")
             try:
-                conn.executemany(_INSERT_REVIEW, reviews)
-            except sqlite3.IntegrityError:
-                for lineno, values in zip(lines, reviews):
-                    _check_states(lineno, values)
-                raise
+                conn.executemany(fast_sql, fast)
+            except (sqlite3.Error, OverflowError):
+                if not conn.in_transaction:
+                    raise
+                # a line SQLite's checks refuse: Python's checks name it (or take it)
+                conn.execute("ROLLBACK TO imp_batch")
+                conn.execute("RELEASE imp_batch")
+                insert_checked([_fast_values(lineno, row, sessions) for lineno, row in zip(lines_of, fast)])
+            else:
+                conn.execute("RELEASE imp_batch")
+            summary.reviews_in_file += len(fast)
+            fast.clear()
+            lines_of.clear()
+        if reviews:
+            insert_checked(reviews)
             for values in reviews:
                 counts[values[0]] = counts.get(values[0], 0) + 1
             summary.reviews_in_file += len(reviews)
             reviews.clear()
-            lines.clear()
+            lines_of.clear()
         if cards:
             conn.executemany(f"INSERT OR REPLACE INTO imp_card VALUES ({', '.join('?' * (len(_CARD_FIELDS) + 1))})", cards)
             cards.clear()
+        in_sql += time.perf_counter() - t0
 
-    for lineno, text in enumerate(fh, first[0] + 1):
+    for lineno, text in lines:
         if ended and text.strip():
             raise _bad(lineno, "data after the end record")
         if text.startswith(_FAST_REVIEW):
+            # the export's layout: only the scalar head is parsed here; SQLite checks the values
+            # and the before/after objects (see _fast_review_sql)
+            q = text.find('"', _KEY_AT)
+            i = text.find(',"before":', q)
+            j = text.rfind(',"after":')
+            if 0 < q < i < j and text.endswith("}"):
+                head = text[:i] + "}"
+                key = text[_KEY_AT:q]
+                # true/false would pass SQLite's checks as 1/0: such lines go the long way
+                if "\\" not in key and head.find("true", q) < 0 and head.find("false", q) < 0:
+                    try:
+                        rec, end = scan(head, 0)
+                    except (StopIteration, ValueError, RecursionError):
+                        end = -1
+                    if end == len(head) and rec.get("card") == key:
+                        if reviews:
+                            flush()  # keep the file's order
+                        g = rec.get
+                        fast.append(
+                            (key, g("session"), g("at"), g("rating"), g("state_before"), g("state_after"), g("due_before"),
+                             g("due_after"), g("interval_ms"), g("answer_ms"), text[i + 10 : j], text[j + 9 : -1])
+                        )  # fmt: skip
+                        lines_of.append(lineno)
+                        counts[key] = counts.get(key, 0) + 1
+                        if len(fast) >= _BATCH:
+                            flush()
+                        continue
+        if text.startswith('{"type":"review",'):
+            if fast:
+                flush()
             reviews.append(_split_review(lineno, text, sessions))
-            lines.append(lineno)
+            lines_of.append(lineno)
             if len(reviews) >= _BATCH:
                 flush()
             continue
@@ -552,8 +796,10 @@ def _load(conn: sqlite3.Connection, fh: IO[str], summary: ImportSummary) -> None
         rec = _read_record(lineno, text)
         kind = rec.get("type")
         if kind == "review":
+            if fast:
+                flush()
             reviews.append(_review_values(rec, lineno, sessions))
-            lines.append(lineno)
+            lines_of.append(lineno)
             if len(reviews) >= _BATCH:
                 flush()
         elif kind == "card":
@@ -562,13 +808,15 @@ def _load(conn: sqlite3.Connection, fh: IO[str], summary: ImportSummary) -> None
             if len(cards) >= _BATCH:
                 flush()
         elif kind == "session":
-            sessions[_int(rec, "ref", lineno)] = _add_session(conn, rec, lineno, summary)
+            ref = _int(rec, "ref", lineno)
+            sessions[ref] = _add_session(conn, rec, lineno, summary)
+            conn.execute("INSERT OR REPLACE INTO imp_session (ref, id) VALUES (?, ?)", (ref, sessions[ref]))
         elif kind == "setting":
-            key = rec.get("key")
-            if not isinstance(key, str) or not key or "value" not in rec:
+            name = rec.get("key")
+            if not isinstance(name, str) or not name or "value" not in rec:
                 raise _bad(lineno, "a setting needs a 'key' and a 'value'")
-            if key not in NOT_EXPORTED_SETTINGS:
-                settings[key] = rec["value"]
+            if name not in NOT_EXPORTED_SETTINGS:
+                settings[name] = rec["value"]
         elif kind == "quiz":
             summary.quiz_added += _add_quiz(conn, rec, lineno, quiz_cols, qa_cols)
         elif kind == "mock":
@@ -582,6 +830,8 @@ def _load(conn: sqlite3.Connection, fh: IO[str], summary: ImportSummary) -> None
     flush()
     conn.executemany("INSERT INTO imp_count (card_key, imp_n) VALUES (?, ?)", counts.items())
     _merge_settings(conn, settings, summary)
+    clock.add("insert", in_sql)
+    clock.lap("read")
 
 
 def _add_session(conn: sqlite3.Connection, rec: dict[str, Any], lineno: int, summary: ImportSummary) -> int:
@@ -676,7 +926,9 @@ def _merge_settings(conn: sqlite3.Connection, settings: dict[str, Any], summary:
             summary.settings_kept.append(key)
 
 
-def _merge(conn: sqlite3.Connection, summary: ImportSummary, replay: Replay, installed: set[str] | None, max_before: int) -> None:
+def _merge(
+    conn: sqlite3.Connection, summary: ImportSummary, replay: Replay, installed: set[str] | None, max_before: int, clock: _Phases
+) -> None:
     """Settle card states once the new reviews are in the log (ids above ``max_before``)."""
     summary.reviews_added = conn.execute("SELECT count(*) FROM review_log WHERE id > ?", (max_before,)).fetchone()[0]
     # The plan: for every card in the file, how its log compares with the local one.
@@ -712,9 +964,11 @@ def _merge(conn: sqlite3.Connection, summary: ImportSummary, replay: Replay, ins
     conn.execute(
         "INSERT INTO card_state (card_key, updated_at) SELECT card_key, 0 FROM imp_plan WHERE has_local = 0 AND has_imp = 0"
     )
+    clock.lap("plan")
 
     # Cards both sides know that got new reviews, and cards only known by their reviews.
     last = ""
+    in_replay = 0.0
     while True:
         plan = conn.execute(
             "SELECT card_key, has_local, local_n, imp_n, new_n, has_imp FROM imp_plan "
@@ -750,10 +1004,15 @@ def _merge(conn: sqlite3.Connection, summary: ImportSummary, replay: Replay, ins
                         (key,),
                     )
                 ]
-                merged = _with_flags(replay(key, log), mine, theirs)
+                t0 = time.perf_counter()
+                replayed = replay(key, log)
+                in_replay += time.perf_counter() - t0
+                merged = _with_flags(replayed, mine, theirs)
                 summary.cards_replayed += 1
             row = replace(merged, id=local[key].id, card_key=key)
             conn.execute(_UPSERT, [getattr(row, c) if c not in ("suspended", "leech") else int(getattr(row, c)) for c in _CARD_COLUMNS])
+    clock.add("replay", in_replay)
+    clock.lap("settle")
 
 
 def _logged(key: str, at: int, rating: int, answer_ms: int | None, before_json: str, after_json: str) -> LoggedReview:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from operator import attrgetter
 
 from lambdaprep.store import CardState
 from lambdaprep.store.progress import LoggedReview
@@ -23,8 +24,8 @@ _MEMORY = ("state", "step", "stability", "difficulty", "last_review", "reps", "l
 """What a review's result depends on (fsrs uses the memory state and the time of the last review)."""
 
 
-def _memory(card: CardState) -> tuple[object, ...]:
-    return tuple(getattr(card, f) for f in _MEMORY)
+_memory = attrgetter(*_MEMORY)
+"""``_memory(card)``: the tuple of a card's :data:`_MEMORY` fields."""
 
 
 class Replayer:
@@ -36,12 +37,17 @@ class Replayer:
 
     def __call__(self, key: str, log: Sequence[LoggedReview]) -> CardState:
         state = CardState(key)
+        new = reached = _memory(state)
+        review_card = self.scheduler.review
         for review in sorted(log, key=lambda r: r.reviewed_at):
-            before = review.before if review.before is not None else CardState(key)
-            if review.recorded and review.after is not None and _memory(before) == _memory(state):
-                state = replace(review.after, card_key=key, id=None, suspended=review.after.suspended and review.after.leech)
-                continue
-            state = replace(self.scheduler.review(state, review.rating, from_ms(review.reviewed_at)).after, id=None)
+            after = review.after
+            if review.recorded and after is not None and (new if review.before is None else _memory(review.before)) == reached:
+                state = replace(after, card_key=key, id=None, suspended=after.suspended and after.leech)
+            else:
+                state = review_card(state, review.rating, from_ms(review.reviewed_at)).after
+                if state.id is not None:
+                    state = replace(state, id=None)
+            reached = _memory(state)
         return replace(state, buried_until=None)
 
 
