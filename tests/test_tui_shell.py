@@ -267,3 +267,17 @@ async def test_the_drill_says_calmly_when_a_stored_setting_was_bad(make_test_app
         assert app.screen.session is not None  # the drill runs with the default
         await press(pilot, "n")  # a new session: no second notice
         assert len([n for n in app._notifications if "new_per_day" in n.message]) == 1
+
+
+async def test_f1_opens_help_where_a_text_box_takes_the_question_mark(make_test_app) -> None:
+    from textual.widgets import Input
+
+    app = make_test_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "l", "question_mark")
+        assert app.screen.query_one("#limits-search", Input).value == "?"  # typed, as the footer expects
+        assert "f1 Help" in screen_text(app).splitlines()[-1]
+        await press(pilot, "f1")
+        assert isinstance(app.screen, HelpScreen)
+        assert "copy the limit's value" in _help_text(app)
