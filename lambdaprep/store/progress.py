@@ -46,8 +46,8 @@ FORMAT_NAME = "lambdaprep-progress"
 FORMAT_VERSION = 1
 """Bumped when a reader of the previous version could misread a file; new fields do not bump it."""
 
-NOT_EXPORTED_SETTINGS = frozenset({"engine.new_hint"})
-"""Caches, not settings: rebuilt by the app."""
+NOT_EXPORTED_SETTINGS = frozenset({"engine.new_hint", "exam.unfinished"})
+"""Caches and work in progress, not settings: rebuilt by the app (``exam.unfinished`` names an attempt of this database only)."""
 
 CSV_COLUMNS = ("card_id", "review_time", "review_rating", "review_state", "review_duration")
 """The review-log columns FSRS tools (fsrs-optimizer) read; ``card_id`` is the card key."""
