@@ -353,3 +353,16 @@ async def test_discard_on_open_then_a_new_exam_starts(make_test_app: Any, catalo
         saved = app.store.unfinished_exam()
         assert saved["attempt_id"] == e.attempt_id and not any(q["chosen"] or q["flag"] for q in saved["questions"])
     assert _db_rows(locations, "SELECT COUNT(*) FROM quiz_attempts") == [(1,)]  # the old attempt is gone, only the new one
+
+
+def test_the_exam_in_progress_is_not_exported(catalog: Any, store: Store) -> None:
+    import io
+
+    from lambdaprep.store import progress as pg
+
+    e = ExamSession.build(catalog, n=2, seed=1, time_limit_s=600, clock=FakeClock(), store=store)
+    e.pick(0)
+    assert store.unfinished_exam() is not None
+    buf = io.StringIO()
+    pg.export_progress(store, buf)
+    assert "exam.unfinished" not in buf.getvalue()  # it names an attempt of this database only
