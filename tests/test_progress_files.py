@@ -388,16 +388,20 @@ def test_bulk_and_row_by_row_imports_give_the_same_database(
     tmp_path_factory: Any, monkeypatch: pytest.MonkeyPatch, records: list[dict[str, Any]], local: bool
 ) -> None:
     """An empty database takes the bulk path (indexes built afterwards, duplicates found
-    afterwards); it must end up exactly as the row-by-row path leaves it, whichever layout
+    afterwards); it must end up exactly as the row-by-row path leaves it (with or without
+    the temporary (card, time) index), whichever layout
     the lines have (the export's own is read by the fast path, any other by Python) — and
     importing the file again must change nothing."""
     folder = tmp_path_factory.mktemp("bulk")
     results = []
     for compact in (True, False):
         path = _write(records, folder / f"{compact}.jsonl", compact=compact)
-        for bulk in (True, False):
+        for bulk, match in ((True, False), (False, False), (False, True)):
             monkeypatch.setattr(pg, "_BULK", bulk)
-            db = folder / f"{compact}-{bulk}.db"
+            # match: the (card, time) index a big file into a big log gets while it is imported
+            monkeypatch.setattr(pg, "_BIG_FILE", 0 if match else 1 << 40)
+            monkeypatch.setattr(pg, "_BIG_LOG", 0)
+            db = folder / f"{compact}-{bulk}-{match}.db"
             with Store.open(db) as store:
                 if local:
                     store.set_setting("study.new_per_day", 3)

@@ -525,6 +525,11 @@ def import_progress(
     except OSError as exc:
         raise ProgressFileError(f"cannot read {path}: {exc.strerror or exc}") from None
 
+    try:
+        big = path.stat().st_size >= _BIG_FILE
+    except OSError:
+        big = False
+
     def attempt(bulk: bool) -> None:
         fh.seek(0)  # a retried attempt starts over
         clock.reset()
@@ -545,15 +550,27 @@ def import_progress(
                 ).fetchall()
                 for name, _sql in indexes:
                     conn.execute(f'DROP INDEX "{name}"')
+            match = big and not bulk and max_before >= _BIG_LOG
+            if match:
+                # a big file into a big log: one index seek per review to match it (dropped
+                # before the transaction ends, so the database never keeps it)
+                conn.execute(f"CREATE INDEX {_MATCH_INDEX} ON review_log (card_key, reviewed_at)")
+                clock.lap("index")
             _load(conn, fh, summary, dedupe=not bulk, clock=clock)
+            if match:
+                conn.execute(f"DROP INDEX {_MATCH_INDEX}")
             if bulk:
                 for _name, sql in indexes:
                     conn.execute(sql)
                 clock.lap("index")
                 # the file itself may hold a review twice: redo the careful way (first one wins)
-                twice = conn.execute(
-                    "SELECT EXISTS (SELECT 1 FROM review_log GROUP BY card_key, reviewed_at HAVING count(*) > 1)"
-                ).fetchone()[0]
+                try:
+                    conn.execute(f"CREATE UNIQUE INDEX {_MATCH_INDEX} ON review_log (card_key, reviewed_at)")
+                except sqlite3.IntegrityError:
+                    twice = True
+                else:
+                    twice = False
+                    conn.execute(f"DROP INDEX {_MATCH_INDEX}")
                 clock.lap("dedupe")
                 if twice:
                     conn.execute("ROLLBACK TO imp_bulk")
@@ -611,6 +628,11 @@ def _rollback_journal(conn: sqlite3.Connection) -> bool:
 _IMPORT_CACHE_KB = 65536
 _BULK = True
 """Use the bulk path when this database has no reviews yet (tests turn it off to compare)."""
+_BIG_FILE = 64 << 20
+"""A file this big (some 80,000 reviews) matched against a log of :data:`_BIG_LOG` reviews or
+more gets an index on (card, time) for the length of the import."""
+_BIG_LOG = 100_000
+_MATCH_INDEX = "imp_review_match"
 
 
 class _Redo(Exception):
