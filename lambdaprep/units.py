@@ -34,6 +34,7 @@ __all__ = [
     "parse_unit",
     "parse_number",
     "parse_in",
+    "plural",
 ]
 
 
@@ -408,3 +409,12 @@ def format_percent(share: float | Decimal) -> str:
     v = abs(share) * 100
     text = f"{round(v):,}" if v >= 100 else _significant(v, 3)
     return _signed(share, f"{text}%")
+
+
+def plural(n: int, noun: str, many: str | None = None) -> str:
+    """``"1 card"``, ``"2 cards"``, ``"1,250 reviews"``; ``many`` for irregular nouns (``"index", "indexes"``).
+
+    The one way a count is written next to its noun, so no message says "card(s)".
+    """
+    return f"{n:,} {noun if n == 1 else (many or noun + 's')}"
+

@@ -229,7 +229,7 @@ def test_validate_nothing_found_is_exit_1(tmp_path: Path, capsys: pytest.Capture
         code, out, err = run_cli(capsys, "validate", str(path))
         assert code == 1, (path, out)
         assert "no packs found" in out or "is a folder" in out, out
-        assert "0 pack(s) valid, 0 with errors" not in out
+        assert "0 packs valid, 0 with errors" not in out
 
 
 def test_cross_pack_references_name_file_and_line_and_counts_agree(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -253,10 +253,10 @@ def test_cross_pack_references_name_file_and_line_and_counts_agree(tmp_path: Pat
     code, out, _ = run_cli(capsys, "validate", str(folder))
     assert code == 1
     assert f"{folder}/quiz.yaml:9:" in out and "'ghost/c1'" in out
-    assert "0 pack(s) valid, 1 loaded with warnings" in out
+    assert "0 packs valid, 1 loaded with warnings" in out
     code, out, err = run_cli(capsys, "--pack", str(folder), "packs")
     assert code == 0 and "\na " in "\n" + out  # listed as loaded …
-    assert "loaded with warnings" in err and "1 pack(s) skipped" not in err  # … and not called skipped
+    assert "loaded with warnings" in err and "1 pack skipped" not in err  # … and not called skipped
 
 
 # ------------------------------------------------------------------ closed pipes

@@ -215,3 +215,20 @@ async def test_diagram_viewer_scrolls_and_lists_cards(make_test_app) -> None:
         assert view.scroll_x > 0
         await pilot.press("escape", "escape")
         assert app.current_mode == "home"
+
+
+async def test_diagram_list_is_one_line_per_diagram_at_80_columns(make_test_app, catalog) -> None:
+    """Titles with their topic used to wrap onto two lines at 80 columns; the topic now shows in the preview."""
+    from tests.conftest import screen_text, settle
+
+    app = make_test_app(catalog=catalog)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("g")
+        await settle(pilot)
+        olist = app.screen.query_one("#diagram-list")
+        assert olist.option_count == len(catalog.diagrams)
+        assert olist.virtual_size.height == olist.option_count  # one line each, nothing wraps
+        first = next(iter(catalog.diagrams.values()))
+        text = screen_text(app)
+        assert catalog.topic_title(first.topic) in text and first.title in text

@@ -249,3 +249,35 @@ async def test_help_shows_settings_and_topic_keys(make_test_app) -> None:
         assert "o Settings — interview date" in text
         assert "t drill one topic: pick it from a list" in text
         assert "Space show the answer; once the answer shows: Good (as 3)" in text
+
+
+async def test_the_drill_says_calmly_when_a_stored_setting_was_bad(make_test_app, locations) -> None:
+    """The CLI warns about a stored setting out of bounds; the app's drill does too (once)."""
+    from lambdaprep.store import Store
+
+    with Store.open(locations) as store:
+        store.set_setting("study.new_per_day", 100000)
+    app = make_test_app("drill")
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        notes = [n for n in app._notifications if "new_per_day" in n.message]
+        assert len(notes) == 1 and notes[0].severity == "warning", [n.message for n in app._notifications]
+        assert "using the default 20" in notes[0].message and "Settings (o)" in notes[0].message
+        assert "Traceback" not in notes[0].message
+        assert app.screen.session is not None  # the drill runs with the default
+        await press(pilot, "n")  # a new session: no second notice
+        assert len([n for n in app._notifications if "new_per_day" in n.message]) == 1
+
+
+async def test_f1_opens_help_where_a_text_box_takes_the_question_mark(make_test_app) -> None:
+    from textual.widgets import Input
+
+    app = make_test_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "l", "question_mark")
+        assert app.screen.query_one("#limits-search", Input).value == "?"  # typed, as the footer expects
+        assert "f1 Help" in screen_text(app).splitlines()[-1]
+        await press(pilot, "f1")
+        assert isinstance(app.screen, HelpScreen)
+        assert "copy the limit's value" in _help_text(app)

@@ -170,3 +170,12 @@ def test_percent_format_reads_back(share: float) -> None:
     text = format_percent(share)
     assert text.endswith("%") and "e" not in text
     assert _close(parse_in(text, "percent") / 100, share, 5e-3, abs_tol=1e-6), (share, text)
+
+
+def test_plural_spells_counts_out() -> None:
+    from lambdaprep.units import plural
+
+    assert plural(1, "card") == "1 card"
+    assert plural(0, "card") == "0 cards"
+    assert plural(1250, "review") == "1,250 reviews"
+    assert plural(2, "index", "indexes") == "2 indexes" and plural(1, "index", "indexes") == "1 index"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 from typing import TYPE_CHECKING, Any
+from lambdaprep.units import plural
 
 if TYPE_CHECKING:
     from lambdaprep.cli.context import Context
@@ -88,7 +89,7 @@ def run_anki(args: argparse.Namespace, ctx: Context) -> int:
     if path.suffix.lower() != ".apkg":
         raise UsageError(f"the Anki package must be named *.apkg (got {path.name})")
     summary = write_apkg(anki_notes(ctx.catalog()), path)
-    ctx.err.print(f"wrote {summary.notes} note(s) in {len(summary.decks)} deck(s) to {path}", markup=False, soft_wrap=True)
+    ctx.err.print(f"wrote {plural(summary.notes, 'note')} in {plural(len(summary.decks), 'deck')} to {path}", markup=False, soft_wrap=True)
     return 0
 
 
@@ -104,7 +105,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         from lambdaprep.cli.output import write_output
 
         write_output(args.output, text)
-        ctx.err.print(f"wrote {len(data['packs'])} pack(s) to {args.output}")
+        ctx.err.print(f"wrote {plural(len(data['packs']), 'pack')} to {args.output}")
     else:
         sys.stdout.write(text)
     return 0

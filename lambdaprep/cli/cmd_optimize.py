@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from typing import TYPE_CHECKING, Any
+from lambdaprep.units import plural
 
 if TYPE_CHECKING:
     from lambdaprep.cli.context import Context
@@ -86,7 +87,7 @@ def _dataset(args: argparse.Namespace, ctx: Context, store: Any, settings: Any) 
         read = read_anki_revlog(Path(args.from_anki).expanduser())
         if not args.json and (read.ignored_manual or read.ignored_other):
             ctx.err.print(
-                f"note: ignored {read.ignored_manual} manual reschedule(s) and {read.ignored_other} row(s) without a rating",
+                f"note: ignored {plural(read.ignored_manual, 'manual reschedule')} and {plural(read.ignored_other, 'row')} without a rating",
                 markup=False,
                 highlight=False,
             )
@@ -96,7 +97,7 @@ def _dataset(args: argparse.Namespace, ctx: Context, store: Any, settings: Any) 
         for line in csv_read.bad_rows[:20]:
             ctx.err.print(f"warning: {args.from_csv}: {line} (row skipped)", markup=False, highlight=False, soft_wrap=True)
         if len(csv_read.bad_rows) > 20:
-            ctx.err.print(f"warning: … and {len(csv_read.bad_rows) - 20} more bad row(s) skipped", markup=False)
+            ctx.err.print(f"warning: … and {plural(len(csv_read.bad_rows) - 20, 'more bad row')} skipped", markup=False)
         return build_dataset(csv_read.events, day_start_hour=hour)
     return build_dataset(iter_review_log(store), day_start_hour=hour)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from typing import TYPE_CHECKING, Any
+from lambdaprep.units import plural
 
 if TYPE_CHECKING:
     from lambdaprep.cli.context import Context
@@ -61,7 +62,7 @@ def run_stale(args: argparse.Namespace, ctx: Context, catalog: Any) -> int:
         checked = item.checked.isoformat() + ("" if item.verified else " (as_of)")
         table.add_row(Text(item.key), item.kind, checked, f"{item.age_days:,}")
     ctx.console.print(table)
-    ctx.console.print(f"{len(items):,} item(s) not checked for more than {args.stale} days.")
+    ctx.console.print(f"{plural(len(items), 'item')} not checked for more than {args.stale} days.")
     return 0
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from lambdaprep.units import plural
 
 if TYPE_CHECKING:
     from lambdaprep.cli.context import Context
@@ -60,13 +61,13 @@ def summarise(catalog: Any, paths: list[str]) -> tuple[str, int]:
     valid = len(catalog.packs) - len(warned)
     if not catalog.packs and not skipped:
         where = ", ".join(paths) if paths else "the places lambdaprep loads packs from"
-        lead = f"{len(problems)} problem(s); " if problems else ""
+        lead = f"{plural(len(problems), 'problem')}; " if problems else ""
         return f"{lead}no packs found in {where}.", 1
-    parts = [f"{valid} pack(s) valid"]
+    parts = [f"{plural(valid, 'pack')} valid"]
     if warned:
         parts.append(f"{len(warned)} loaded with warnings")
     if skipped:
         parts.append(f"{len(skipped)} with errors (skipped)")
     if not problems:
         return f"{parts[0]}, no problems.", 0
-    return f"{len(problems)} problem(s); " + ", ".join(parts) + ".", 1
+    return f"{plural(len(problems), 'problem')}; " + ", ".join(parts) + ".", 1

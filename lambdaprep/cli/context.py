@@ -120,10 +120,12 @@ class Context:
         for problem in problems:
             self.err.print(Text.assemble(("warning: ", "yellow"), str(problem)), soft_wrap=True)
         if problems:
-            summary = f"{len(problems)} pack problem(s)"
+            from lambdaprep.units import plural
+
+            summary = plural(len(problems), "pack problem")
             if self._catalog is not None:  # the fast paths (limits, due) do not know which packs loaded
                 skipped, warned = self._catalog.skipped_and_warned()
-                summary += f": {len(skipped)} pack(s) skipped" + (f", {len(warned)} loaded with warnings" if warned else "")
+                summary += f": {plural(len(skipped), 'pack')} skipped" + (f", {len(warned)} loaded with warnings" if warned else "")
             self.err.print(Text(f"{summary}. Run 'lambdaprep validate' for details.", style="dim"), soft_wrap=True)
 
     def print_json(self, obj: Any) -> None:

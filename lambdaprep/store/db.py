@@ -292,7 +292,7 @@ def _check_version(con: Connection) -> None:
         if objects:  # tables, but none of ours: another program's database at our path
             raise CorruptDatabase(
                 f"the file {con.path} is an SQLite database but not a lambdaprep database "
-                f"(it has {objects} table(s) or index(es) and no lambdaprep schema); it was left untouched",
+                f"(it has {objects} {'table or index' if objects == 1 else 'tables or indexes'} and no lambdaprep schema); it was left untouched",
                 hint="point --data-dir (or LAMBDAPREP_DATA) elsewhere, or move that file aside",
             )
         if version:

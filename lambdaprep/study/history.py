@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from lambdaprep.study.sparkline import sparkline
+from lambdaprep.units import plural
 
 if TYPE_CHECKING:
     from lambdaprep.content import Catalog
@@ -131,5 +132,5 @@ def quiz_markdown(report: dict[str, Any]) -> str:
             lines += ["", a["explanation"].strip()]
         lines.append("")
     if unanswered > 0:
-        lines.append(f"{unanswered} question(s) were not answered.")
+        lines.append(f"{plural(unanswered, 'question')} {'was' if unanswered == 1 else 'were'} not answered.")
     return "\n".join(lines).rstrip() + "\n"

@@ -194,7 +194,7 @@ class LambdaprepApp(App[int]):
             self.notify(str(problem), title="Pack skipped" if problem.file else "Pack warning", severity="warning", timeout=8, markup=False)
         extra = len(self.catalog.problems) - 5
         if extra > 0:
-            self.notify(f"…and {extra} more pack problem(s). Run 'lambdaprep validate'.", severity="warning", markup=False)
+            self.notify(f"…and {extra} more pack {'problem' if extra == 1 else 'problems'}. Run 'lambdaprep validate'.", severity="warning", markup=False)
         home = self._home_screen()
         if home is not None:
             home.refresh_packs()

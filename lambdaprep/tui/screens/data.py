@@ -13,6 +13,7 @@ from textual.widgets import Footer, Header, Static
 
 from lambdaprep.store.backup import human_size
 from lambdaprep.tui.screens.base import AreaScreen
+from lambdaprep.units import plural
 
 COMMANDS = (
     ("lambdaprep backup", "back up the database now"),
@@ -115,7 +116,7 @@ def _overview(o: Any) -> Table:
     table.add_row("Database", Text(str(o.database)))
     size = human_size(o.size) + (f" (+{human_size(o.wal_size)} write-ahead log)" if o.wal_size else "")
     table.add_row("Size", Text(size))
-    table.add_row("Progress", Text(f"{o.reviews:,} review(s) of {o.cards:,} card(s)"))
+    table.add_row("Progress", Text(f"{plural(o.reviews, 'review')} of {plural(o.cards, 'card')}"))
     if o.last_backup is not None:
         b = o.last_backup
         last = Text(f"{b.taken:%Y-%m-%d %H:%M} · {b.kind} · {human_size(b.size)}\n{b.name}")

@@ -47,9 +47,8 @@ class DiagramsScreen(AreaScreen):
         if not self.diagrams:
             olist.add_option(Option(Text("No diagrams in the loaded packs.", style="dim"), disabled=True))
             return
-        for d in self.diagrams:
-            topic = catalog.topic_title(d.topic) if catalog is not None else d.topic
-            olist.add_option(Option(Text.assemble((d.title, "bold"), ("  " + topic, "dim")), id=d.key))
+        for d in self.diagrams:  # one line each: the topic shows in the preview below
+            olist.add_option(Option(Text(d.title, style="bold"), id=d.key))
         olist.highlighted = 0
         olist.focus()
 
@@ -60,7 +59,11 @@ class DiagramsScreen(AreaScreen):
         if diagram is None:
             caption.update("")
             return
-        caption.update(Text.assemble((diagram.title + "\n", "bold"), diagram.caption.strip(), ("\n\nEnter to view", "dim")))
+        catalog = self.lp.catalog
+        topic = catalog.topic_title(diagram.topic) if catalog is not None else diagram.topic
+        caption.update(
+            Text.assemble((diagram.title, "bold"), ("  " + topic + "\n", "dim"), diagram.caption.strip(), ("\n\nEnter to view", "dim"))
+        )
 
     @on(OptionList.OptionSelected, "#diagram-list")
     def _selected(self, event: OptionList.OptionSelected) -> None:

@@ -198,10 +198,14 @@ class DrillScreen(AreaScreen):
             topic = weakest_topic(self.lp.store, cards, clock=self.clock)
             topics = (topic,) if topic else ()
         opts = replace(base, topics=topics, new_limit=overrides.get("new_limit", base.new_limit))
+        from lambdaprep.study.settings import StudySettings
+
+        settings, self._setting_problems = StudySettings.load_checked(self.lp.store)  # shown by _opened
         session = DrillSession(
             self.lp.store,
             cards,
             clock=self.clock,
+            settings=settings,
             mode=cast("Mode", mode),  # DrillSession refuses an unknown mode
             packs=opts.packs,
             topics=opts.topics,
@@ -230,6 +234,7 @@ class DrillScreen(AreaScreen):
         self._end()
         self.refresh_bindings()
         self.session = session
+        self._tell_setting_problems()
         title = MODE_TITLES.get(session.mode, "Drill")
         topics = session.filters.get("topics") or []
         if self._overrides.get("extra_new"):
@@ -240,6 +245,24 @@ class DrillScreen(AreaScreen):
             title = f"{title} · {'weakest topic: ' if self._overrides.get('weakest') else ''}{names}"
         self.sub_title = title
         self._show_current()
+
+    _setting_problems: list[str] = []
+    _told_setting_problems = False
+
+    def _tell_setting_problems(self) -> None:
+        """A stored setting out of bounds (as ``lambdaprep drill --settings`` warns): say so once, calmly."""
+        problems = self._setting_problems
+        if problems and not self._told_setting_problems:
+            self._told_setting_problems = True
+            first = problems[0][0].upper() + problems[0][1:]
+            more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+            self.notify(
+                f"{first}{more}. The drill works as usual; set it again in Settings (o).",
+                title="A setting was reset",
+                severity="warning",
+                timeout=12,
+                markup=False,
+            )
 
     # ------------------------------------------------------------ views
 

@@ -171,7 +171,9 @@ class HomeScreen(AppScreen):
             # the newest fact's date, not only the manifest's (facts are re-checked after a release)
             table.add_row(Text(pack.id), *(str(c[key]) for key, _ in columns), pack_as_of(pack).isoformat())
         if catalog.problems:
-            table.caption = f"{len(catalog.problems)} pack problem(s): run 'lambdaprep validate'"
+            from lambdaprep.units import plural
+
+            table.caption = f"{plural(len(catalog.problems), 'pack problem')}: run 'lambdaprep validate'"
             table.caption_style = "yellow"
         target.update(table)
         self.refresh_today()

@@ -31,6 +31,7 @@ from lambdaprep.tui.options import MockOptions
 from lambdaprep.tui.screens.base import AreaScreen
 from lambdaprep.tui.widgets.choices import source_line
 from lambdaprep.tui.widgets.countdown import CountdownBar
+from lambdaprep.units import plural
 
 if TYPE_CHECKING:
     from lambdaprep.store import Store
@@ -543,7 +544,7 @@ class MockScreen(AreaScreen):
             if self.added is None:
                 cards.append("Press a to add them to today's drill.", style="italic")
             else:
-                cards.append(f"Added {len(self.added)} card(s) to today's drill (d opens it).", style="italic green")
+                cards.append(f"Added {plural(len(self.added), 'card')} to today's drill (d opens it).", style="italic green")
         else:
             cards.append("No cards to drill: well done.", style="bold")
         cards.append("\ne export Markdown · x discard · n new interview · Escape home", style="dim")
@@ -589,7 +590,7 @@ class MockScreen(AreaScreen):
         left = len(s.items) - len(s.answers) - (1 if s.phase == "asking" else 0)
         lines = [
             "The answer being typed is kept (not graded);" if s.phase == "asking" else "Your ticks on this answer are kept;",
-            f"{left} prompt(s) not reached count as 0." if left else "this was the last prompt.",
+            f"{plural(left, 'prompt')} not reached {'counts' if left == 1 else 'count'} as 0." if left else "this was the last prompt.",
         ]
 
         def done(answer: str | None) -> None:
@@ -624,7 +625,7 @@ class MockScreen(AreaScreen):
         def added(keys: list[str]) -> None:
             self._end_pending()
             self.added = keys
-            self.notify(f"{len(keys)} card(s) added to today's drill.", markup=False)
+            self.notify(f"{plural(len(keys), 'card')} added to today's drill.", markup=False)
             self.refresh_view()
 
         self._begin_pending("add")

@@ -21,6 +21,7 @@ from lambdaprep.tui.options import QuizOptions
 from lambdaprep.tui.screens.base import AreaScreen
 from lambdaprep.tui.widgets.choices import choice_grid, pick_bindings, question_text, source_line
 from lambdaprep.tui.widgets.countdown import CountdownBar
+from lambdaprep.units import plural
 
 if TYPE_CHECKING:
     from lambdaprep.study.quiz import Feedback, QuizResult, QuizSession
@@ -259,7 +260,7 @@ class QuizScreen(AreaScreen):
             out.append("\n")
             tail = Text()
             if fb.brought_forward:
-                tail.append(f"{len(fb.brought_forward)} related card(s) are now due in your drill.\n", style="italic")
+                tail.append(f"{plural(len(fb.brought_forward), 'related card')} {'is' if len(fb.brought_forward) == 1 else 'are'} now due in your drill.\n", style="italic")
             tail.append("\nEnter: next question", style="dim")
             from rich.console import Group
 

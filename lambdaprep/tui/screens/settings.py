@@ -19,6 +19,7 @@ from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from lambdaprep.tui.screens.base import AreaScreen
+from lambdaprep.units import plural
 
 FIELDS: tuple[tuple[str, str], ...] = (
     ("interview_date", "Interview date"),
@@ -263,5 +264,5 @@ class SettingsScreen(AreaScreen):
         self.saved = self.pending = settings
         self._fill()
         self._preview()
-        extra = f" {moved} card(s) now come up before the interview." if moved else ""
+        extra = f" {plural(moved, 'card')} now {'comes' if moved == 1 else 'come'} up before the interview." if moved else ""
         self.notify("Settings saved." + extra, timeout=4, markup=False)

@@ -186,7 +186,7 @@ class StatsScreen(AreaScreen):
         self._data = (a, s, catalog)
         summary = Text()
         summary.append(f"{s.total_reviews:,}", style="bold")
-        summary.append(" reviews · ")
+        summary.append(" review · " if s.total_reviews == 1 else " reviews · ")
         summary.append(f"{s.reviews_today}", style="bold")
         summary.append(" today · streak ")
         summary.append(f"{s.streak_days}", style="bold")

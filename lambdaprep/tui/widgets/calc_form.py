@@ -69,7 +69,7 @@ class CalcForm(VerticalScroll):
                 yield Label("Preset", classes="calc-label")
                 yield Select(
                     [(name, name) for name, _ in self.spec.presets],
-                    prompt="choose an example…",
+                    prompt="examples…",
                     compact=True,
                     classes="calc-control calc-preset",
                     id=self._wid("preset"),
