@@ -491,3 +491,23 @@ def test_a_killed_import_leaves_the_database_as_it_was(machine_a: Locations, tmp
     with Store.open(target) as b:
         assert b.integrity_check() == ["ok"]
     assert _dump(target) == before
+
+
+def test_an_import_beside_another_open_connection_keeps_the_wal(machine_a: Locations, tmp_path: Path) -> None:
+    """The bulk path switches to a rollback journal only when no other connection has the
+    database open; with one open (another lambdaprep, say), it keeps the WAL and that
+    connection goes on reading while the import runs and after it."""
+    import sqlite3
+
+    with Store.open(machine_a.database) as a:
+        path = _write(_export(a), tmp_path / "p.jsonl", compact=True)
+    target = tmp_path / "b.db"
+    with Store.open(target) as b, Store.open(target) as other:
+        assert other.count_reviews() == 0
+        summary = _import(b, path)
+        assert summary.reviews_added > 30 and other.count_reviews() == summary.reviews_added
+    con = sqlite3.connect(target)
+    try:
+        assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    finally:
+        con.close()
