@@ -204,16 +204,6 @@ def test_exam_review_snapshot_wide(snap_compare: Any, make_test_app: Any) -> Non
 # ------------------------------------------------------------ nothing lost: saved state, resume, discard
 
 
-def _db_rows(locations: Any, sql: str) -> list[Any]:
-    import sqlite3
-
-    con = sqlite3.connect(locations.database)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
-
-
 def test_state_round_trip(catalog: Any, store: Store) -> None:
     clock = FakeClock()
     e = ExamSession.build(catalog, n=4, seed=3, time_limit_s=600, clock=clock, store=store)
@@ -270,24 +260,22 @@ def test_a_question_gone_from_the_packs_is_dropped(catalog: Any, store: Store) -
     assert result.total == 2 and store.quiz_history()[0]["total"] == 2
 
 
-def test_a_save_after_submit_or_discard_writes_nothing(catalog: Any, store: Store, locations: Any) -> None:
+def test_a_save_after_submit_or_discard_writes_nothing(catalog: Any, store: Store) -> None:
     e = ExamSession.build(catalog, n=2, seed=1, time_limit_s=600, clock=FakeClock(), store=store)
     late = e.state()
     e.submit()
     store.save_exam_state(e.attempt_id, late)  # a save still queued behind the submit
-    assert store.unfinished_exam() is None
-    assert _db_rows(locations, "SELECT COUNT(*) FROM settings WHERE key = 'exam.unfinished'") == [(0,)]
+    assert store.unfinished_exam() is None and store.get_setting("exam.unfinished") is None
 
 
-def test_a_discarded_exam_leaves_nothing_behind(catalog: Any, store: Store, locations: Any) -> None:
+def test_a_discarded_exam_leaves_nothing_behind(catalog: Any, store: Store) -> None:
     e = ExamSession.build(catalog, n=3, seed=1, time_limit_s=600, clock=FakeClock(), store=store)
     e.pick(0)
     e.toggle_flag()
+    assert store.unfinished_quiz_attempts() == [e.attempt_id]
     e.discard()
-    assert store.unfinished_exam() is None
-    assert _db_rows(locations, "SELECT COUNT(*) FROM quiz_attempts") == [(0,)]
-    assert _db_rows(locations, "SELECT COUNT(*) FROM quiz_answers") == [(0,)]
-    assert _db_rows(locations, "SELECT COUNT(*) FROM settings WHERE key LIKE 'exam.%'") == [(0,)]
+    assert store.unfinished_exam() is None and store.get_setting("exam.unfinished") is None
+    assert store.unfinished_quiz_attempts() == [] and store.quiz_history() == [] and store.quiz_answers(e.attempt_id) == []
 
 
 async def test_resume_after_a_simulated_kill_then_submit(make_test_app: Any, catalog: Any) -> None:
@@ -333,7 +321,7 @@ async def test_resume_after_a_simulated_kill_then_submit(make_test_app: Any, cat
         assert row["kind"] == "exam" and row["id"] == aid
 
 
-async def test_discard_on_open_then_a_new_exam_starts(make_test_app: Any, catalog: Any, locations: Any) -> None:
+async def test_discard_on_open_then_a_new_exam_starts(make_test_app: Any, catalog: Any) -> None:
     clock = FakeClock()
     first = _exam_app(make_test_app, clock, catalog=catalog)
     async with first.run_test(size=(80, 24)) as pilot:
@@ -352,7 +340,7 @@ async def test_discard_on_open_then_a_new_exam_starts(make_test_app: Any, catalo
         assert e is not None and e.chosen == {} and e.flags == set()
         saved = app.store.unfinished_exam()
         assert saved["attempt_id"] == e.attempt_id and not any(q["chosen"] or q["flag"] for q in saved["questions"])
-    assert _db_rows(locations, "SELECT COUNT(*) FROM quiz_attempts") == [(1,)]  # the old attempt is gone, only the new one
+        assert app.store.unfinished_quiz_attempts() == [e.attempt_id]  # the old attempt is gone, only the new one is left
 
 
 def test_the_exam_in_progress_is_not_exported(catalog: Any, store: Store) -> None:

@@ -126,6 +126,10 @@ class QuizMockStore:
             return None
         return state if isinstance(state, dict) else None
 
+    def unfinished_quiz_attempts(self) -> list[int]:
+        """Ids of quiz and exam attempts begun but never finished, oldest first."""
+        return [int(r[0]) for r in self._con.read("SELECT id FROM quiz_attempts WHERE finished_at IS NULL ORDER BY id")]
+
     def discard_exam(self, attempt_id: int) -> bool:
         """Delete an unfinished exam: its saved state, its attempt and any answers; True when the attempt existed."""
 
