@@ -17,8 +17,12 @@ wall time and the process's peak memory (max RSS):
   and printed too;
 - the review-log CSV export.
 
-Imports print where their time went (parse and insert, index build, duplicate check,
-merge plan, replay, settling card states, commit).
+Imports print where their time went: ``read`` (reading and parsing the file in Python),
+``insert`` (SQLite checking and adding the rows), ``index`` (building the log's indexes
+after a bulk load, or the temporary (card, time) index), ``dedupe`` (looking for a review
+twice in the file), ``plan`` (comparing each card's log on both sides, adding new cards),
+``replay`` (the scheduler rebuilding card states), ``settle`` (reading the merged logs and
+saving the states), ``commit``.
 
     python benchmarks/bench_portable.py [--cards N] [--reviews N] [--merge-cards N] [--merge-reviews N]
 """

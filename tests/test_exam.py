@@ -199,3 +199,158 @@ def test_exam_review_snapshot(snap_compare: Any, make_test_app: Any) -> None:
 def test_exam_review_snapshot_wide(snap_compare: Any, make_test_app: Any) -> None:
     clock = FakeClock()
     assert snap_compare(_exam_app(make_test_app, clock, n=2), terminal_size=(120, 40), run_before=_review_before(clock))
+
+
+# ------------------------------------------------------------ nothing lost: saved state, resume, discard
+
+
+def test_state_round_trip(catalog: Any, store: Store) -> None:
+    clock = FakeClock()
+    e = ExamSession.build(catalog, n=4, seed=3, time_limit_s=600, clock=clock, store=store)
+    assert store.unfinished_exam()["attempt_id"] == e.attempt_id  # saved as soon as it starts
+    e.pick(0)
+    e.toggle_flag()
+    e.next()
+    e.pick(1)
+    e.next()
+    saved = store.unfinished_exam()
+    assert saved == e.state()
+    r = ExamSession.resume(catalog, saved, clock=clock, store=store)
+    assert r.attempt_id == e.attempt_id and r.index == 2 and r.dropped == []
+    assert [q.key for q in r.questions] == [q.key for q in e.questions]
+    assert [q.choices for q in r.questions] == [q.choices for q in e.questions]  # the same order as shown
+    assert [q.correct for q in r.questions] == [q.correct for q in e.questions]
+    assert r.chosen == e.chosen and r.flags == {0} and r.seed == 3
+
+
+def test_resume_continues_the_countdown_from_the_time_used(catalog: Any, store: Store) -> None:
+    clock = FakeClock()
+    e = ExamSession.build(catalog, n=3, seed=1, time_limit_s=600, clock=clock, store=store)
+    clock.advance(200)
+    e.pick(0)  # saved with 200 s used
+    clock.advance(3600)  # the app is closed for an hour: that does not count
+    r = ExamSession.resume(catalog, store.unfinished_exam(), clock=clock, store=store)
+    assert r.countdown.remaining() == pytest.approx(400)
+    clock.advance(399)
+    assert not r.expired()
+    clock.advance(2)
+    assert r.expired()
+    result = r.submit()
+    assert result.timed_out and result.duration_s == pytest.approx(601)
+    assert store.unfinished_exam() is None  # submitting clears the saved state
+    (row,) = store.quiz_history()
+    assert row["kind"] == "exam" and row["id"] == e.attempt_id and row["duration_ms"] == 601_000
+
+
+def test_a_question_gone_from_the_packs_is_dropped(catalog: Any, store: Store) -> None:
+    clock = FakeClock()
+    e = ExamSession.build(catalog, n=3, seed=1, time_limit_s=600, clock=clock, store=store)
+    e.pick(0)
+    e.next()
+    e.pick(0)
+    e.toggle_flag()
+    state = store.unfinished_exam()
+    gone = state["questions"][0]["key"]
+    state["questions"][0]["key"] = "no-such-pack/gone-question"  # as if the pack had removed it
+    r = ExamSession.resume(catalog, state, clock=clock, store=store)
+    assert r.dropped == ["no-such-pack/gone-question"] and r.total == 2
+    assert gone not in [q.key for q in r.questions]
+    assert r.index == 0 and r.chosen == {0: e.chosen[1]} and r.flags == {0}
+    result = r.submit()
+    assert result.total == 2 and store.quiz_history()[0]["total"] == 2
+
+
+def test_a_save_after_submit_or_discard_writes_nothing(catalog: Any, store: Store) -> None:
+    e = ExamSession.build(catalog, n=2, seed=1, time_limit_s=600, clock=FakeClock(), store=store)
+    late = e.state()
+    e.submit()
+    store.save_exam_state(e.attempt_id, late)  # a save still queued behind the submit
+    assert store.unfinished_exam() is None and store.get_setting("exam.unfinished") is None
+
+
+def test_a_discarded_exam_leaves_nothing_behind(catalog: Any, store: Store) -> None:
+    e = ExamSession.build(catalog, n=3, seed=1, time_limit_s=600, clock=FakeClock(), store=store)
+    e.pick(0)
+    e.toggle_flag()
+    assert store.unfinished_quiz_attempts() == [e.attempt_id]
+    e.discard()
+    assert store.unfinished_exam() is None and store.get_setting("exam.unfinished") is None
+    assert store.unfinished_quiz_attempts() == [] and store.quiz_history() == [] and store.quiz_answers(e.attempt_id) == []
+
+
+async def test_resume_after_a_simulated_kill_then_submit(make_test_app: Any, catalog: Any) -> None:
+    clock = FakeClock()
+    first = _exam_app(make_test_app, clock, catalog=catalog)
+    async with first.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        e = first.screen.exam
+        await press(pilot, "1", "m", "right")
+        clock.advance(100)
+        await press(pilot, "2")
+        await settle(pilot)
+        chosen, aid = dict(e.chosen), e.attempt_id
+        # the terminal closes here: the app goes away without submitting
+    clock.advance(3600)  # an hour later
+    app = make_test_app(clock=clock, catalog=catalog)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "x")
+        await settle(pilot)
+        assert isinstance(app.screen, Choice)
+        text = screen_text(app)
+        assert "still in progress" in text and "2 of 4 questions answered" in text and "8:20 left" in text
+        await press(pilot, "r")
+        await settle(pilot)
+        screen = app.screen
+        r = screen.exam
+        assert r.attempt_id == aid and r.chosen == chosen and r.flags == {0} and r.index == 1
+        text = screen_text(app)
+        assert "Question 2 of 4" in text and "2 answered · 1 flagged" in text and "exam ⏱ 8:20" in text
+        await press(pilot, "left")
+        await settle(pilot)
+        assert "⚑ flagged" in screen_text(app) and "(•)" in screen_text(app)
+        await press(pilot, "s", "y")
+        await settle(pilot)
+        assert r.finished and screen.view == "result"
+        assert app.store.unfinished_exam() is None
+        await press(pilot, "escape", "h")
+        await settle(pilot)
+        assert app.screen.AREA_ID == "history"
+        assert " exam " in screen_text(app) and f"{r.result.right}/4" in screen_text(app)
+        (row,) = app.store.quiz_history()
+        assert row["kind"] == "exam" and row["id"] == aid
+
+
+async def test_discard_on_open_then_a_new_exam_starts(make_test_app: Any, catalog: Any) -> None:
+    clock = FakeClock()
+    first = _exam_app(make_test_app, clock, catalog=catalog)
+    async with first.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "1", "m")
+        await settle(pilot)
+        assert first.store.unfinished_exam()["questions"][0]["flag"]
+    app = _exam_app(make_test_app, clock, catalog=catalog)  # as `lambdaprep quiz --exam` opens it
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, Choice) and "still in progress" in screen_text(app)
+        await press(pilot, "d")
+        await settle(pilot)
+        assert any("discarded" in n.message for n in app._notifications)
+        e = app.screen.exam
+        assert e is not None and e.chosen == {} and e.flags == set()
+        saved = app.store.unfinished_exam()
+        assert saved["attempt_id"] == e.attempt_id and not any(q["chosen"] or q["flag"] for q in saved["questions"])
+        assert app.store.unfinished_quiz_attempts() == [e.attempt_id]  # the old attempt is gone, only the new one is left
+
+
+def test_the_exam_in_progress_is_not_exported(catalog: Any, store: Store) -> None:
+    import io
+
+    from lambdaprep.store import progress as pg
+
+    e = ExamSession.build(catalog, n=2, seed=1, time_limit_s=600, clock=FakeClock(), store=store)
+    e.pick(0)
+    assert store.unfinished_exam() is not None
+    buf = io.StringIO()
+    pg.export_progress(store, buf)
+    assert "exam.unfinished" not in buf.getvalue()  # it names an attempt of this database only

@@ -30,7 +30,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
             "Keys 1-9 or a-i pick; Enter submits a select-all-that-apply question. A wrong answer makes the "
             "related cards due in the next drill. --exam runs a practice exam instead: no feedback until you "
             "submit, flag questions, go back and forward, review the unanswered and flagged ones, then a "
-            "per-topic report with every explanation."
+            "per-topic report with every explanation. The exam is saved after every answer, flag and move: "
+            "if it was left unfinished (a closed terminal, a crash), --exam first offers to resume or discard it."
         ),
     )
     p.add_argument("--pack", dest="filter_pack", metavar="P", action="append", default=[], help="only questions of the pack with id P (repeatable); a path (./mine, ~/packs/x) loads that pack instead, as the global --pack does")

@@ -28,6 +28,7 @@ import contextlib
 import csv
 import datetime as dt
 import json
+import re
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -46,8 +47,8 @@ FORMAT_NAME = "lambdaprep-progress"
 FORMAT_VERSION = 1
 """Bumped when a reader of the previous version could misread a file; new fields do not bump it."""
 
-NOT_EXPORTED_SETTINGS = frozenset({"engine.new_hint"})
-"""Caches, not settings: rebuilt by the app."""
+NOT_EXPORTED_SETTINGS = frozenset({"engine.new_hint", "exam.unfinished"})
+"""Caches and work in progress, not settings: rebuilt by the app (``exam.unfinished`` names an attempt of this database only)."""
 
 CSV_COLUMNS = ("card_id", "review_time", "review_rating", "review_state", "review_duration")
 """The review-log columns FSRS tools (fsrs-optimizer) read; ``card_id`` is the card key."""
@@ -282,6 +283,8 @@ def _int(rec: dict[str, Any], name: str, lineno: int, *, optional: bool = False,
 
 _I64 = (-(1 << 63), (1 << 63) - 1)
 """The whole numbers SQLite stores."""
+_MAX_MS = 253_402_300_799_999
+"""The last millisecond of the year 9999 (the latest time Python's datetime holds)."""
 
 
 def _float(rec: dict[str, Any], name: str, lineno: int) -> float | None:
@@ -360,10 +363,13 @@ def _schedulable(s: CardState) -> bool:
     def number(v: Any) -> bool:
         return type(v) in (int, float) and v == v
 
+    def moment(v: Any) -> bool:
+        return v is None or (type(v) is int and 0 <= v <= _MAX_MS)
+
     return (
         number(s.stability) and number(s.difficulty) and (s.step is None or type(s.step) is int)
-        and (s.step is not None or s.state == 2) and (s.last_review is None or type(s.last_review) is int)
-        and (s.due is None or type(s.due) is int) and type(s.reps) is int and type(s.lapses) is int
+        and (s.step is not None or s.state == 2) and moment(s.last_review) and moment(s.due)
+        and type(s.reps) is int and type(s.lapses) is int
     )  # fmt: skip
 
 
@@ -394,27 +400,32 @@ def _insert_review_sql(*, dedupe: bool) -> str:
     )
 
 
-_HEAD_FIELDS = ("card", "at", "rating", "state_before", "state_after", "due_before", "due_after", "interval_ms", "answer_ms", "session")
+_INT = r"(-?(?:0|[1-9][0-9]{0,17}))"
+_INT_OR_NULL = r"(-?(?:0|[1-9][0-9]{0,17})|null)"
+_FAST_HEAD = re.compile(
+    rf'","at":{_INT},"rating":([1-4]),"state_before":([0-3]),"state_after":([0-3]),"due_before":{_INT_OR_NULL},'
+    rf'"due_after":{_INT},"interval_ms":{_INT},"answer_ms":((?:0|[1-9][0-9]{{0,17}})|null),"session":{_INT_OR_NULL}'
+)
+"""The scalar head of a review line as the export writes it, after the card key: exactly
+these fields in this order, each a whole number (of at most 18 digits, so it fits SQLite's
+integers) in range, or null where null is allowed. Anything else goes the long way."""
 
 _FAST_INSERT = (
-    f"INSERT INTO review_log ({_REVIEW_COLUMNS}) SELECT "
-    "CASE WHEN typeof(?1) = 'text' AND length(?1) <= 400 AND instr(?1, '/') > 1 AND typeof(?2) IN ('integer', 'null') "
-    "AND typeof(?3) = 'integer' AND typeof(?4) = 'integer' AND ?4 BETWEEN 1 AND 4 "
-    "AND typeof(?5) = 'integer' AND ?5 BETWEEN 0 AND 3 AND typeof(?6) = 'integer' AND ?6 BETWEEN 0 AND 3 "
-    "AND typeof(?7) IN ('integer', 'null') AND typeof(?8) = 'integer' AND typeof(?9) = 'integer' "
-    "AND (?10 IS NULL OR (typeof(?10) = 'integer' AND ?10 >= 0)) THEN ?1 END, "
-    "(SELECT id FROM temp.imp_session WHERE ref = ?2), ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+    f"INSERT INTO review_log ({_REVIEW_COLUMNS}) SELECT CASE WHEN CAST(?2 AS INTEGER) BETWEEN 0 AND {_MAX_MS} THEN ?1 END, "
+    "(SELECT id FROM temp.imp_session WHERE ref = CAST(NULLIF(?10, 'null') AS INTEGER)), "
+    "CAST(?2 AS INTEGER), CAST(?3 AS INTEGER), CAST(?4 AS INTEGER), CAST(?5 AS INTEGER), "
+    "CAST(NULLIF(?6, 'null') AS INTEGER), CAST(?7 AS INTEGER), CAST(?8 AS INTEGER), CAST(NULLIF(?9, 'null') AS INTEGER), "
     f"{_STATE_TEXT.format(p='?11')}, {_STATE_TEXT.format(p='?12')}"
 )
 
 
 def _fast_review_sql(*, dedupe: bool) -> str:
-    """Adds a review line of the export's own layout: Python has only parsed its scalar head
-    (``?2`` is the file's session ref); the checks of :func:`_review_values` run here, in C.
-    A value they refuse makes the card key NULL, which the NOT NULL column refuses; the
-    batch is then redone by Python (:func:`_split_review`), which names the line (or takes
-    it: the checks here refuse a few odd values Python accepts)."""
-    return _FAST_INSERT + (" WHERE " + _NOT_THERE.format(key="?1", at="?3") if dedupe else "")
+    """Adds a review line of the export's own layout, its head matched by :data:`_FAST_HEAD`
+    (``?1`` the card key, ``?2``…``?10`` the head's numbers as text, in the head's order;
+    ``?11``/``?12`` the before/after text). SQLite checks the before/after objects: one
+    that is not a JSON object (or null) becomes NULL, which the NOT NULL column refuses;
+    the batch is then redone by Python (:func:`_split_review`), which names the line."""
+    return _FAST_INSERT + (" WHERE " + _NOT_THERE.format(key="?1", at="CAST(?2 AS INTEGER)") if dedupe else "")
 
 
 def _drop_temp(conn: sqlite3.Connection) -> None:
@@ -432,15 +443,16 @@ def _read_record(lineno: int, text: str) -> dict[str, Any]:
     return rec
 
 
-def _review_values(rec: dict[str, Any], lineno: int, sessions: dict[int, int]) -> tuple[Any, ...]:
-    """A checked review record as the parameters of :func:`_insert_review_sql` (before/after as text)."""
+def _review_values(rec: dict[str, Any], lineno: int, sessions: dict[int, int], *, raw: bool = False) -> tuple[Any, ...]:
+    """A checked review record as the parameters of :func:`_insert_review_sql` (before/after as
+    text; with ``raw`` they are the line's own text already, checked by SQLite)."""
     key = _key(rec, "card", lineno)
     ref = _int(rec, "session", lineno, optional=True)
     before, after = rec.get("before"), rec.get("after")
     return (
         key,
         sessions.get(ref) if ref is not None else None,
-        _int(rec, "at", lineno),
+        _int(rec, "at", lineno, lo=0, hi=_MAX_MS),
         _int(rec, "rating", lineno, lo=1, hi=4),
         _int(rec, "state_before", lineno, lo=0, hi=3),
         _int(rec, "state_after", lineno, lo=0, hi=3),
@@ -448,49 +460,23 @@ def _review_values(rec: dict[str, Any], lineno: int, sessions: dict[int, int]) -
         _int(rec, "due_after", lineno),
         _int(rec, "interval_ms", lineno),
         _int(rec, "answer_ms", lineno, optional=True, lo=0),
-        before if isinstance(before, str) else _state_json(before, key, lineno),
-        after if isinstance(after, str) else _state_json(after, key, lineno),
+        before if raw else _state_json(before, key, lineno),
+        after if raw else _state_json(after, key, lineno),
     )
 
 
 def _split_review(lineno: int, text: str, sessions: dict[int, int]) -> tuple[Any, ...]:
-    """A review line in the export's own layout, without parsing the two card states in Python.
-
-    ``{"type":"review",…,"session":S,"before":B,"after":A}``: the scalar head is parsed and
-    checked here; B and A are passed on as text and checked by SQLite (``json_valid``).
-    """
+    """A review line that starts like the export's layout but did not take the fast path:
+    checked by Python (the precise message for anything wrong), its before/after states
+    passed on as text when the line splits cleanly (SQLite then checks them)."""
     i = text.find(',"before":')
     j = text.rfind(',"after":')
     end = text.rstrip()
     if i < 0 or j < i or not end.endswith("}"):
         return _review_values(_read_record(lineno, text), lineno, sessions)
     head = _read_record(lineno, text[:i] + "}")
-    before, after = text[i + 10 : j], end[j + 9 : -1]
-    try:
-        key, at, rating, sb, sa = head["card"], head["at"], head["rating"], head["state_before"], head["state_after"]
-        db, da, ivl, ams, ref = head["due_before"], head["due_after"], head["interval_ms"], head["answer_ms"], head["session"]
-    except KeyError:
-        pass
-    else:
-        # the common case checked in one expression; anything odd gets the precise checks below
-        if (
-            type(key) is str and 0 < key.find("/") and len(key) <= 400
-            and type(at) is int and type(rating) is int and 1 <= rating <= 4
-            and type(sb) is int and 0 <= sb <= 3 and type(sa) is int and 0 <= sa <= 3
-            and (db is None or type(db) is int) and type(da) is int and type(ivl) is int
-            and (ams is None or (type(ams) is int and ams >= 0)) and (ref is None or type(ref) is int)
-        ):  # fmt: skip
-            return (key, sessions.get(ref) if ref is not None else None, at, rating, sb, sa, db, da, ivl, ams, before, after)
-    head["before"], head["after"] = before, after
-    return _review_values(head, lineno, sessions)
-
-
-def _fast_values(lineno: int, row: tuple[Any, ...], sessions: dict[int, int]) -> tuple[Any, ...]:
-    """A row SQLite's checks refused, checked by Python: the precise error, or the values."""
-    rec = dict(zip(_HEAD_FIELDS, (row[0], *row[2:10])))
-    rec["session"] = row[1]
-    rec["before"], rec["after"] = row[10], row[11]
-    return _review_values(rec, lineno, sessions)
+    head["before"], head["after"] = text[i + 10 : j], end[j + 9 : -1]
+    return _review_values(head, lineno, sessions, raw=True)
 
 
 def _check_states(lineno: int, values: tuple[Any, ...]) -> None:
@@ -539,6 +525,11 @@ def import_progress(
     except OSError as exc:
         raise ProgressFileError(f"cannot read {path}: {exc.strerror or exc}") from None
 
+    try:
+        big = path.stat().st_size >= _BIG_FILE
+    except OSError:
+        big = False
+
     def attempt(bulk: bool) -> None:
         fh.seek(0)  # a retried attempt starts over
         clock.reset()
@@ -559,15 +550,27 @@ def import_progress(
                 ).fetchall()
                 for name, _sql in indexes:
                     conn.execute(f'DROP INDEX "{name}"')
+            match = big and not bulk and max_before >= _BIG_LOG
+            if match:
+                # a big file into a big log: one index seek per review to match it (dropped
+                # before the transaction ends, so the database never keeps it)
+                conn.execute(f"CREATE INDEX {_MATCH_INDEX} ON review_log (card_key, reviewed_at)")
+                clock.lap("index")
             _load(conn, fh, summary, dedupe=not bulk, clock=clock)
+            if match:
+                conn.execute(f"DROP INDEX {_MATCH_INDEX}")
             if bulk:
                 for _name, sql in indexes:
                     conn.execute(sql)
                 clock.lap("index")
                 # the file itself may hold a review twice: redo the careful way (first one wins)
-                twice = conn.execute(
-                    "SELECT EXISTS (SELECT 1 FROM review_log GROUP BY card_key, reviewed_at HAVING count(*) > 1)"
-                ).fetchone()[0]
+                try:
+                    conn.execute(f"CREATE UNIQUE INDEX {_MATCH_INDEX} ON review_log (card_key, reviewed_at)")
+                except sqlite3.IntegrityError:
+                    twice = True
+                else:
+                    twice = False
+                    conn.execute(f"DROP INDEX {_MATCH_INDEX}")
                 clock.lap("dedupe")
                 if twice:
                     conn.execute("ROLLBACK TO imp_bulk")
@@ -625,6 +628,11 @@ def _rollback_journal(conn: sqlite3.Connection) -> bool:
 _IMPORT_CACHE_KB = 65536
 _BULK = True
 """Use the bulk path when this database has no reviews yet (tests turn it off to compare)."""
+_BIG_FILE = 64 << 20
+"""A file this big (some 80,000 reviews) matched against a log of :data:`_BIG_LOG` reviews or
+more gets an index on (card, time) for the length of the import."""
+_BIG_LOG = 100_000
+_MATCH_INDEX = "imp_review_match"
 
 
 class _Redo(Exception):
@@ -694,8 +702,8 @@ def _load(conn: sqlite3.Connection, fh: IO[str], summary: ImportSummary, *, dedu
     counts: dict[str, int] = {}
     cards: list[tuple[Any, ...]] = []
     fast: list[tuple[Any, ...]] = []
-    """Review lines in the export's layout: the head parsed by Python, checked by SQLite."""
-    scan = json.JSONDecoder().scan_once  # type: ignore[attr-defined]  # json.loads minus its Python layers
+    """Review lines in the export's layout: the head matched by a pattern, parsed and checked by SQLite."""
+    texts_of: list[str] = []
     reviews: list[tuple[Any, ...]] = []
     """Other review lines, parsed and checked by Python."""
     lines_of: list[int] = []
@@ -734,12 +742,13 @@ def _load(conn: sqlite3.Connection, fh: IO[str], summary: ImportSummary, *, dedu
                 # a line SQLite's checks refuse: Python's checks name it (or take it)
                 conn.execute("ROLLBACK TO imp_batch")
                 conn.execute("RELEASE imp_batch")
-                insert_checked([_fast_values(lineno, row, sessions) for lineno, row in zip(lines_of, fast)])
+                insert_checked([_split_review(lineno, text, sessions) for lineno, text in zip(lines_of, texts_of)])
             else:
                 conn.execute("RELEASE imp_batch")
             summary.reviews_in_file += len(fast)
             fast.clear()
             lines_of.clear()
+            texts_of.clear()
         if reviews:
             insert_checked(reviews)
             for values in reviews:
@@ -756,33 +765,24 @@ def _load(conn: sqlite3.Connection, fh: IO[str], summary: ImportSummary, *, dedu
         if ended and text.strip():
             raise _bad(lineno, "data after the end record")
         if text.startswith(_FAST_REVIEW):
-            # the export's layout: only the scalar head is parsed here; SQLite checks the values
-            # and the before/after objects (see _fast_review_sql)
+            # the export's layout: the head is matched by a pattern (its numbers go to SQLite as
+            # text), SQLite checks the before/after objects (see _fast_review_sql)
             q = text.find('"', _KEY_AT)
             i = text.find(',"before":', q)
             j = text.rfind(',"after":')
-            if 0 < q < i < j and text.endswith("}"):
-                head = text[:i] + "}"
+            if 0 < q < i < j and text.endswith("}") and q - _KEY_AT <= 400 and text.find("/", _KEY_AT, q) > _KEY_AT:
+                head = _FAST_HEAD.fullmatch(text, q, i)
                 key = text[_KEY_AT:q]
-                # true/false would pass SQLite's checks as 1/0: such lines go the long way
-                if "\\" not in key and head.find("true", q) < 0 and head.find("false", q) < 0:
-                    try:
-                        rec, end = scan(head, 0)
-                    except (StopIteration, ValueError, RecursionError):
-                        end = -1
-                    if end == len(head) and rec.get("card") == key:
-                        if reviews:
-                            flush()  # keep the file's order
-                        g = rec.get
-                        fast.append(
-                            (key, g("session"), g("at"), g("rating"), g("state_before"), g("state_after"), g("due_before"),
-                             g("due_after"), g("interval_ms"), g("answer_ms"), text[i + 10 : j], text[j + 9 : -1])
-                        )  # fmt: skip
-                        lines_of.append(lineno)
-                        counts[key] = counts.get(key, 0) + 1
-                        if len(fast) >= _BATCH:
-                            flush()
-                        continue
+                if head is not None and "\\" not in key and key.isprintable():
+                    if reviews:
+                        flush()  # keep the file's order
+                    fast.append((key, *head.groups(), text[i + 10 : j], text[j + 9 : -1]))
+                    lines_of.append(lineno)
+                    texts_of.append(text)
+                    counts[key] = counts.get(key, 0) + 1
+                    if len(fast) >= _BATCH:
+                        flush()
+                    continue
         if text.startswith('{"type":"review",'):
             if fast:
                 flush()

@@ -15,7 +15,10 @@ from typing import Any
 from lambdaprep.store.db import Connection, dumps
 
 
-__all__ = ["QuizMockStore"]
+__all__ = ["EXAM_STATE_KEY", "QuizMockStore"]
+
+EXAM_STATE_KEY = "exam.unfinished"
+"""The settings row holding the practice exam in progress (one at a time); never exported."""
 
 
 class QuizMockStore:
@@ -84,8 +87,63 @@ class QuizMockStore:
             self._con.db.table("quiz_attempts").update(
                 attempt_id, {"finished_at": answered_at, "score": score, "total": total, "duration_ms": duration_ms}
             )
+            self._drop_exam_state(attempt_id)
 
         self._con.write(go)
+
+    # ------------------------------------------------------------ the practice exam in progress
+
+    def save_exam_state(self, attempt_id: int, state: Mapping[str, Any]) -> None:
+        """Keep the state of the exam in progress (answers, flags, position, time used) so it can be resumed.
+
+        Kept only while attempt ``attempt_id`` is unfinished: a save that arrives after the exam was
+        submitted or discarded writes nothing. It replaces any earlier saved exam.
+        """
+        value = dumps({**dict(state), "attempt_id": attempt_id})
+        self._con.write(
+            lambda: self._con.db.execute(
+                "INSERT OR REPLACE INTO settings (key, value) SELECT ?, ? "
+                "WHERE EXISTS (SELECT 1 FROM quiz_attempts WHERE id = ? AND finished_at IS NULL)",
+                [EXAM_STATE_KEY, value, attempt_id],
+            )
+        )
+
+    def unfinished_exam(self) -> dict[str, Any] | None:
+        """The saved state of an exam left unfinished (a closed terminal, a crash), or None.
+
+        A state whose attempt is gone or already submitted does not count.
+        """
+        row = self._con.read_one(
+            "SELECT s.value FROM settings s JOIN quiz_attempts a ON a.id = json_extract(s.value, '$.attempt_id') "
+            "WHERE s.key = ? AND a.finished_at IS NULL",
+            (EXAM_STATE_KEY,),
+        )
+        if not row:
+            return None
+        try:
+            state = json.loads(row[0])
+        except ValueError:
+            return None
+        return state if isinstance(state, dict) else None
+
+    def unfinished_quiz_attempts(self) -> list[int]:
+        """Ids of quiz and exam attempts begun but never finished, oldest first."""
+        return [int(r[0]) for r in self._con.read("SELECT id FROM quiz_attempts WHERE finished_at IS NULL ORDER BY id")]
+
+    def discard_exam(self, attempt_id: int) -> bool:
+        """Delete an unfinished exam: its saved state, its attempt and any answers; True when the attempt existed."""
+
+        def go() -> bool:
+            self._drop_exam_state(attempt_id)
+            self._con.db.execute("DELETE FROM quiz_answers WHERE attempt_id = ?", [attempt_id])
+            return bool(self._con.db.execute("DELETE FROM quiz_attempts WHERE id = ? AND finished_at IS NULL", [attempt_id]).rowcount)
+
+        return bool(self._con.write(go))
+
+    def _drop_exam_state(self, attempt_id: int) -> None:
+        self._con.db.execute(
+            "DELETE FROM settings WHERE key = ? AND json_extract(value, '$.attempt_id') = ?", [EXAM_STATE_KEY, attempt_id]
+        )
 
     def quiz_history(self, limit: int | None = None) -> list[dict[str, Any]]:
         """Finished quiz attempts, oldest first (``packs`` and ``topics`` decoded)."""

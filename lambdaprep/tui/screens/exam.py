@@ -3,11 +3,14 @@
 All logic (choosing, changing answers, flags, scoring, storing) is in
 :mod:`lambdaprep.study.quiz_exam`; this screen only shows it and turns keys into calls.
 Views: the intro, a question, the review list (unanswered and flagged first), the result.
+Every pick, flag and move is saved in a worker (in order); an exam left unfinished (a closed
+terminal, a crash) is offered for resuming when the area opens or a new exam is asked for.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -27,7 +30,11 @@ from lambdaprep.tui.widgets.choices import choice_grid, pick_bindings, question_
 from lambdaprep.tui.widgets.countdown import CountdownBar
 
 if TYPE_CHECKING:
+    from lambdaprep.store import Store
     from lambdaprep.study.quiz_exam import ExamSession
+
+CHECKPOINT_S = 10.0
+"""While a question is open, the time used is also saved this often (besides every pick, flag and move)."""
 
 class ExamScreen(AreaScreen):
     AREA_ID = "exam"
@@ -54,6 +61,7 @@ class ExamScreen(AreaScreen):
         self.view = "intro"
         self.pending: str | None = None
         """What a worker is doing (``"open"``, ``"submit"``): the exam keys wait for it."""
+        self._saved_at = 0.0
 
     def compose(self) -> ComposeResult:
         yield Header(icon="λ")
@@ -67,10 +75,8 @@ class ExamScreen(AreaScreen):
 
     def on_mount(self) -> None:
         self.sub_title = "Exam"
-        if self.lp.options_for(ExamOptions).start:
-            self.start()
-        else:
-            self.show_intro()
+        self.show_intro()
+        self._offer_resume(self.start if self.lp.options_for(ExamOptions).start else None)
         self.set_interval(0.25, self._tick)
 
     # ------------------------------------------------------------ settings
@@ -106,6 +112,104 @@ class ExamScreen(AreaScreen):
         self._set_view("intro")
         self.query_one("#exam-body").focus()
 
+    # ------------------------------------------------------------ saving, resuming
+
+    def _store(self) -> Store | None:
+        """In a worker: the store, or None if it cannot be opened (the exam then runs unsaved)."""
+        try:
+            return self.lp.store
+        except LambdaprepError:
+            return None
+
+    def _persist(self, op: Callable[[Store], object]) -> None:
+        """How the exam saves (every pick, flag and move, a discard): in a worker, in order."""
+
+        def run() -> None:
+            store = self._store()
+            if store is not None:
+                op(store)
+
+        self.lp.run_store(run, owner=self, ordered="exam", name="exam-save")
+
+    def _offer_resume(self, then: Callable[[], None] | None) -> None:
+        """Look for an exam left unfinished; offer it, or go on with ``then`` (start a new exam; None: stay at the intro)."""
+
+        def unfinished() -> dict[str, Any] | None:
+            store = self._store()
+            return store.unfinished_exam() if store is not None else None
+
+        def found(state: dict[str, Any] | None) -> None:
+            self._end()
+            if state is None or self.exam is not None:
+                if then is not None:
+                    then()
+                return
+            self._ask_resume(state, then)
+
+        self._begin("open")
+        self.lp.run_store(unfinished, done=found, failed=lambda _e: self._end(), owner=self, write=False, name="exam-unfinished")
+
+    def _ask_resume(self, state: dict[str, Any], then: Callable[[], None] | None) -> None:
+        from lambdaprep.tui.widgets.confirm import Choice
+
+        qs = state.get("questions", [])
+        answered = sum(1 for q in qs if isinstance(q, dict) and q.get("chosen"))
+        limit, used = state.get("time_limit_s"), float(state.get("used_s", 0.0))
+        clock = f"{format_clock(max(0.0, float(limit) - used))} left" if limit else f"{format_clock(used)} used, no time limit"
+        lines = [
+            f"{answered} of {len(qs)} questions answered, {clock}.",
+            "Resume: the countdown goes on where it stopped.",
+            "Discard: the exam and its answers are deleted.",
+        ]
+
+        def done(answer: str | None) -> None:
+            if answer == "resume":
+                self.resume(state)
+            elif answer == "discard":
+                aid = int(state.get("attempt_id") or 0)
+                self._persist(lambda store: store.discard_exam(aid))
+                self.notify("The unfinished exam was discarded.", markup=False)
+                if then is not None:
+                    then()
+            else:
+                self.lp.go_home()
+
+        self.app.push_screen(
+            Choice("An exam is still in progress", lines, [("resume", "r", "Resume"), ("discard", "d", "Discard"), ("later", "l", "Later")],
+                   cancel="later"),
+            done,
+        )
+
+    def resume(self, state: dict[str, Any]) -> None:
+        """Rebuild the saved exam in a worker; its countdown goes on from the time used."""
+        from lambdaprep.study.quiz_exam import ExamSession
+
+        catalog, clock = self.lp.catalog, self.clock
+        assert catalog is not None
+
+        def load() -> ExamSession | str:
+            try:
+                return ExamSession.resume(catalog, state, clock=clock, store=self._store())
+            except (KeyError, TypeError, ValueError) as exc:  # a state this version cannot read
+                return f"This exam cannot be resumed: {exc}"
+
+        def loaded(result: ExamSession | str) -> None:
+            self._end()
+            if isinstance(result, str):
+                self.notify(result, severity="error", markup=False)
+                return
+            if result.dropped:
+                n = len(result.dropped)
+                self.notify(
+                    f"{n} question{'s are' if n != 1 else ' is'} no longer in the packs and left out: {', '.join(result.dropped[:3])}"
+                    + ("…" if n > 3 else "."),
+                    severity="warning", markup=False,
+                )
+            self._started((result, None))
+
+        self._begin("open")
+        self.lp.run_store(load, done=loaded, failed=lambda _e: self._end(), owner=self, name="exam-resume")
+
     def start(self) -> None:
         """Build the exam in a worker (its attempt is stored as it starts); the clock runs from then."""
         from lambdaprep.study.quiz_exam import ExamSession
@@ -137,8 +241,13 @@ class ExamScreen(AreaScreen):
         if warning:
             self.notify(warning, severity="warning", markup=False)
         if not exam.questions:
+            if exam.attempt_id is not None:
+                exam.persist = self._persist
+                exam.discard()
             self.query_one("#exam-main", Static).update(Text("No quiz questions match (check --pack/--topic, or the packs have none)."))
             return
+        exam.persist = self._persist  # from now on saves run in a worker, in order
+        self._saved_at = self.clock.monotonic()
         self.exam = exam
         self.show_question()
 
@@ -161,7 +270,7 @@ class ExamScreen(AreaScreen):
             self.show_result()
 
         self._begin("submit")
-        self.lp.run_store(e.submit, done=submitted, failed=lambda _e: self._end(), owner=self, name="exam-submit")
+        self.lp.run_store(e.submit, done=submitted, failed=lambda _e: self._end(), owner=self, ordered="exam", name="exam-submit")
 
     def _status(self) -> None:
         e = self.exam
@@ -299,11 +408,15 @@ class ExamScreen(AreaScreen):
                 self.notify("Time is up: the exam is submitted with the answers you had chosen.", markup=False)
                 self._submit_now()
             return
+        now = self.clock.monotonic()
+        if now - self._saved_at >= CHECKPOINT_S and self.pending is None:
+            self._saved_at = now
+            e.save()
         self._status()
 
     def action_start(self) -> None:
-        if self.view == "intro":
-            self.start()
+        if self.view == "intro" and self.exam is None:
+            self._offer_resume(self.start)  # an exam left unfinished is offered before a new one replaces it
 
     def action_pick(self, index: int) -> None:
         if self.exam is not None and self.view == "question":
