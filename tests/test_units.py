@@ -179,3 +179,21 @@ def test_plural_spells_counts_out() -> None:
     assert plural(0, "card") == "0 cards"
     assert plural(1250, "review") == "1,250 reviews"
     assert plural(2, "index", "indexes") == "2 indexes" and plural(1, "index", "indexes") == "1 index"
+
+
+def test_no_message_says_card_s() -> None:
+    """Counts are spelt out with ``plural``: no string in the code writes "card(s)"."""
+    import io
+    import re
+    import tokenize
+    from pathlib import Path
+
+    import lambdaprep
+
+    found = []
+    for path in Path(lambdaprep.__file__).parent.rglob("*.py"):
+        for tok in tokenize.generate_tokens(io.StringIO(path.read_text(encoding="utf-8")).readline):
+            is_text = tok.type == tokenize.STRING or tok.type == getattr(tokenize, "FSTRING_MIDDLE", -1)
+            if is_text and not tok.string.startswith(('"""', "'''")) and re.search(r"[a-z]\(s\)", tok.string):
+                found.append(f"{path.name}:{tok.start[0]}: {tok.string[:60]}")
+    assert found == []

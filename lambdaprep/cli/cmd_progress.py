@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from typing import TYPE_CHECKING, Any
+from lambdaprep.units import plural
 
 if TYPE_CHECKING:
     from lambdaprep.cli.context import Context
@@ -58,10 +59,10 @@ def run_export(args: argparse.Namespace, ctx: Context) -> int:
             with tmp.open("w", encoding="utf-8", newline="") as fh:
                 if args.format == "csv":
                     n = export_reviews_csv(store, fh)
-                    what = f"{n} review(s)"
+                    what = plural(n, "review")
                 else:
                     counts = export_progress(store, fh, lambdaprep_version=__version__).counts
-                    what = f"{counts['reviews']} review(s) of {counts['cards']} card(s), {counts['quiz']} quiz attempt(s), {counts['mock']} mock interview(s)"
+                    what = f"{plural(counts['reviews'], 'review')} of {plural(counts['cards'], 'card')}, {plural(counts['quiz'], 'quiz attempt')}, {plural(counts['mock'], 'mock interview')}"
             os.replace(tmp, target)
         except OSError as exc:
             with contextlib.suppress(OSError):
@@ -116,12 +117,12 @@ def _print_summary(ctx: Context, s: Any, made: Any) -> None:
 
     head = "dry run — nothing was changed; importing would:" if s.dry_run else "imported:"
     lines = [
-        f"  add {s.reviews_added} of the file's {s.reviews_in_file} review(s)",
-        f"  add {s.cards_added} card(s), take the file's state for {s.cards_taken}, rebuild {s.cards_replayed} from the merged log",
-        f"  add {s.sessions_added} study session(s), {s.quiz_added} quiz attempt(s), {s.mock_added} mock interview(s)",
+        f"  add {s.reviews_added:,} of the file's {plural(s.reviews_in_file, 'review')}",
+        f"  add {plural(s.cards_added, 'card')}, take the file's state for {s.cards_taken}, rebuild {s.cards_replayed} from the merged log",
+        f"  add {plural(s.sessions_added, 'study session')}, {plural(s.quiz_added, 'quiz attempt')}, {plural(s.mock_added, 'mock interview')}",
     ]
     if s.settings_added:
-        lines.append(f"  add setting(s): {', '.join(s.settings_added)}")
+        lines.append(f"  add {'setting' if len(s.settings_added) == 1 else 'settings'}: {', '.join(s.settings_added)}")
     if s.settings_kept:
         lines.append(f"  keep this machine's value of: {', '.join(s.settings_kept)}")
     if not s.dry_run:
@@ -133,7 +134,7 @@ def _print_summary(ctx: Context, s: Any, made: Any) -> None:
             ctx.console.print(Text(ln), soft_wrap=True)
     for pack, n in sorted(s.packs_not_installed.items()):
         ctx.console.print(
-            Text(f"note: {n} card(s) belong to pack '{pack}', which is not installed here; their progress is kept "
+            Text(f"note: {plural(n, 'card')} {'belongs' if n == 1 else 'belong'} to pack '{pack}', which is not installed here; their progress is kept "
                  "and shows again once the pack is installed", style="yellow"),
             soft_wrap=True,
         )

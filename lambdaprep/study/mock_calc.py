@@ -68,7 +68,7 @@ def _inputs(cls: type, given: dict[str, Any]) -> Any:
     names = {f.name for f in fields(cls)}
     unknown = sorted(set(given) - names)
     if unknown:
-        raise ValueError(f"{cls.__name__} has no field(s) {unknown}")
+        raise ValueError(f"{cls.__name__} has no {'field' if len(unknown) == 1 else 'fields'} {unknown}")
     return cls(**given)
 
 

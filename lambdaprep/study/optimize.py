@@ -84,7 +84,7 @@ def read_csv(path: Path) -> CsvRead:
             missing = [c for c in CSV_COLUMNS[:3] if c not in (reader.fieldnames or [])]
             if missing:
                 raise LambdaprepError(
-                    f"{path}: not a review-log CSV (missing column(s) {', '.join(missing)}; "
+                    f"{path}: not a review-log CSV (missing {'column' if len(missing) == 1 else 'columns'} {', '.join(missing)}; "
                     f"expected {','.join(CSV_COLUMNS)})"
                 )
             for row in reader:
