@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 import pytest
@@ -354,3 +355,73 @@ def test_the_exam_in_progress_is_not_exported(catalog: Any, store: Store) -> Non
     buf = io.StringIO()
     pg.export_progress(store, buf)
     assert "exam.unfinished" not in buf.getvalue()  # it names an attempt of this database only
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX pty and signals")
+def test_sigkill_keeps_the_exam(data_dir: Any, catalog: Any) -> None:
+    """A real app in a pseudo-terminal, SIGKILLed after an answer and a flag: the saved exam has both.
+
+    Every wait polls the database or the terminal output with a bounded timeout (as in test_mock_crash)."""
+    import fcntl
+    import os
+    import pty
+    import signal
+    import struct
+    import sys
+    import termios
+    import threading
+
+    from lambdaprep.paths import Locations
+    from tests.test_mock_crash import _wait
+
+    locations = Locations.under(data_dir)
+
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: lambdaprep quiz --exam in an 80x24 terminal
+        os.environ["TERM"] = "xterm-256color"
+        os.environ.pop("LAMBDAPREP_TESTING", None)
+        os.execv(sys.executable, [sys.executable, "-m", "lambdaprep", "--data-dir", str(data_dir), "quiz", "--exam", "--n", "3", "--seed", "1"])
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    out: list[bytes] = []
+
+    def drain() -> None:
+        while True:
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:
+                return
+            if not chunk:
+                return
+            out.append(chunk)
+
+    threading.Thread(target=drain, daemon=True).start()
+
+    def saved() -> Any:
+        from lambdaprep.errors import LambdaprepError
+
+        if not locations.database.exists():
+            return None
+        try:
+            with Store.open(locations, migrate=False) as s:
+                return s.unfinished_exam()
+        except LambdaprepError:  # the app is still creating its tables
+            return None
+
+    try:
+        _wait("the exam to start", saved)
+        _wait("the first question", lambda: b"Question 1 of 3" in b"".join(out))
+        os.write(fd, b"2")
+        _wait("the answer saved", lambda: (saved() or {"questions": [{}]})["questions"][0].get("chosen"))
+        os.write(fd, b"m")
+        _wait("the flag saved", lambda: (saved() or {"questions": [{}]})["questions"][0].get("flag"))
+    finally:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        os.close(fd)
+    with Store.open(locations) as s:
+        state = s.unfinished_exam()
+        assert state is not None and state["questions"][0]["flag"] and len(state["questions"][0]["chosen"]) == 1
+        assert s.unfinished_quiz_attempts() == [state["attempt_id"]]
+        exam = ExamSession.resume(catalog, state, clock=FakeClock(), store=s)
+        assert exam.chosen == {0: frozenset({1})} and exam.flags == {0} and exam.total == 3
