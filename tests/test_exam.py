@@ -363,39 +363,15 @@ def test_sigkill_keeps_the_exam(data_dir: Any, catalog: Any) -> None:
     """A real app in a pseudo-terminal, SIGKILLed after an answer and a flag: the saved exam has both.
 
     Every wait polls the database or the terminal output with a bounded timeout (as in test_mock_crash)."""
-    import fcntl
     import os
-    import pty
     import signal
-    import struct
-    import sys
-    import termios
-    import threading
 
     from lambdaprep.paths import Locations
-    from tests.test_mock_crash import _wait
+    from tests.ptyapp import spawn
+    from tests.ptyapp import wait as _wait
 
     locations = Locations.under(data_dir)
-
-    pid, fd = pty.fork()
-    if pid == 0:  # the child: lambdaprep quiz --exam in an 80x24 terminal
-        os.environ["TERM"] = "xterm-256color"
-        os.environ.pop("LAMBDAPREP_TESTING", None)
-        os.execv(sys.executable, [sys.executable, "-m", "lambdaprep", "--data-dir", str(data_dir), "quiz", "--exam", "--n", "3", "--seed", "1"])
-    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-    out: list[bytes] = []
-
-    def drain() -> None:
-        while True:
-            try:
-                chunk = os.read(fd, 65536)
-            except OSError:
-                return
-            if not chunk:
-                return
-            out.append(chunk)
-
-    threading.Thread(target=drain, daemon=True).start()
+    pid, fd, out = spawn(data_dir, "quiz", "--exam", "--n", "3", "--seed", "1")
 
     def saved() -> Any:
         from lambdaprep.errors import LambdaprepError

@@ -9,55 +9,18 @@ from __future__ import annotations
 import os
 import signal
 import sys
-import threading
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.ptyapp import spawn, wait
+
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(sys.platform == "win32", reason="POSIX pty and signals")]
-
-TIMEOUT_S = 90.0
-
-
-def _wait(what: str, check: Callable[[], Any], timeout: float = TIMEOUT_S) -> Any:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = check()
-        if value:
-            return value
-        time.sleep(0.05)  # polling interval, not a synchronisation: the condition decides
-    raise AssertionError(f"timed out after {timeout:g} s waiting for {what}")
 
 
 def _spawn(data_dir: Path) -> tuple[int, int, list[bytes]]:
-    import fcntl
-    import pty
-    import struct
-    import termios
-
-    pid, fd = pty.fork()
-    if pid == 0:  # the child: a real lambdaprep in an 80x24 terminal
-        os.environ["TERM"] = "xterm-256color"
-        os.environ.pop("LAMBDAPREP_TESTING", None)
-        os.execv(sys.executable, [sys.executable, "-m", "lambdaprep", "--data-dir", str(data_dir), "mock", "quick-warmup", "--seed", "1"])
-    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-    out: list[bytes] = []
-
-    def drain() -> None:  # keep reading so the app never blocks on a full terminal
-        while True:
-            try:
-                chunk = os.read(fd, 65536)
-            except OSError:
-                return
-            if not chunk:
-                return
-            out.append(chunk)
-
-    threading.Thread(target=drain, daemon=True).start()
-    return pid, fd, out
+    return spawn(data_dir, "mock", "quick-warmup", "--seed", "1")
 
 
 def test_sigkill_right_after_ctrl_s_keeps_the_answer(data_dir: Path) -> None:
@@ -75,22 +38,22 @@ def test_sigkill_right_after_ctrl_s_keeps_the_answer(data_dir: Path) -> None:
                 rows = store.unfinished_mocks()
                 return rows[0] if rows else None
 
-        row = _wait("the interview to start", session)
-        _wait("the answer box", lambda: b"Your answer" in b"".join(out))
+        row = wait("the interview to start", session)
+        wait("the answer box", lambda: b"Your answer" in b"".join(out))
         answer = "Init runs the code outside the handler once per environment"
         os.write(fd, answer.encode())
 
         def draft_typed() -> bool:
             return answer.encode() in b"".join(out).replace(b"\r", b"")
 
-        _wait("the typed answer on screen", draft_typed)
+        wait("the typed answer on screen", draft_typed)
         os.write(fd, b"\x13")  # Ctrl+S
 
         def stored() -> list[dict[str, Any]]:
             with Store.open(locations, migrate=False) as store:
                 return store.mock_answers(int(row["id"]))
 
-        _wait("the answer in the database", stored)
+        wait("the answer in the database", stored)
     finally:
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
