@@ -68,3 +68,26 @@ class AreaScreen(AppScreen):
 
     def action_go_home(self) -> None:
         self.lp.go_home()
+
+
+class SavingScreen(AreaScreen):
+    """An area whose keys wait while a store write is under way (drill, quiz, exam, mock).
+
+    ``pending`` names the write ("answer", "submit"…); the screen's ``check_action``
+    refuses the keys that depend on it until :meth:`_end_pending`.
+    """
+
+    pending: str | None = None
+    PENDING_REDRAWS_FOOTER = True
+    """Redraw the footer when a write starts and ends (the drill does not: its saves
+    usually take a millisecond, and redrawing would cost more than the save)."""
+
+    def _begin_pending(self, what: str) -> None:
+        self.pending = what
+        if self.PENDING_REDRAWS_FOOTER:
+            self.refresh_bindings()
+
+    def _end_pending(self) -> None:
+        self.pending = None
+        if self.PENDING_REDRAWS_FOOTER:
+            self.refresh_bindings()

@@ -22,7 +22,7 @@ from textual.widgets import Footer, Header, Rule, Static
 from lambdaprep.errors import LambdaprepError
 from lambdaprep.store import StaleCard, State
 from lambdaprep.tui.options import DrillOptions
-from lambdaprep.tui.screens.base import AreaScreen
+from lambdaprep.tui.screens.base import SavingScreen
 from lambdaprep.tui.widgets.rating_bar import RatingBar
 
 if TYPE_CHECKING:
@@ -51,8 +51,9 @@ def _clock_text(seconds: float) -> str:
     return f"{h}:{m:02d}:{s:02d}" if h else f"{m:02d}:{s:02d}"
 
 
-class DrillScreen(AreaScreen):
+class DrillScreen(SavingScreen):
     AREA_ID = "drill"
+    PENDING_REDRAWS_FOOTER = False  # saves take about a millisecond: redrawing would cost more
 
     DEFAULT_CSS = """
     #drill { height: 1fr; }
@@ -104,8 +105,6 @@ class DrillScreen(AreaScreen):
         self._mode: str | None = None
         self._overrides: dict[str, Any] = {}
         self._reset_on_resume = False
-        self.pending: str | None = None
-        """What is being saved in a worker (``"answer"``, ``"undo"``, …): card keys wait for it."""
         self._status_counts: tuple[dict[str, int], int, int] | None = None
 
     def compose(self) -> ComposeResult:
@@ -170,7 +169,7 @@ class DrillScreen(AreaScreen):
         self._mode = mode or self.lp.options_for(DrillOptions).mode
         self._overrides = dict(overrides or {})
         self._show_message("Loading your cards…")
-        self._begin("open")
+        self._begin_pending("open")
         mode_, extra = self._mode, dict(self._overrides)
         self.lp.run_store(
             lambda: self._open_session(mode_, old, extra),
@@ -215,23 +214,15 @@ class DrillScreen(AreaScreen):
         session.next()
         return session
 
-    def _begin(self, what: str) -> None:
-        # check_action refuses the card keys while this is set; the footer is not redrawn
-        # for a save that usually takes a millisecond (that would cost more than the save)
-        self.pending = what
-
-    def _end(self) -> None:
-        self.pending = None
-
     def _failed(self, error: Exception) -> None:
-        self._end()
+        self._end_pending()
         message = str(error)
         self._show_message(f"The drill cannot start:\n\n{message}")
         if isinstance(error, LambdaprepError):
             self.notify(message, severity="error", timeout=10, markup=False)
 
     def _opened(self, session: DrillSession) -> None:
-        self._end()
+        self._end_pending()
         self.refresh_bindings()
         self.session = session
         self._tell_setting_problems()
@@ -338,11 +329,11 @@ class DrillScreen(AreaScreen):
         """No card left: record the session's end in a worker, then show the summary."""
         self.finished = True
         self._show_message("Saving your session…")
-        self._begin("finish")
-        self.lp.run_store(s.finish, done=self._show_summary, failed=lambda _e: self._end(), owner=self, name="drill-finish")
+        self._begin_pending("finish")
+        self.lp.run_store(s.finish, done=self._show_summary, failed=lambda _e: self._end_pending(), owner=self, name="drill-finish")
 
     def _show_summary(self, summary: Summary) -> None:
-        self._end()
+        self._end_pending()
         self.refresh_bindings()  # the custom-study keys
         s = self.session
         assert s is not None
@@ -440,11 +431,11 @@ class DrillScreen(AreaScreen):
         if rating not in s.ratings:
             return
         # committed in a worker before the next card shows; card keys wait for it
-        self._begin("answer")
+        self._begin_pending("answer")
         self.lp.run_store(lambda: s.answer(rating), done=self._rated, failed=self._rate_failed, owner=self, name="drill-answer")
 
     def _rated(self, result: AnswerResult) -> None:
-        self._end()
+        self._end_pending()
         s = self.session
         assert s is not None
         if result.leech:
@@ -454,7 +445,7 @@ class DrillScreen(AreaScreen):
         self._show_current()
 
     def _rate_failed(self, error: Exception) -> None:
-        self._end()
+        self._end_pending()
         s = self.session
         assert s is not None
         if isinstance(error, StaleCard):
@@ -472,18 +463,18 @@ class DrillScreen(AreaScreen):
         if not s.can_undo:
             self.notify("Nothing to undo.", timeout=2)
             return
-        self._begin("undo")
+        self._begin_pending("undo")
         self.lp.run_store(s.undo, done=self._undone, failed=self._card_failed, owner=self, name="drill-undo")
 
     def _undone(self, _card: object) -> None:
-        self._end()
+        self._end_pending()
         self.finished = False
         self.refresh_bindings()
         self.notify("Undone.", timeout=2)
         self._show_current()
 
     def _card_failed(self, error: Exception) -> None:
-        self._end()
+        self._end_pending()
         if isinstance(error, StaleCard) and self.session is not None:
             # answered in another lambdaprep meanwhile: its answer stands, this change was not made
             self.notify("That card was answered in another lambdaprep meanwhile; moving on.", severity="warning", timeout=6)
@@ -501,7 +492,7 @@ class DrillScreen(AreaScreen):
         revealed = self.revealed
 
         def done(_state: object) -> None:
-            self._end()
+            self._end_pending()
             self.notify(message + " (u undoes)", timeout=3)
             if s.current is None:
                 s.next()
@@ -511,7 +502,7 @@ class DrillScreen(AreaScreen):
                 if revealed:
                     self._show_answer()
 
-        self._begin(name)
+        self._begin_pending(name)
         self.lp.run_store(getattr(s, name), done=done, failed=self._card_failed, owner=self, name=f"drill-{name}")
 
     def action_suspend(self) -> None:

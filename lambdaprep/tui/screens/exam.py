@@ -25,7 +25,7 @@ from textual.widgets.option_list import Option
 from lambdaprep.errors import LambdaprepError
 from lambdaprep.study.timers import format_clock
 from lambdaprep.tui.options import ExamOptions
-from lambdaprep.tui.screens.base import AreaScreen
+from lambdaprep.tui.screens.base import SavingScreen
 from lambdaprep.tui.widgets.choices import choice_grid, pick_bindings, question_text, source_line
 from lambdaprep.tui.widgets.countdown import CountdownBar
 
@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 CHECKPOINT_S = 10.0
 """While a question is open, the time used is also saved this often (besides every pick, flag and move)."""
 
-class ExamScreen(AreaScreen):
+class ExamScreen(SavingScreen):
     AREA_ID = "exam"
     DEFAULT_CSS = """
     #exam-body { padding: 1 2; height: 1fr; }
@@ -59,7 +59,6 @@ class ExamScreen(AreaScreen):
         super().__init__()
         self.exam: ExamSession | None = None
         self.view = "intro"
-        self.pending: str | None = None
         """What a worker is doing (``"open"``, ``"submit"``): the exam keys wait for it."""
         self._saved_at = 0.0
 
@@ -139,15 +138,15 @@ class ExamScreen(AreaScreen):
             return store.unfinished_exam() if store is not None else None
 
         def found(state: dict[str, Any] | None) -> None:
-            self._end()
+            self._end_pending()
             if state is None or self.exam is not None:
                 if then is not None:
                     then()
                 return
             self._ask_resume(state, then)
 
-        self._begin("open")
-        self.lp.run_store(unfinished, done=found, failed=lambda _e: self._end(), owner=self, write=False, name="exam-unfinished")
+        self._begin_pending("open")
+        self.lp.run_store(unfinished, done=found, failed=lambda _e: self._end_pending(), owner=self, write=False, name="exam-unfinished")
 
     def _ask_resume(self, state: dict[str, Any], then: Callable[[], None] | None) -> None:
         from lambdaprep.tui.widgets.confirm import Choice
@@ -194,7 +193,7 @@ class ExamScreen(AreaScreen):
                 return f"This exam cannot be resumed: {exc}"
 
         def loaded(result: ExamSession | str) -> None:
-            self._end()
+            self._end_pending()
             if isinstance(result, str):
                 self.notify(result, severity="error", markup=False)
                 return
@@ -207,8 +206,8 @@ class ExamScreen(AreaScreen):
                 )
             self._started((result, None))
 
-        self._begin("open")
-        self.lp.run_store(load, done=loaded, failed=lambda _e: self._end(), owner=self, name="exam-resume")
+        self._begin_pending("open")
+        self.lp.run_store(load, done=loaded, failed=lambda _e: self._end_pending(), owner=self, name="exam-resume")
 
     def start(self) -> None:
         """Build the exam in a worker (its attempt is stored as it starts); the clock runs from then."""
@@ -232,11 +231,11 @@ class ExamScreen(AreaScreen):
             return exam, warning
 
         self.query_one("#exam-main", Static).update(Text("Preparing your exam…", style="dim"))
-        self._begin("open")
-        self.lp.run_store(build, done=self._started, failed=lambda _e: self._end(), owner=self, name="exam-open")
+        self._begin_pending("open")
+        self.lp.run_store(build, done=self._started, failed=lambda _e: self._end_pending(), owner=self, name="exam-open")
 
     def _started(self, built: tuple[ExamSession, str | None]) -> None:
-        self._end()
+        self._end_pending()
         exam, warning = built
         if warning:
             self.notify(warning, severity="warning", markup=False)
@@ -251,14 +250,6 @@ class ExamScreen(AreaScreen):
         self.exam = exam
         self.show_question()
 
-    def _begin(self, what: str) -> None:
-        self.pending = what
-        self.refresh_bindings()
-
-    def _end(self) -> None:
-        self.pending = None
-        self.refresh_bindings()
-
     def _submit_now(self) -> None:
         """Score and store the exam in a worker; the result shows when it is committed."""
         e = self.exam
@@ -266,11 +257,11 @@ class ExamScreen(AreaScreen):
             return
 
         def submitted(_result: object) -> None:
-            self._end()
+            self._end_pending()
             self.show_result()
 
-        self._begin("submit")
-        self.lp.run_store(e.submit, done=submitted, failed=lambda _e: self._end(), owner=self, ordered="exam", name="exam-submit")
+        self._begin_pending("submit")
+        self.lp.run_store(e.submit, done=submitted, failed=lambda _e: self._end_pending(), owner=self, ordered="exam", name="exam-submit")
 
     def _status(self) -> None:
         e = self.exam

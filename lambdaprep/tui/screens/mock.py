@@ -28,7 +28,7 @@ from textual.widgets.option_list import Option
 from lambdaprep.errors import LambdaprepError
 from lambdaprep.study.timers import format_clock
 from lambdaprep.tui.options import MockOptions
-from lambdaprep.tui.screens.base import AreaScreen
+from lambdaprep.tui.screens.base import SavingScreen
 from lambdaprep.tui.widgets.choices import source_line
 from lambdaprep.tui.widgets.countdown import CountdownBar
 from lambdaprep.units import plural
@@ -43,7 +43,7 @@ CHECKPOINT_S = 10.0
 """Save the draft being typed at most this often."""
 
 
-class MockScreen(AreaScreen):
+class MockScreen(SavingScreen):
     AREA_ID = "mock"
     DEFAULT_CSS = """
     #mock-picker { padding: 1 2; height: 1fr; }
@@ -88,7 +88,6 @@ class MockScreen(AreaScreen):
         self._first = True
         self._saved_draft = ""
         self._saved_at = 0.0
-        self.pending: str | None = None
         """What a worker is doing (``"open"``, ``"add"``): the interview keys wait for it."""
         self._warned = False
         self._unsaved = ""
@@ -160,14 +159,6 @@ class MockScreen(AreaScreen):
                 op(store)
 
         self.lp.run_store(run, owner=self, ordered="mock", name="mock-save")
-
-    def _begin_pending(self, what: str) -> None:
-        self.pending = what
-        self.refresh_bindings()
-
-    def _end_pending(self) -> None:
-        self.pending = None
-        self.refresh_bindings()
 
     def _show(self, phase: str) -> None:
         for name in ("picker", "ask", "review", "done"):

@@ -18,7 +18,7 @@ from textual.widgets import Footer, Header, Static
 from lambdaprep.errors import LambdaprepError
 from lambdaprep.study.timers import format_clock
 from lambdaprep.tui.options import QuizOptions
-from lambdaprep.tui.screens.base import AreaScreen
+from lambdaprep.tui.screens.base import SavingScreen
 from lambdaprep.tui.widgets.choices import choice_grid, pick_bindings, question_text, source_line
 from lambdaprep.tui.widgets.countdown import CountdownBar
 from lambdaprep.units import plural
@@ -26,7 +26,7 @@ from lambdaprep.units import plural
 if TYPE_CHECKING:
     from lambdaprep.study.quiz import Feedback, QuizResult, QuizSession
 
-class QuizScreen(AreaScreen):
+class QuizScreen(SavingScreen):
     AREA_ID = "quiz"
     DEFAULT_CSS = """
     #quiz-body { padding: 1 2; }
@@ -54,7 +54,6 @@ class QuizScreen(AreaScreen):
         self.picked: set[int] = set()
         self.feedback: Feedback | None = None
         self.result: QuizResult | None = None
-        self.pending: str | None = None
         """What a worker is doing (``"answer"``, ``"next"``, …): the quiz keys wait for it."""
         self._status_text = ""
         self._first = True
@@ -115,23 +114,15 @@ class QuizScreen(AreaScreen):
         self.feedback = None
         self.result = None
         self.query_one("#quiz-question", Static).update(Text("Preparing your quiz…", style="dim"))
-        self._begin("open")
-        self.lp.run_store(build, done=self._started, failed=lambda _e: self._end(), owner=self, name="quiz-open")
+        self._begin_pending("open")
+        self.lp.run_store(build, done=self._started, failed=lambda _e: self._end_pending(), owner=self, name="quiz-open")
 
     def _started(self, built: tuple[QuizSession, str | None]) -> None:
-        self._end()
+        self._end_pending()
         self.session, warning = built
         if warning:
             self.notify(warning, severity="warning", markup=False)
         self.refresh_view()
-
-    def _begin(self, what: str) -> None:
-        self.pending = what
-        self.refresh_bindings()
-
-    def _end(self) -> None:
-        self.pending = None
-        self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action != "go_home" and self.pending is not None:
@@ -179,13 +170,13 @@ class QuizScreen(AreaScreen):
             self.query_one("#quiz-status", CountdownBar).show(self._status_text, [("quiz", s.countdown)])
             return
         if s.expired():
-            self._begin("finish")
-            self.lp.run_store(s.finish, done=self._finished, failed=lambda _e: self._end(), owner=self, name="quiz-finish")
+            self._begin_pending("finish")
+            self.lp.run_store(s.finish, done=self._finished, failed=lambda _e: self._end_pending(), owner=self, name="quiz-finish")
             return
         self._status()
 
     def _finished(self, result: QuizResult) -> None:
-        self._end()
+        self._end_pending()
         self.result = result
         self.refresh_view()
 
@@ -308,11 +299,11 @@ class QuizScreen(AreaScreen):
     def _answer(self, chosen: set[int]) -> None:
         s = self.session
         assert s is not None
-        self._begin("answer")  # stored (and related cards brought forward) in a worker
-        self.lp.run_store(lambda: s.answer(chosen), done=self._answered, failed=lambda _e: self._end(), owner=self, name="quiz-answer")
+        self._begin_pending("answer")  # stored (and related cards brought forward) in a worker
+        self.lp.run_store(lambda: s.answer(chosen), done=self._answered, failed=lambda _e: self._end_pending(), owner=self, name="quiz-answer")
 
     def _answered(self, feedback: Feedback) -> None:
-        self._end()
+        self._end_pending()
         self.feedback = feedback
         self.picked = set()
         self.refresh_view()
@@ -337,11 +328,11 @@ class QuizScreen(AreaScreen):
         def advance() -> QuizResult | None:
             return s.finish() if s.advance() is None else None  # the last one finishes (stored)
 
-        self._begin("next")
-        self.lp.run_store(advance, done=self._advanced, failed=lambda _e: self._end(), owner=self, name="quiz-next")
+        self._begin_pending("next")
+        self.lp.run_store(advance, done=self._advanced, failed=lambda _e: self._end_pending(), owner=self, name="quiz-next")
 
     def _advanced(self, result: QuizResult | None) -> None:
-        self._end()
+        self._end_pending()
         self.feedback = None
         self.result = result
         self.refresh_view()
