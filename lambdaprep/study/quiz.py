@@ -18,7 +18,7 @@ from __future__ import annotations
 import random
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from lambdaprep.study.clock import Clock, SystemClock, to_ms
 from lambdaprep.study.timers import Countdown
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from lambdaprep.content.models import QuizQuestion
     from lambdaprep.store import Store
 
-__all__ = ["AskedQuestion", "Feedback", "QuizResult", "QuizSession", "ask_questions", "open_attempt", "related_cards", "select_questions", "topic_scores"]
+__all__ = ["AskedQuestion", "Feedback", "QuestionRun", "QuizResult", "QuizSession", "ask_questions", "open_attempt", "related_cards", "select_questions", "topic_scores"]
 
 MAX_RELATED = 6
 """At most this many cards are brought forward per wrong answer."""
@@ -218,7 +218,9 @@ def open_attempt(
 
 
 @dataclass
-class QuizSession:
+class QuestionRun:
+    """What a quiz and a practice exam both are: asked questions, their clock and store, the filters and seed that chose them."""
+
     questions: list[AskedQuestion]
     clock: Clock = field(default_factory=SystemClock)
     store: Store | None = None
@@ -226,6 +228,19 @@ class QuizSession:
     seed: int | None = None
     filters: dict[str, list[str]] = field(default_factory=dict)
     topic_titles: dict[str, str] = field(default_factory=dict)
+
+    @staticmethod
+    def choose(
+        catalog: Catalog, packs: Iterable[str], topics: Iterable[str], n: int | None, seed: int | None, keys: Iterable[str] | None = None
+    ) -> dict[str, Any]:
+        """The questions for a new run and the fields that say how they were chosen (to pass on to the constructor)."""
+        ps, ts = list(packs), list(topics)
+        asked, titles = ask_questions(catalog, packs=ps, topics=ts, keys=keys, n=n, rng=random.Random(seed))
+        return {"questions": asked, "seed": seed, "filters": {"packs": ps, "topics": ts}, "topic_titles": titles}
+
+
+@dataclass
+class QuizSession(QuestionRun):
     catalog: Catalog | None = field(default=None, repr=False)
 
     index: int = 0
@@ -260,18 +275,8 @@ class QuizSession:
         clock: Clock | None = None,
         store: Store | None = None,
     ) -> QuizSession:
-        ps, ts = list(packs), list(topics)
-        asked, titles = ask_questions(catalog, packs=ps, topics=ts, keys=keys, n=n, rng=random.Random(seed))
-        return cls(
-            asked,
-            clock=clock or SystemClock(),
-            store=store,
-            time_limit_s=time_limit_s,
-            seed=seed,
-            filters={"packs": ps, "topics": ts},
-            topic_titles=titles,
-            catalog=catalog,
-        )
+        chosen = cls.choose(catalog, packs, topics, n, seed, keys)
+        return cls(**chosen, clock=clock or SystemClock(), store=store, time_limit_s=time_limit_s, catalog=catalog)
 
     # ------------------------------------------------------------ asking
 

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from lambdaprep.study.clock import Clock, SystemClock, to_ms
-from lambdaprep.study.quiz import AskedQuestion, Feedback, QuizResult, _ask, ask_questions, open_attempt, topic_scores
+from lambdaprep.study.quiz import AskedQuestion, Feedback, QuestionRun, QuizResult, _ask, open_attempt, topic_scores
 from lambdaprep.study.timers import Countdown
 
 if TYPE_CHECKING:
@@ -46,15 +46,7 @@ Persist = Callable[[Callable[["Store"], Any]], None]
 
 
 @dataclass
-class ExamSession:
-    questions: list[AskedQuestion]
-    clock: Clock = field(default_factory=SystemClock)
-    store: Store | None = None
-    time_limit_s: float | None = None
-    seed: int | None = None
-    filters: dict[str, list[str]] = field(default_factory=dict)
-    topic_titles: dict[str, str] = field(default_factory=dict)
-
+class ExamSession(QuestionRun):
     index: int = 0
     chosen: dict[int, frozenset[int]] = field(default_factory=dict)
     flags: set[int] = field(default_factory=set)
@@ -90,12 +82,7 @@ class ExamSession:
         clock: Clock | None = None,
         store: Store | None = None,
     ) -> ExamSession:
-        ps, ts = list(packs), list(topics)
-        asked, titles = ask_questions(catalog, packs=ps, topics=ts, n=n, rng=random.Random(seed))
-        return cls(
-            asked, clock=clock or SystemClock(), store=store, time_limit_s=time_limit_s, seed=seed,
-            filters={"packs": ps, "topics": ts}, topic_titles=titles,
-        )
+        return cls(**cls.choose(catalog, packs, topics, n, seed), clock=clock or SystemClock(), store=store, time_limit_s=time_limit_s)
 
     @classmethod
     def resume(cls, catalog: Catalog, state: dict[str, Any], *, clock: Clock | None = None, store: Store | None = None,
