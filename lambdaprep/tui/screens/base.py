@@ -8,7 +8,10 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from lambdaprep.content.catalog import Catalog
+    from lambdaprep.store import Store
     from lambdaprep.study.clock import Clock
     from lambdaprep.tui.appapi import AppAPI
 
@@ -91,3 +94,26 @@ class SavingScreen(AreaScreen):
         self.pending = None
         if self.PENDING_REDRAWS_FOOTER:
             self.refresh_bindings()
+
+    def _store(self) -> Store | None:
+        """In a worker: the store, or None if it cannot be opened (the screen then runs unsaved)."""
+        from lambdaprep.errors import LambdaprepError
+
+        try:
+            return self.lp.store
+        except LambdaprepError as exc:
+            self._store_unavailable(exc)
+            return None
+
+    def _store_unavailable(self, error: Exception) -> None:
+        """Called in the worker when the store cannot be opened (damaged, newer, busy for good)."""
+
+    def _save_in_order(self, op: Callable[[Store], object], key: str) -> None:
+        """Run ``op`` with the store in a worker, after this screen's earlier saves under ``key``."""
+
+        def run() -> None:
+            store = self._store()
+            if store is not None:
+                op(store)
+
+        self.lp.run_store(run, owner=self, ordered=key, name=f"{key}-save")

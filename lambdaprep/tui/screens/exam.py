@@ -113,22 +113,9 @@ class ExamScreen(SavingScreen):
 
     # ------------------------------------------------------------ saving, resuming
 
-    def _store(self) -> Store | None:
-        """In a worker: the store, or None if it cannot be opened (the exam then runs unsaved)."""
-        try:
-            return self.lp.store
-        except LambdaprepError:
-            return None
-
     def _persist(self, op: Callable[[Store], object]) -> None:
         """How the exam saves (every pick, flag and move, a discard): in a worker, in order."""
-
-        def run() -> None:
-            store = self._store()
-            if store is not None:
-                op(store)
-
-        self.lp.run_store(run, owner=self, ordered="exam", name="exam-save")
+        self._save_in_order(op, "exam")
 
     def _offer_resume(self, then: Callable[[], None] | None) -> None:
         """Look for an exam left unfinished; offer it, or go on with ``then`` (start a new exam; None: stay at the intro)."""

@@ -137,13 +137,9 @@ class MockScreen(SavingScreen):
     def _layout(self, width: int) -> None:
         self.query_one("#mock-compare").set_class(width >= WIDE, "-wide")
 
-    def _store(self) -> Store | None:
-        """In a worker: the store, or None (and one warning) if it cannot be opened."""
-        try:
-            return self.lp.store
-        except LambdaprepError as exc:  # damaged or newer: interview without saving
-            self._unsaved = f"Progress will not be saved: {exc}"  # said once, on the UI thread (_warn_unsaved)
-            return None
+    def _store_unavailable(self, error: Exception) -> None:
+        # damaged or newer: interview without saving
+        self._unsaved = f"Progress will not be saved: {error}"  # said once, on the UI thread (_warn_unsaved)
 
     def _warn_unsaved(self) -> None:
         if self._unsaved and not self._warned:
@@ -152,13 +148,7 @@ class MockScreen(SavingScreen):
 
     def _persist(self, op: Callable[[Store], object]) -> None:
         """How the session saves (answers, ticks, drafts, the end): in a worker, in order."""
-
-        def run() -> None:
-            store = self._store()
-            if store is not None:
-                op(store)
-
-        self.lp.run_store(run, owner=self, ordered="mock", name="mock-save")
+        self._save_in_order(op, "mock")
 
     def _show(self, phase: str) -> None:
         for name in ("picker", "ask", "review", "done"):
