@@ -129,8 +129,18 @@ async def settle(pilot: Any) -> None:
         await asyncio.gather(*(w.wait() for w in list(app.workers)), return_exceptions=True)
         await pilot.pause()
         if not any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers):
+            break
+    else:
+        raise AssertionError("workers kept starting: " + ", ".join(w.name for w in app.workers))
+    # A DataTable measures its columns when it next goes idle, not when rows are added: on a
+    # busy machine a screenshot could catch new rows in the old column widths ("revie" for
+    # "review"). Wait for that measurement, as the user's next frame would.
+    for _ in range(100):
+        tables = [t for screen in app.screen_stack for t in screen.query("DataTable")]  # under a dialog too
+        if not any(getattr(t, "_require_update_dimensions", False) for t in tables):
             return
-    raise AssertionError("workers kept starting: " + ", ".join(w.name for w in app.workers))
+        await pilot.pause()
+    raise AssertionError("a table never measured its new rows")
 
 
 async def wait_for(pilot: Any, condition: Callable[[], object], timeout: float = 20.0, what: str = "") -> None:
